@@ -1,0 +1,78 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { normaliseIp, parseAddress, parsePort, type Address } from './protocol/address';
+import { OWN_NAME_PATTERN } from './protocol/limits';
+
+export type Mode = 'menu' | 'headless';
+
+export interface CliOptions {
+  name?: string;
+  port?: number;
+  host?: string;
+  advertise?: string;
+  bootstrap: Address[];
+  mode: Mode;
+  json: boolean;
+}
+
+export function parseName(value: string): string {
+  if (!OWN_NAME_PATTERN.test(value))
+    throw new InvalidArgumentError('1-32 characters from A-Z a-z 0-9 _ . -');
+  return value;
+}
+
+export function parsePortOption(value: string): number {
+  const port = parsePort(value.trim());
+  if (port === null) throw new InvalidArgumentError('a whole number from 1 to 65535');
+  return port;
+}
+
+function parseIpOption(value: string): string {
+  const ip = normaliseIp(value);
+  if (ip === null) throw new InvalidArgumentError('a plain IPv4 or IPv6 address');
+  return ip;
+}
+
+function collectBootstrap(value: string, previous: Address[]): Address[] {
+  const address = parseAddress(value);
+  if (!address.ok) throw new InvalidArgumentError('IP:PORT, e.g. 127.0.0.1:9090 or [::1]:9090');
+  return [...previous, address.value];
+}
+
+export function buildProgram(version: string): Command {
+  return new Command('peer-tui')
+    .description('Peer-to-peer terminal chat: every instance is a TCP server and a client.')
+    .version(version, '-V, --version')
+    .option('-n, --name <NAME>', 'team name, 1-32 characters from [A-Za-z0-9_.-]', parseName)
+    .option('-p, --port <PORT>', 'listening TCP port, 1-65535', parsePortOption)
+    .option('--host <ADDR>', 'bind address (default: all interfaces, IPv4 and IPv6)', parseIpOption)
+    .option(
+      '--advertise <IP>',
+      'IP written into outgoing headers (default: the local address of each connection)',
+      parseIpOption,
+    )
+    .option(
+      '--bootstrap <IP:PORT>',
+      'peer to greet with a connect at start-up; repeatable',
+      collectBootstrap,
+      [],
+    )
+    .option('--menu', "the assignment's numbered menu on stdin/stdout (default)")
+    .option('--headless', 'no UI: one line per event on stdout, slash commands on stdin')
+    .option('--json', 'with --headless: one JSON object per event')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+}
+
+export function toCliOptions(raw: Record<string, unknown>): CliOptions {
+  if (raw.menu && raw.headless) throw new InvalidArgumentError('--menu and --headless: choose one');
+  if (raw.json && !raw.headless) throw new InvalidArgumentError('--json goes with --headless');
+  return {
+    name: raw.name as string | undefined,
+    port: raw.port as number | undefined,
+    host: raw.host as string | undefined,
+    advertise: raw.advertise as string | undefined,
+    bootstrap: (raw.bootstrap as Address[] | undefined) ?? [],
+    mode: raw.headless ? 'headless' : 'menu',
+    json: Boolean(raw.json),
+  };
+}

@@ -1,0 +1,44 @@
+import { connect, type Socket } from 'node:net';
+import { normaliseIp, type Address } from '../protocol/address';
+import { LIMITS } from '../protocol/limits';
+
+/** The IP this node is known by on `socket`: the advertised one, or the local address. */
+export function ownIp(socket: Socket, advertise: string | undefined): string {
+  return advertise ?? normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1';
+}
+
+/** Opens a TCP connection; resolves once connected, rejects with an error code string. */
+export function dial(
+  target: Address,
+  timeoutMs: number = LIMITS.connectTimeoutMs,
+): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: target.ip, port: target.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new DialError('ETIMEDOUT'));
+    }, timeoutMs);
+    const onError = (error: NodeJS.ErrnoException): void => {
+      clearTimeout(timer);
+      reject(new DialError(error.code ?? 'E_SOCKET'));
+    };
+    socket.once('error', onError);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.off('error', onError);
+      resolve(socket);
+    });
+  });
+}
+
+export class DialError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+export function errorCode(error: unknown): string {
+  if (error instanceof DialError) return error.code;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? code : 'E_SOCKET';
+}

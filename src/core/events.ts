@@ -1,0 +1,66 @@
+import type { Address } from '../protocol/address';
+import type { ErrorCode } from '../protocol/errors';
+import type { Dialect } from '../protocol/schemas';
+import type { PeerSnapshot } from './peer-table';
+
+/** A chat message from a peer. */
+export interface ChatMessage {
+  from: Address;
+  name: string;
+  text: string;
+  dialect: Dialect;
+  /** The IP the TCP connection came from; the header's IP may differ. */
+  sourceIp: string;
+  headerMatchesSource: boolean;
+  at: number;
+}
+
+export type DeliveryKind = 'chat' | 'connect' | 'leave';
+
+/** What became of one thing we sent. `via` says which wire form carried it. */
+export interface Delivery {
+  id: number;
+  to: Address;
+  kind: DeliveryKind;
+  text: string;
+  state: 'sent' | 'failed';
+  via: 'std' | 'link';
+  /** A stable code (`ECONNREFUSED`, `ETIMEDOUT`, …) when it failed. */
+  error?: string;
+}
+
+/** Codes of warnings the node emits; docs/protocol.md lists what each means. */
+export type WarningCode =
+  ErrorCode | 'E_FORGED_LEAVE' | 'E_HEADER_MISMATCH' | 'E_SOCKET' | 'E_UNKNOWN_PEER_LEAVE';
+
+export interface Warning {
+  code: WarningCode;
+  message: string;
+  sourceIp?: string;
+}
+
+/** Text that matched no wire form: shown as such, adds no peer. */
+export interface Unparsed {
+  sourceIp: string;
+  sourcePort: number;
+  text: string;
+  code: ErrorCode;
+}
+
+/** The one event map of a node. Emitting a name not here does not compile. */
+export interface NodeEvents {
+  /** The server is accepting connections on `port`. */
+  listening: [info: { port: number; host: string }];
+  /** A chat message arrived (connect and leave words are not chat). */
+  message: [message: ChatMessage];
+  /** A peer became listed: it sent us something, or our connect reached it. */
+  'peer-joined': [peer: PeerSnapshot];
+  /** A listed peer left; exactly once for each `peer-joined`. */
+  'peer-exited': [peer: PeerSnapshot];
+  /** Something in a peer's record changed (counts, name, last seen). */
+  'peer-updated': [peer: PeerSnapshot];
+  /** One of our sends finished, either way. */
+  delivery: [delivery: Delivery];
+  unparsed: [unparsed: Unparsed];
+  warning: [warning: Warning];
+}

@@ -1,0 +1,44 @@
+import type { Socket } from 'node:net';
+import type { Address } from '../protocol/address';
+import { LineDecoder } from '../protocol/decoder';
+import { LIMITS } from '../protocol/limits';
+import { dial, errorCode } from './dial';
+
+export type SendOutcome = { ok: true } | { ok: false; error: string };
+
+export interface OneShotOptions {
+  /** The bytes to write, given the socket (for its local address). */
+  payload(socket: Socket): string;
+  /** A line the receiver wrote back (a capability reply, an ack): read, never waited for. */
+  onReply(line: string): void;
+  lingerMs?: number;
+}
+
+/**
+ * The form every implementation understands: connect, one write, close. Resolves when
+ * the write is flushed, without waiting for the receiver to close; the socket lingers
+ * briefly to read a reply and is then destroyed.
+ */
+export async function sendOneShot(target: Address, options: OneShotOptions): Promise<SendOutcome> {
+  let socket: Socket;
+  try {
+    socket = await dial(target);
+  } catch (error) {
+    return { ok: false, error: errorCode(error) };
+  }
+  return new Promise((resolve) => {
+    const decoder = new LineDecoder(4096);
+    const linger = setTimeout(() => socket.destroy(), options.lingerMs ?? LIMITS.replyLingerMs);
+    socket.on('data', (chunk: Buffer) => {
+      const lines = decoder.push(chunk);
+      if (!lines.ok) return socket.destroy();
+      lines.value.forEach(options.onReply);
+    });
+    socket.on('error', (error) => resolve({ ok: false, error: errorCode(error) }));
+    socket.on('close', () => {
+      clearTimeout(linger);
+      resolve({ ok: false, error: 'ECONNRESET' });
+    });
+    socket.end(options.payload(socket), () => resolve({ ok: true }));
+  });
+}

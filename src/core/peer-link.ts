@@ -1,0 +1,94 @@
+import type { Socket } from 'node:net';
+import type { Address } from '../protocol/address';
+import { LineDecoder } from '../protocol/decoder';
+import { LIMITS } from '../protocol/limits';
+import { formatLinkLine } from '../protocol/format';
+import { LINK_ACK, LINK_HELLO } from '../protocol/link';
+import { dial, errorCode } from './dial';
+import type { SendOutcome } from './one-shot';
+
+interface Pending {
+  resolve(outcome: SendOutcome): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * A persistent connection to another peer-tui: one newline-terminated line per message,
+ * each acknowledged by the receiver, so `ok` means the peer has it. Owns its socket; once
+ * broken it stays broken and fails whatever was waiting.
+ */
+export class PeerLink {
+  private socket: Socket | undefined;
+  private opening: Promise<Socket> | undefined;
+  private readonly pending: Pending[] = [];
+  private readonly decoder = new LineDecoder(4096);
+  private broken = false;
+
+  constructor(
+    readonly target: Address,
+    private readonly header: (socket: Socket) => string,
+    private readonly ackTimeoutMs: number = LIMITS.connectTimeoutMs,
+  ) {}
+
+  get usable(): boolean {
+    return !this.broken;
+  }
+
+  async send(text: string): Promise<SendOutcome> {
+    let socket: Socket;
+    try {
+      socket = await this.open();
+    } catch (error) {
+      this.break();
+      return { ok: false, error: errorCode(error) };
+    }
+    if (this.broken) return { ok: false, error: 'ECONNRESET' };
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.break('ETIMEDOUT'), this.ackTimeoutMs);
+      this.pending.push({ resolve, timer });
+      socket.write(formatLinkLine(this.header(socket), text));
+    });
+  }
+
+  close(): void {
+    this.break('ECONNRESET');
+  }
+
+  private open(): Promise<Socket> {
+    this.opening ??= dial(this.target).then((socket) => {
+      this.socket = socket;
+      socket.on('data', this.onData);
+      socket.on('error', this.onError);
+      socket.on('close', this.onClose);
+      socket.write(`${LINK_HELLO}\n`);
+      return socket;
+    });
+    return this.opening;
+  }
+
+  /** Each ack line settles the oldest message still waiting. */
+  private readonly onData = (chunk: Buffer): void => {
+    const lines = this.decoder.push(chunk);
+    if (!lines.ok) return this.break('E_FRAME_TOO_LARGE');
+    for (const line of lines.value) {
+      if (line.trim() !== LINK_ACK) continue;
+      const next = this.pending.shift();
+      if (!next) continue;
+      clearTimeout(next.timer);
+      next.resolve({ ok: true });
+    }
+  };
+
+  private readonly onError = (error: Error): void => this.break(errorCode(error));
+
+  private readonly onClose = (): void => this.break('ECONNRESET');
+
+  private break(code = 'ECONNRESET'): void {
+    this.broken = true;
+    this.socket?.destroy();
+    for (const waiting of this.pending.splice(0)) {
+      clearTimeout(waiting.timer);
+      waiting.resolve({ ok: false, error: code });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/** Every cap and timeout of the wire, in one place (docs/protocol.md explains each). */
+export const LIMITS = {
+  /** A line, or an unterminated buffer, longer than this drops the connection. */
+  maxFrameBytes: 64 * 1024,
+  /** Python receivers cut at recv(1024): messages to unknown peers are split below this. */
+  maxStdMessageBytes: 1000,
+  /** Undelimited text on a persistent connection ends after this much silence. */
+  idleGapMs: 300,
+  /** An outgoing connection that has not connected by then has failed. */
+  connectTimeoutMs: 5000,
+  /** After our write is flushed we keep the socket this long to read a reply, then drop it. */
+  replyLingerMs: 1500,
+  /** Quit waits this long for its `exit` sends. */
+  quitGraceMs: 2000,
+  /** An inbound connection silent this long is closed. */
+  inboundIdleMs: 5 * 60 * 1000,
+} as const;
+
+/** Team names we accept on the command line and send: 1-32 of [A-Za-z0-9_.-]. */
+export const OWN_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/** Names we accept from peers: any run of non-space characters, capped. */
+export const MAX_PEER_NAME_CHARS = 64;

@@ -1,0 +1,136 @@
+import { makeAddress, type Address } from './address';
+import {
+  classify,
+  parseBlockHeader,
+  parseMessage,
+  parsePreamblePort,
+  type SourceContext,
+} from './dialects';
+import { formatCapabilityReply, LINK_ACK, LINK_HELLO } from './link';
+import type { Incoming } from './schemas';
+import { classifyWord } from './words';
+
+/** What one inbound connection's text produced: messages, and what to write back. */
+export interface SessionOutput {
+  messages: Incoming[];
+  replies: string[];
+}
+
+type Mode =
+  | { kind: 'lines'; replied: boolean }
+  | { kind: 'preamble'; from: Address; name: string | null }
+  | { kind: 'block'; from: Address; name: string; lines: string[] }
+  | { kind: 'link' };
+
+const END_OF_BLOCK = '<end>';
+const PREAMBLE_ACK = 'ack\n';
+
+/**
+ * Turns the lines of one inbound connection into messages. Pure: the caller feeds it
+ * lines from a LineDecoder and writes the replies. The first line picks the form: a bare
+ * port starts the port-preamble form, `<IP:PORT> @ team` a block, `peer-tui/1 hello` a
+ * peer-tui link; anything else is one message per line.
+ */
+export class InboundSession {
+  private mode: Mode = { kind: 'lines', replied: false };
+  private first = true;
+
+  constructor(
+    private readonly context: SourceContext,
+    /** `IP:PORT NAME` of this node as seen on this connection, for replies. */
+    private readonly selfHeader: string,
+  ) {}
+
+  line(text: string): SessionOutput {
+    const output: SessionOutput = { messages: [], replies: [] };
+    if (this.first) {
+      this.first = false;
+      if (this.start(text, output)) return output;
+    }
+    this.continue(text, output);
+    return output;
+  }
+
+  /** The connection ended: a block still open is complete. */
+  end(): SessionOutput {
+    const output: SessionOutput = { messages: [], replies: [] };
+    if (this.mode.kind === 'block') this.closeBlock(this.mode, output);
+    return output;
+  }
+
+  /** Returns true when the first line only chose the form. */
+  private start(text: string, output: SessionOutput): boolean {
+    if (text.trim() === LINK_HELLO) {
+      this.mode = { kind: 'link' };
+      return true;
+    }
+    const port = parsePreamblePort(text);
+    if (port !== null) {
+      this.mode = { kind: 'preamble', from: makeAddress(this.context.sourceIp, port), name: null };
+      output.replies.push(PREAMBLE_ACK);
+      return true;
+    }
+    return this.tryOpenBlock(text);
+  }
+
+  private tryOpenBlock(text: string): boolean {
+    const header = parseBlockHeader(text, this.context);
+    if (!header.ok) return false;
+    this.mode = { kind: 'block', ...header.value, lines: [] };
+    return true;
+  }
+
+  private continue(text: string, output: SessionOutput): void {
+    const mode = this.mode;
+    switch (mode.kind) {
+      case 'lines':
+        if (this.tryOpenBlock(text)) return;
+        return this.plainLine(mode, text, output);
+      case 'link':
+        output.messages.push(parseMessage(text, this.context));
+        output.replies.push(`${LINK_ACK}\n`);
+        return;
+      case 'preamble':
+        return this.preambleLine(mode, text, output);
+      case 'block':
+        if (text.trim().toLowerCase() === END_OF_BLOCK) return this.closeBlock(mode, output);
+        mode.lines.push(text);
+        return;
+    }
+  }
+
+  private plainLine(mode: { replied: boolean }, text: string, output: SessionOutput): void {
+    const message = parseMessage(text, this.context);
+    output.messages.push(message);
+    if (mode.replied || (message.kind !== 'chat' && message.kind !== 'connect')) return;
+    if (message.dialect !== 'std' && message.dialect !== 'bracketed') return;
+    mode.replied = true;
+    output.replies.push(formatCapabilityReply(this.selfHeader, message.kind === 'connect'));
+  }
+
+  /** `6011\nCONNECT\n` + header lines, or `6012\nteam\nCONNECT\n` + bare lines; ack each. */
+  private preambleLine(
+    mode: Extract<Mode, { kind: 'preamble' }>,
+    text: string,
+    output: SessionOutput,
+  ): void {
+    output.replies.push(PREAMBLE_ACK);
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    if (mode.name === null && classifyWord(trimmed) === null && !/\s/.test(trimmed)) {
+      mode.name = trimmed;
+      return;
+    }
+    const parsed = parseMessage(text, this.context);
+    if (parsed.kind !== 'unparsed') {
+      output.messages.push(parsed);
+      return;
+    }
+    output.messages.push(classify(mode.from, mode.name ?? '', text, 'preamble'));
+  }
+
+  private closeBlock(mode: Extract<Mode, { kind: 'block' }>, output: SessionOutput): void {
+    output.messages.push(classify(mode.from, mode.name, mode.lines.join('\n'), 'block'));
+    this.mode = { kind: 'lines', replied: true };
+  }
+}
