@@ -32,10 +32,10 @@ function parseIpOption(value: string): string {
   return ip;
 }
 
-function collectBootstrap(value: string, previous: Address[]): Address[] {
+function collectBootstrap(value: string, previous: Address[] | undefined): Address[] {
   const address = parseAddress(value);
   if (!address.ok) throw new InvalidArgumentError('IP:PORT, e.g. 127.0.0.1:9090 or [::1]:9090');
-  return [...previous, address.value];
+  return [...(previous ?? []), address.value];
 }
 
 export function buildProgram(version: string): Command {
@@ -54,7 +54,6 @@ export function buildProgram(version: string): Command {
       '--bootstrap <IP:PORT>',
       'peer to greet with a connect at start-up; repeatable',
       collectBootstrap,
-      [],
     )
     .option('--menu', "the assignment's numbered menu on stdin/stdout (default)")
     .option('--headless', 'no UI: one line per event on stdout, slash commands on stdin')

@@ -63,6 +63,10 @@ export class InboundConnection {
   /** Bytes arrived: complete lines are messages now; a tail waits for more or a gap. */
   private readonly onData = (chunk: Buffer): void => {
     this.clearGap();
+    this.guard(() => this.receive(chunk));
+  };
+
+  private receive(chunk: Buffer): void {
     const lines = this.decoder.push(chunk);
     if (!lines.ok) {
       this.handlers.rejected(lines.error, this.source);
@@ -73,19 +77,21 @@ export class InboundConnection {
     if (this.decoder.hasTail) {
       this.gapTimer = setTimeout(this.onIdleGap, this.options.idleGapMs ?? LIMITS.idleGapMs);
     }
-  };
+  }
 
   /** Senders that hold the connection open without delimiters: silence ends a message. */
   private readonly onIdleGap = (): void => {
     this.gapTimer = undefined;
-    this.flushTail();
+    this.guard(() => this.flushTail());
   };
 
   /** The sender closed its side: whatever is buffered is the last message. */
   private readonly onEnd = (): void => {
     this.clearGap();
-    this.flushTail();
-    this.deliver(this.session.end());
+    this.guard(() => {
+      this.flushTail();
+      this.deliver(this.session.end());
+    });
     this.socket.end();
   };
 
@@ -100,6 +106,16 @@ export class InboundConnection {
   private readonly onClose = (): void => {
     this.clearGap();
   };
+
+  /** A bug met by a peer's bytes costs that peer its connection, never the process. */
+  private guard(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.handlers.rejected({ code: 'E_INTERNAL', message: String(error) }, this.source);
+      this.socket.destroy();
+    }
+  }
 
   private flushTail(): void {
     const tail = this.decoder.takeTail();

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { makeAddress, type Address } from '../protocol/address';
+import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
 import type { Incoming, IncomingFrom } from '../protocol/schemas';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
@@ -39,8 +40,13 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     this.server = createServer(this.onConnection);
     this.outbox = new Outbox({
       name: options.name,
-      ownAddressKey: (socket) => this.ownAddressKey(socket),
+      own: (socket) => ({
+        addressKey: this.ownAddressKey(socket),
+        port: this.boundPort,
+        name: options.name,
+      }),
       isPeerTui: (target) => this.peers.get(target.key)?.peerTui ?? false,
+      formOf: (target) => replyFormFor(this.peers.get(target.key)?.dialect ?? null),
       onCapability: (target, name) => this.peers.markPeerTui(target, name),
       onLinkLost: (target) => this.peers.forgetPeerTui(target.key),
     });
@@ -147,6 +153,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       message.name,
       source.sourceIp,
       message.kind === 'chat',
+      message.dialect,
     );
     if (!peer.headerMatchesSource && joined) {
       this.emit('warning', {

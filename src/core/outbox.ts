@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Address } from '../protocol/address';
-import { formatStd, splitForStd } from '../protocol/format';
+import { formatIn, splitForStd, type ReplyForm, type OwnIdentity } from '../protocol/format';
 import { parseCapabilityReply } from '../protocol/link';
 import type { Delivery, DeliveryKind } from './events';
 import { sendOneShot, type SendOutcome } from './one-shot';
@@ -14,10 +14,12 @@ export interface Outgoing {
 }
 
 export interface OutboxDeps {
+  /** This node as the peer at the far end of `socket` should see it. */
+  own(socket: Socket): OwnIdentity;
   name: string;
-  /** This node's `IP:PORT` as the peer at the far end of `socket` should see it. */
-  ownAddressKey(socket: Socket): string;
   isPeerTui(target: Address): boolean;
+  /** The form this peer wrote to us in (JSON, key/value, block) or the assignment's. */
+  formOf(target: Address): ReplyForm;
   /** The receiver wrote back the peer-tui capability: later sends may use a link. */
   onCapability(target: Address, name: string): void;
   /** A link broke: go back to the assignment's form until it answers again. */
@@ -53,24 +55,23 @@ export class Outbox {
   }
 
   private async deliver(item: Outgoing): Promise<Delivery> {
-    const via = this.deps.isPeerTui(item.to) ? 'link' : 'std';
-    const outcome = via === 'link' ? await this.viaLink(item) : await this.viaStd(item);
-    return {
-      ...item,
-      via,
-      state: outcome.ok ? 'sent' : 'failed',
-      ...(outcome.ok ? {} : { error: outcome.error }),
-    };
+    if (this.deps.isPeerTui(item.to)) {
+      const outcome = await this.viaLink(item);
+      if (outcome.ok) return toDelivery(item, 'link', outcome);
+      // The peer may have restarted as something else: go back to the form all know.
+      this.deps.onLinkLost(item.to);
+    }
+    return toDelivery(item, 'std', await this.viaStd(item));
   }
 
   private async viaLink(item: Outgoing): Promise<SendOutcome> {
     const key = item.to.key;
     let link = this.links.get(key);
     if (!link?.usable) {
-      link = new PeerLink(
-        item.to,
-        (socket) => `${this.deps.ownAddressKey(socket)} ${this.deps.name}`,
-      );
+      link = new PeerLink(item.to, (socket) => {
+        const own = this.deps.own(socket);
+        return `${own.addressKey} ${own.name}`;
+      });
       this.links.set(key, link);
     }
     const outcome = await link.send(item.text);
@@ -78,14 +79,14 @@ export class Outbox {
       link.close();
       this.links.delete(key);
     }
-    if (!outcome.ok) this.deps.onLinkLost(item.to);
     return outcome;
   }
 
   private async viaStd(item: Outgoing): Promise<SendOutcome> {
+    const form = this.deps.formOf(item.to);
     for (const part of splitForStd(item.text, this.deps.name)) {
       const outcome = await sendOneShot(item.to, {
-        payload: (socket) => formatStd(this.deps.ownAddressKey(socket), this.deps.name, part),
+        payload: (socket) => formatIn(form, this.deps.own(socket), item.kind, part),
         onReply: (line) => this.onReply(item.to, line),
       });
       if (!outcome.ok) return outcome;
@@ -97,4 +98,9 @@ export class Outbox {
     const reply = parseCapabilityReply(line);
     if (reply && reply.from.port === target.port) this.deps.onCapability(target, reply.name);
   }
+}
+
+function toDelivery(item: Outgoing, via: Delivery['via'], outcome: SendOutcome): Delivery {
+  if (outcome.ok) return { ...item, via, state: 'sent' };
+  return { ...item, via, state: 'failed', error: outcome.error };
 }

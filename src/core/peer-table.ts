@@ -1,4 +1,5 @@
 import type { Address } from '../protocol/address';
+import type { Dialect } from '../protocol/schemas';
 
 /**
  * listed: it sent us a message or connect word, or our connect reached it (the query list).
@@ -17,6 +18,8 @@ export interface PeerSnapshot {
   headerMatchesSource: boolean | null;
   /** Whether it answered with the peer-tui capability (persistent links). */
   peerTui: boolean;
+  /** The wire form it last wrote to us in; we answer in the same form. */
+  dialect: Dialect | null;
   firstSeen: number;
   lastSeen: number;
   messagesIn: number;
@@ -62,9 +65,11 @@ export class PeerTable {
     name: string,
     sourceIp: string,
     chat: boolean,
+    dialect: Dialect | null = null,
   ): { peer: PeerSnapshot; joined: boolean } {
     const peer = this.entry(address);
     const joined = peer.state !== 'listed';
+    if (dialect !== null && (joined || peer.sourceIp === sourceIp)) peer.dialect = dialect;
     if (joined) {
       peer.state = 'listed';
       peer.sourceIp = sourceIp;
@@ -127,6 +132,7 @@ export class PeerTable {
         sourceIp: null,
         headerMatchesSource: null,
         peerTui: false,
+        dialect: null,
         firstSeen: at,
         lastSeen: at,
         messagesIn: 0,

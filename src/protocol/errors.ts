@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'E_BAD_JSON',
   'E_BAD_FIELDS',
   'E_FRAME_TOO_LARGE',
+  'E_INTERNAL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -48,3 +48,40 @@ function cutPoint(text: string, budget: number): number {
   const space = text.lastIndexOf(' ', index);
   return space > index / 2 ? space + 1 : Math.max(index, 1);
 }
+
+/** The forms we can answer a peer in: the one it wrote to us, so it surely reads it. */
+export type ReplyForm = 'std' | 'json' | 'kv' | 'block';
+
+export interface OwnIdentity {
+  /** `IP:PORT` as the peer should see it. */
+  addressKey: string;
+  port: number;
+  name: string;
+}
+
+/** One outgoing message in `form`; `kind` matters where a form has its own control words. */
+export function formatIn(
+  form: ReplyForm,
+  own: OwnIdentity,
+  kind: 'chat' | 'connect' | 'leave',
+  text: string,
+): string {
+  switch (form) {
+    case 'json': {
+      const type = kind === 'chat' ? 'message' : kind === 'leave' ? 'exit' : 'connect';
+      return JSON.stringify({ type, content: text, sender_name: own.name, sender_port: own.port });
+    }
+    case 'kv':
+      return `LISTENING_PORT:${own.port}|TEAM_NAME:${own.name}|${text}`;
+    case 'block':
+      if (kind === 'leave') return `<${own.addressKey}> DISCONNECT`;
+      return `<${own.addressKey}> @ ${own.name}\n${text}\n<end>`;
+    case 'std':
+      return formatStd(own.addressKey, own.name, text);
+  }
+}
+
+/** The form to answer a peer in, given the form it last wrote to us in. */
+export function replyFormFor(dialect: string | null): ReplyForm {
+  return dialect === 'json' || dialect === 'kv' || dialect === 'block' ? dialect : 'std';
+}

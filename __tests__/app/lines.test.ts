@@ -1,0 +1,61 @@
+import { deliveryLine, messageLine, peerListLines, unparsedLine } from '../../src/app/lines';
+import { makeAddress } from '../../src/protocol/address';
+import type { PeerSnapshot } from '../../src/core/peer-table';
+
+const from = makeAddress('127.0.0.1', 9090);
+
+describe('lines for people', () => {
+  it('shows a message exactly as the assignment does', () => {
+    const line = messageLine({
+      from,
+      name: 'P2',
+      text: 'hello',
+      dialect: 'std',
+      sourceIp: '127.0.0.1',
+      headerMatchesSource: true,
+      at: 0,
+    });
+    expect(line).toBe('127.0.0.1:9090 P2 hello');
+  });
+
+  it('sanitises every peer string in a message line', () => {
+    const line = messageLine({
+      from,
+      name: 'a\u001b[31m',
+      text: 'x\r127.0.0.1:1 admin hi',
+      dialect: 'std',
+      sourceIp: '127.0.0.1',
+      headerMatchesSource: true,
+      at: 0,
+    });
+    expect(line).toBe('127.0.0.1:9090 a^[[31m x^M127.0.0.1:1 admin hi');
+  });
+
+  it('prints the query as the assignment does', () => {
+    expect(peerListLines([])).toEqual(['No connected Peers']);
+    expect(peerListLines([{ address: from } as PeerSnapshot])).toEqual([
+      'Connected Peers:',
+      '1. 127.0.0.1:9090',
+    ]);
+  });
+
+  it('says why a delivery failed in words and code', () => {
+    expect(
+      deliveryLine({
+        id: 1,
+        to: from,
+        kind: 'chat',
+        text: 'x',
+        state: 'failed',
+        via: 'std',
+        error: 'ECONNREFUSED',
+      }),
+    ).toBe('-!- could not deliver to 127.0.0.1:9090: connection refused (ECONNREFUSED)');
+  });
+
+  it('marks unparsed text as such', () => {
+    expect(
+      unparsedLine({ sourceIp: '127.0.0.1', sourcePort: 5, text: '\u001bhi', code: 'E_NO_NAME' }),
+    ).toBe('-!- unparsed (E_NO_NAME) from 127.0.0.1:5: ^[hi');
+  });
+});

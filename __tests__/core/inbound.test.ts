@@ -1,0 +1,77 @@
+import { connect, createServer, type Server } from 'node:net';
+import { InboundConnection, type InboundHandlers } from '../../src/core/inbound';
+import type { ProtocolError } from '../../src/protocol/errors';
+import type { Incoming } from '../../src/protocol/schemas';
+import { sendRaw, sleep } from '../helpers/net';
+
+let server: Server | undefined;
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+);
+
+async function serve(
+  handlers: InboundHandlers,
+  options: { idleGapMs?: number; idleTimeoutMs?: number } = {},
+): Promise<number> {
+  server = createServer(
+    (socket) =>
+      new InboundConnection(socket, handlers, { selfHeader: (ip) => `${ip}:1 me`, ...options }),
+  );
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+function collecting(): {
+  handlers: InboundHandlers;
+  messages: Incoming[];
+  errors: ProtocolError[];
+} {
+  const messages: Incoming[] = [];
+  const errors: ProtocolError[] = [];
+  return {
+    messages,
+    errors,
+    handlers: { message: (m) => messages.push(m), rejected: (e) => errors.push(e) },
+  };
+}
+
+describe('InboundConnection', () => {
+  it('ends an undelimited message after the idle gap, not before', async () => {
+    const { handlers, messages } = collecting();
+    const port = await serve(handlers, { idleGapMs: 150 });
+    const sending = sendRaw(port, ['127.0.0.1:5 a one', '127.0.0.1:5 a two'], {
+      gapMs: 60,
+      holdMs: 400,
+    });
+    await sleep(300);
+    expect(messages).toMatchObject([{ text: 'one127.0.0.1:5 a two' }]);
+    await sending;
+  });
+
+  it('a handler that throws costs the connection, not the process', async () => {
+    const errors: ProtocolError[] = [];
+    const port = await serve({
+      message: () => {
+        throw new Error('bug');
+      },
+      rejected: (e) => errors.push(e),
+    });
+    await sendRaw(port, ['127.0.0.1:5 a boom\n']);
+    await sleep(50);
+    expect(errors).toMatchObject([{ code: 'E_INTERNAL' }]);
+  });
+
+  it('closes a connection silent past the idle timeout', async () => {
+    const { handlers } = collecting();
+    const port = await serve(handlers, { idleTimeoutMs: 100 });
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('error', () => {});
+    const closedByServer = await new Promise<boolean>((resolve) => {
+      socket.once('end', () => resolve(true));
+      setTimeout(() => resolve(false), 2000);
+    });
+    socket.destroy();
+    expect(closedByServer).toBe(true);
+  });
+});

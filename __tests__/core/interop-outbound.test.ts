@@ -1,0 +1,119 @@
+import { makeAddress } from '../../src/protocol/address';
+import { closeAll, sendRaw, sleep, startCollector, startNode } from '../helpers/net';
+
+/**
+ * peer-tui writing to mimics of how other implementations receive (findings.md, "What
+ * receivers do"): the bytes must be what each of them handles.
+ */
+afterEach(closeAll);
+
+describe('outbound: every receiver in findings.md', () => {
+  it('read-once receivers get exactly `IP:PORT NAME TEXT`, no terminator, one connection each', async () => {
+    const node = await startNode('blockchain');
+    const peer = await startCollector({ readOnce: true });
+    const to = makeAddress('127.0.0.1', peer.port);
+    await node.send(to, 'hello');
+    await node.send(to, 'second');
+    const seen = await peer.waitFor(2);
+    expect(seen.map((c) => c.bytes)).toEqual([
+      `127.0.0.1:${node.port} blockchain hello`,
+      `127.0.0.1:${node.port} blockchain second`,
+    ]);
+  });
+
+  it('exit goes as the bare lowercase word, for receivers that neither strip nor fold case', async () => {
+    const node = await startNode('t');
+    const peer = await startCollector();
+    await node.send(makeAddress('127.0.0.1', peer.port), 'exit');
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes.endsWith(' t exit')).toBe(true);
+  });
+
+  it('a long message is cut into messages that each fit a 1024-byte recv', async () => {
+    const node = await startNode('t');
+    const peer = await startCollector({ readOnce: true });
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+    expect((await node.send(makeAddress('127.0.0.1', peer.port), words)).state).toBe('sent');
+    await sleep(200);
+    const header = `127.0.0.1:${node.port} t `;
+    for (const c of peer.connections) {
+      expect(Buffer.byteLength(c.bytes)).toBeLessThanOrEqual(1024);
+      expect(c.bytes.startsWith(header)).toBe(true);
+    }
+    expect(peer.connections.map((c) => c.bytes.slice(header.length)).join(' ')).toBe(words);
+  });
+
+  it('receivers that reply (`ACK from 6005`, `Message received`, `connect_ack`) cost nothing', async () => {
+    const node = await startNode('t');
+    const replies = [
+      'ACK from 6005',
+      'Message received',
+      '127.0.0.1:6005 x connect_ack',
+      'CONNECT_ACCEPTED',
+    ];
+    for (const reply of replies) {
+      const peer = await startCollector({ reply: (_, socket) => socket.write(reply) });
+      expect((await node.send(makeAddress('127.0.0.1', peer.port), 'hi')).state).toBe('sent');
+      expect((await node.connect(makeAddress('127.0.0.1', peer.port)))[0]?.state).toBe('sent');
+      expect(node.peers.get(`127.0.0.1:${peer.port}`)?.peerTui).toBe(false);
+    }
+  });
+
+  it('a receiver that never reads nor closes delays nobody else, and its own sends go on', async () => {
+    const node = await startNode('t');
+    const stuck = await startCollector({ stall: true });
+    const fine = await startCollector();
+    const started = Date.now();
+    await node.send(makeAddress('127.0.0.1', stuck.port), 'one');
+    await node.send(makeAddress('127.0.0.1', stuck.port), 'two');
+    expect((await node.send(makeAddress('127.0.0.1', fine.port), 'other')).state).toBe('sent');
+    expect(Date.now() - started).toBeLessThan(1000);
+    await fine.waitFor(1);
+  });
+
+  it('answers JSON, key/value and block senders in their own form', async () => {
+    const node = await startNode('t');
+    for (const [first, expected] of [
+      [
+        (port: number) =>
+          JSON.stringify({ type: 'message', content: 'hi', sender_name: 'js', sender_port: port }),
+        (own: number) =>
+          JSON.stringify({ type: 'message', content: 'back', sender_name: 't', sender_port: own }),
+      ],
+      [
+        (port: number) => `LISTENING_PORT:${port}|TEAM_NAME:kv|hi`,
+        (own: number) => `LISTENING_PORT:${own}|TEAM_NAME:t|back`,
+      ],
+      [
+        (port: number) => `<127.0.0.1:${port}> @ blk\nhi\n<end>`,
+        (own: number) => `<127.0.0.1:${own}> @ t\nback\n<end>`,
+      ],
+    ] as const) {
+      const peer = await startCollector();
+      await sendRaw(node.port, [first(peer.port)]);
+      await sleep(50);
+      await node.send(makeAddress('127.0.0.1', peer.port), 'back');
+      const [seen] = await peer.waitFor(1);
+      expect(seen?.bytes).toBe(expected(node.port));
+    }
+  });
+
+  it('connect greets a peer that only sent to us and lists it', async () => {
+    const node = await startNode('t');
+    const peer = await startCollector();
+    await sendRaw(node.port, [`127.0.0.1:${peer.port} other hello`]);
+    await sleep(50);
+    const [result] = await node.connect();
+    expect(result).toMatchObject({ state: 'sent', kind: 'connect' });
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${node.port} t connect`);
+  });
+
+  it('writes the advertised IP in headers when asked', async () => {
+    const node = await startNode('t', { advertise: '127.0.0.7' });
+    const peer = await startCollector();
+    await node.send(makeAddress('127.0.0.1', peer.port), 'hi');
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.7:${node.port} t hi`);
+  });
+});

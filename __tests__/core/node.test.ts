@@ -1,0 +1,163 @@
+import { makeAddress } from '../../src/protocol/address';
+import type { PeerNode } from '../../src/core/node';
+import { closeAll, next, record, sendRaw, sleep, startCollector, startNode } from '../helpers/net';
+
+afterEach(closeAll);
+
+const addr = (node: PeerNode) => makeAddress('127.0.0.1', node.port);
+const listedPorts = (node: PeerNode) => node.peers.listed().map((peer) => peer.address.port);
+
+describe('the assignment sample workplan on loopback', () => {
+  it('gives the expected query tables, before and after p1 sends exit to p3', async () => {
+    const [p1, p2, p3, p4] = await Promise.all(
+      ['peer1', 'peer2', 'peer3', 'peer4'].map((n) => startNode(n)),
+    );
+    if (!p1 || !p2 || !p3 || !p4) throw new Error('start');
+    const send = async (from: PeerNode, to: PeerNode): Promise<void> => {
+      const arrived = next(to, 'message');
+      expect((await from.send(addr(to), 'hello')).state).toBe('sent');
+      await arrived;
+    };
+    await send(p1, p2);
+    await send(p3, p4);
+    await send(p2, p4);
+    await send(p4, p1);
+    await send(p1, p3);
+
+    expect(listedPorts(p1)).toEqual([p4.port]);
+    expect(listedPorts(p2)).toEqual([p1.port]);
+    expect(listedPorts(p3)).toEqual([p1.port]);
+    expect(listedPorts(p4).sort()).toEqual([p2.port, p3.port].sort());
+
+    const exited = next(p3, 'peer-exited');
+    await p1.send(addr(p3), 'exit');
+    expect((await exited)[0].address.port).toBe(p1.port);
+
+    expect(listedPorts(p1)).toEqual([p4.port]);
+    expect(listedPorts(p2)).toEqual([p1.port]);
+    expect(listedPorts(p3)).toEqual([]);
+    expect(listedPorts(p4).sort()).toEqual([p2.port, p3.port].sort());
+  });
+});
+
+describe('PeerNode', () => {
+  it('lists the same peer once when it sends from several ephemeral ports', async () => {
+    const node = await startNode('rx');
+    const joined = record(node, 'peer-joined');
+    const messages = record(node, 'message');
+    for (const text of ['one', 'two', 'three'])
+      await sendRaw(node.port, [`127.0.0.1:6001 eph ${text}`]);
+    await sleep(100);
+    expect(messages.map(([m]) => m.text)).toEqual(['one', 'two', 'three']);
+    expect(joined).toHaveLength(1);
+    expect(node.peers.listed()).toHaveLength(1);
+    expect(node.peers.listed()[0]).toMatchObject({
+      messagesIn: 3,
+      address: { key: '127.0.0.1:6001' },
+    });
+  });
+
+  it('lists both sides after the bonus connect', async () => {
+    const a = await startNode('A');
+    const b = await startNode('B');
+    const arrived = next(b, 'peer-joined');
+    await a.send(addr(b), 'hi');
+    await arrived;
+    expect(listedPorts(a)).toEqual([]);
+    const results = await a.connect();
+    expect(results).toMatchObject([{ state: 'sent', kind: 'connect' }]);
+    expect(listedPorts(a)).toEqual([b.port]);
+    expect(listedPorts(b)).toEqual([a.port]);
+  });
+
+  it('does not show a connect word as chat', async () => {
+    const node = await startNode('rx');
+    const messages = record(node, 'message');
+    const joined = next(node, 'peer-joined');
+    await sendRaw(node.port, ['127.0.0.1:6002 c CONNECTION_REQUEST']);
+    await joined;
+    expect(messages).toEqual([]);
+  });
+
+  it('emits peer-exited exactly once per join', async () => {
+    const node = await startNode('rx');
+    const exited = record(node, 'peer-exited');
+    await sendRaw(node.port, ['127.0.0.1:6003 x hi']);
+    await sendRaw(node.port, ['127.0.0.1:6003 x exit']);
+    await sendRaw(node.port, ['127.0.0.1:6003 x exit']);
+    await sleep(100);
+    expect(exited).toHaveLength(1);
+  });
+
+  it('upgrades to a persistent link between two peer-tui, in order, with acknowledgements', async () => {
+    const a = await startNode('A');
+    const b = await startNode('B');
+    const texts: string[] = [];
+    b.on('message', (m) => texts.push(m.text));
+    const first = await a.send(addr(b), 'first');
+    expect(first.via).toBe('std');
+    await sleep(100); // the capability reply is read after the write
+    const rest = await Promise.all(['2', '3', '4', '5'].map((t) => a.send(addr(b), t)));
+    expect(rest.map((d) => [d.via, d.state])).toEqual(Array(4).fill(['link', 'sent']));
+    expect(texts).toEqual(['first', '2', '3', '4', '5']);
+  });
+
+  it('still delivers, once, after the other peer-tui restarts on the same port', async () => {
+    const a = await startNode('A');
+    const b = await startNode('B');
+    const port = b.port;
+    await a.send(addr(b), 'first');
+    await sleep(100);
+    expect((await a.send(addr(b), 'linked')).via).toBe('link');
+    await b.close();
+    const b2 = await startNode('B2', { port });
+    const arrived = next(b2, 'message');
+    const texts: string[] = [];
+    b2.on('message', (m) => texts.push(m.text));
+    expect(await a.send(makeAddress('127.0.0.1', port), 'after restart')).toMatchObject({
+      state: 'sent',
+    });
+    expect((await arrived)[0].text).toBe('after restart');
+    await sleep(100);
+    expect(await a.send(makeAddress('127.0.0.1', port), 'and on')).toMatchObject({
+      via: 'link',
+      state: 'sent',
+    });
+    expect(texts).toEqual(['after restart', 'and on']);
+  });
+
+  it('falls back to the plain form when a peer-tui is replaced by another implementation', async () => {
+    const a = await startNode('A');
+    const b = await startNode('B');
+    const port = b.port;
+    await a.send(addr(b), 'first');
+    await sleep(100);
+    await b.close();
+    const other = await startCollector({ port, readOnce: true });
+    const delivery = await a.send(makeAddress('127.0.0.1', port), 'plain again');
+    expect(delivery).toMatchObject({ via: 'std', state: 'sent' });
+    const seen = await other.waitFor(2);
+    expect(seen.map((c) => c.bytes)).toContain(`127.0.0.1:${a.port} A plain again`);
+    expect(a.peers.get(`127.0.0.1:${port}`)?.peerTui).toBe(false);
+  });
+
+  it('reports a refused delivery', async () => {
+    const a = await startNode('A');
+    const closed = await startNode('gone');
+    const port = closed.port;
+    await closed.close();
+    expect(await a.send(makeAddress('127.0.0.1', port), 'hello?')).toMatchObject({
+      state: 'failed',
+      error: 'ECONNREFUSED',
+    });
+  });
+
+  it('sends exit to listed peers on quit', async () => {
+    const a = await startNode('A');
+    const b = await startNode('B');
+    await a.connect(addr(b));
+    const exited = next(b, 'peer-exited');
+    await a.quit();
+    expect((await exited)[0].address.port).toBe(a.port);
+  });
+});

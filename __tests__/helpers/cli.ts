@@ -1,0 +1,68 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stdout contains `text` (or matches it). */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  write(line: string): void;
+  exited: Promise<number | null>;
+}
+
+const running: RunningCli[] = [];
+
+/** Kills whatever a test left running. */
+export function killAll(): void {
+  for (const cli of running.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+}
+
+export function startCli(args: string[]): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+  let out = '';
+  let err = '';
+  const listeners: (() => void)[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    listeners.forEach((l) => l());
+  });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const cli: RunningCli = {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    write: (line) => child.stdin.write(line),
+    waitFor: (text, timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const check = (): boolean =>
+          typeof text === 'string' ? out.includes(text) : text.test(out);
+        if (check()) return resolve();
+        const timer = setTimeout(
+          () => reject(new Error(`no ${String(text)} in:\n${out}\n--stderr--\n${err}`)),
+          timeoutMs,
+        );
+        listeners.push(() => {
+          if (!check()) return;
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
+  running.push(cli);
+  return cli;
+}
+
+/** A port free a moment ago (the program under test must bind a port it is told). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { LineDecoder } from '../../src/protocol/decoder';
+
+/** Feeds `chunks`, then takes the tail as the end of the connection would. */
+function decodeAll(chunks: Buffer[], maxBytes?: number): string[] | 'too-large' {
+  const decoder = new LineDecoder(maxBytes);
+  const out: string[] = [];
+  for (const chunk of chunks) {
+    const lines = decoder.push(chunk);
+    if (!lines.ok) return 'too-large';
+    out.push(...lines.value);
+  }
+  const tail = decoder.takeTail();
+  if (tail !== null) out.push(tail);
+  return out;
+}
+
+/** Cuts `bytes` at the given offsets. */
+function split(bytes: Buffer, cuts: number[]): Buffer[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const chunks: Buffer[] = [];
+  let start = 0;
+  for (const point of points) {
+    chunks.push(bytes.subarray(start, point));
+    start = point;
+  }
+  chunks.push(bytes.subarray(start));
+  return chunks;
+}
+
+describe('LineDecoder', () => {
+  it('splits lines on LF and drops a CR before it', () => {
+    expect(decodeAll([Buffer.from('a b c\r\nd e f\ng')])).toEqual(['a b c', 'd e f', 'g']);
+  });
+
+  it('keeps an unterminated message until the end', () => {
+    const decoder = new LineDecoder();
+    expect(decoder.push(Buffer.from('127.0.0.1:1 t hel'))).toEqual({ ok: true, value: [] });
+    expect(decoder.hasTail).toBe(true);
+    expect(decoder.push(Buffer.from('lo'))).toEqual({ ok: true, value: [] });
+    expect(decoder.takeTail()).toBe('127.0.0.1:1 t hello');
+    expect(decoder.takeTail()).toBeNull();
+  });
+
+  it('decodes a character split across chunks', () => {
+    const bytes = Buffer.from('é€😀\n');
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      expect(decodeAll(split(bytes, [cut]))).toEqual(['é€😀']);
+    }
+  });
+
+  it('turns invalid UTF-8 into U+FFFD', () => {
+    expect(decodeAll([Buffer.from([0x61, 0xff, 0xc3, 0x0a])])).toEqual(['a\ufffd\ufffd']);
+  });
+
+  it('drops a line over the cap, and an unterminated buffer over the cap', () => {
+    expect(decodeAll([Buffer.alloc(20, 0x61), Buffer.from('\n')], 16)).toBe('too-large');
+    expect(decodeAll([Buffer.alloc(10, 0x61), Buffer.alloc(10, 0x61)], 16)).toBe('too-large');
+    expect(decodeAll([Buffer.alloc(16, 0x61), Buffer.from('\n')], 16)).toEqual(['a'.repeat(16)]);
+  });
+
+  it('never holds more than the cap, whatever arrives', () => {
+    const decoder = new LineDecoder(1024);
+    for (let i = 0; i < 100; i++) {
+      const result = decoder.push(Buffer.alloc(100, 0x62));
+      if (!result.ok) return expect(i).toBeLessThan(11);
+    }
+    throw new Error('a stream with no newline was held past the cap');
+  });
+
+  it('yields the same lines for every split of the same bytes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.constantFrom('\n', '\r\n', '\r', 'é', '😀', '\u0000')), {
+          maxLength: 30,
+        }),
+        fc.uint8Array({ maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (parts, junk, cuts) => {
+          const bytes = Buffer.concat([Buffer.from(parts.join('')), Buffer.from(junk)]);
+          expect(decodeAll(split(bytes, cuts))).toEqual(decodeAll([bytes]));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
