@@ -12,6 +12,7 @@ export interface CliOptions {
   bootstrap: Address[];
   mode: Mode;
   json: boolean;
+  discovery: boolean;
 }
 
 export function parseName(value: string): string {
@@ -55,6 +56,7 @@ export function buildProgram(version: string): Command {
       'peer to greet with a connect at start-up; repeatable',
       collectBootstrap,
     )
+    .option('--discovery', 'answer UDP "Who is online?" on port 50000 (off by default)')
     .option('--menu', "the assignment's numbered menu on stdin/stdout (default)")
     .option('--headless', 'no UI: one line per event on stdout, slash commands on stdin')
     .option('--json', 'with --headless: one JSON object per event')
@@ -73,5 +75,6 @@ export function toCliOptions(raw: Record<string, unknown>): CliOptions {
     bootstrap: (raw.bootstrap as Address[] | undefined) ?? [],
     mode: raw.headless ? 'headless' : 'menu',
     json: Boolean(raw.json),
+    discovery: Boolean(raw.discovery),
   };
 }

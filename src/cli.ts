@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { PeerNode } from './core/node';
+import { DISCOVERY_PORT } from './protocol/discovery';
 import {
   buildProgram,
   parseName,
@@ -73,7 +74,13 @@ async function main(): Promise<void> {
   const out = new PromptConsole(process.stdout);
   const { name, port } = await askMissing(options, input, io);
 
-  const node = new PeerNode({ name, port, host: options.host, advertise: options.advertise });
+  const node = new PeerNode({
+    name,
+    port,
+    host: options.host,
+    advertise: options.advertise,
+    discoveryPort: options.discovery ? DISCOVERY_PORT : undefined,
+  });
   const print = (line: string): void => (headless ? out : io).print(line);
   attachPrinter(node, print, { json: options.json, deliveries: headless });
   try {

@@ -1,4 +1,4 @@
-import { parseAddress, type Address } from '../protocol/address';
+import { normaliseIp, parseAddress, type Address } from '../protocol/address';
 
 /** A typed command from the input line. */
 export type Command =
@@ -6,6 +6,7 @@ export type Command =
   | { kind: 'connect'; to?: Address }
   | { kind: 'peers' }
   | { kind: 'exit'; to: Address }
+  | { kind: 'discover'; ip: string }
   | { kind: 'quit' }
   | { kind: 'help' };
 
@@ -16,6 +17,7 @@ export const COMMAND_HELP: readonly [string, string][] = [
   ['/connect [IP:PORT]', 'connect to one peer, or to every known peer'],
   ['/peers', "list the connected peers (the assignment's query)"],
   ['/exit IP:PORT', 'send `exit` to a peer: it drops us from its list'],
+  ['/discover IP', 'ask IP over UDP who is online (port 50000); answers become known peers'],
   ['/quit', 'send `exit` to every connected peer and leave'],
   ['/help', 'this list'],
 ];
@@ -59,6 +61,11 @@ export function parseCommand(line: string): CommandResult {
       return typeof to === 'string'
         ? { ok: false, error: to }
         : { ok: true, command: { kind: 'exit', to } };
+    }
+    case 'discover': {
+      const ip = normaliseIp(first ?? '');
+      if (ip === null) return { ok: false, error: 'usage: /discover IP' };
+      return { ok: true, command: { kind: 'discover', ip } };
     }
     case 'peers':
     case 'quit':

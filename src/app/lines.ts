@@ -50,6 +50,10 @@ export function deliveryLine(delivery: Delivery): string {
   return `${SYSTEM} message sent to ${to}`;
 }
 
+export function discoveredLine(peer: PeerSnapshot): string {
+  return `${SYSTEM} ${peerLabel(peer)} answered discovery`;
+}
+
 export function warningLine(warning: Warning): string {
   return `${SYSTEM} warning ${warning.code}: ${sanitize(warning.message)}`;
 }

@@ -63,4 +63,6 @@ export interface NodeEvents {
   delivery: [delivery: Delivery];
   unparsed: [unparsed: Unparsed];
   warning: [warning: Warning];
+  /** A peer answered our UDP `Who is online?`; it is now known. */
+  discovered: [peer: PeerSnapshot];
 }

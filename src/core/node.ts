@@ -1,15 +1,17 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { makeAddress, type Address } from '../protocol/address';
+import { DISCOVERY_PORT } from '../protocol/discovery';
 import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
 import type { Incoming, IncomingFrom } from '../protocol/schemas';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
 import { ownIp } from './dial';
+import { discover, DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents } from './events';
 import { InboundConnection, type InboundSource } from './inbound';
 import { listen } from './listen';
 import { Outbox } from './outbox';
-import { PeerTable } from './peer-table';
+import { PeerTable, type PeerSnapshot } from './peer-table';
 import { TypedEmitter } from './typed-emitter';
 
 export interface NodeOptions {
@@ -21,6 +23,8 @@ export interface NodeOptions {
   host?: string;
   /** IP written into headers instead of each connection's local address. */
   advertise?: string;
+  /** UDP port on which to answer `Who is online?` (usually 50000); off when absent. */
+  discoveryPort?: number;
 }
 
 /**
@@ -32,6 +36,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   private readonly server: Server;
   private readonly inbound = new Set<InboundConnection>();
   private readonly outbox: Outbox;
+  private responder: DiscoveryResponder | undefined;
+  private responderPort: number | undefined;
   private nextId = 1;
   private boundPort = 0;
 
@@ -61,10 +67,17 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     return this.boundPort;
   }
 
+  /** The UDP port answering discovery, when it is on. */
+  get discoveryPort(): number | undefined {
+    return this.responderPort;
+  }
+
   /** Starts listening; rejects with the listen error (`EADDRINUSE`, `EACCES`, …). */
   async start(): Promise<void> {
     const bound = await listen(this.server, this.options.port, this.options.host);
     this.boundPort = bound.port;
+    if (this.options.discoveryPort !== undefined)
+      await this.startDiscovery(this.options.discoveryPort);
     // Past start-up, a server error (EMFILE on accept, …) is reported, never fatal.
     this.server.on('error', (error) =>
       this.emit('warning', { code: 'E_SOCKET', message: error.message }),
@@ -88,6 +101,21 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     );
   }
 
+  /** Asks `ip` over UDP who is online; each answer becomes a known peer. */
+  async discover(
+    ip: string,
+    udpPort: number = DISCOVERY_PORT,
+    waitMs = 1000,
+  ): Promise<PeerSnapshot[]> {
+    const found = await discover(ip, udpPort, waitMs);
+    return found.map(({ address, name }) => {
+      this.peers.know(address);
+      const peer = this.peers.named(address, name);
+      this.emit('discovered', peer);
+      return peer;
+    });
+  }
+
   /** Tells every listed peer we leave, waits for those sends (bounded), then closes. */
   async quit(graceMs: number = LIMITS.quitGraceMs): Promise<void> {
     const leaves = this.peers
@@ -100,6 +128,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   /** Stops without telling anyone. */
   close(): Promise<void> {
     this.outbox.closeAll();
+    this.responder?.close();
+    this.responder = undefined;
     for (const connection of this.inbound) connection.destroy();
     this.inbound.clear();
     return new Promise((resolve) => {
@@ -120,6 +150,27 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     if (delivery.kind !== 'connect') return;
     const { peer, joined } = this.peers.reached(delivery.to);
     this.emit(joined ? 'peer-joined' : 'peer-updated', peer);
+  }
+
+  private async startDiscovery(udpPort: number): Promise<void> {
+    const responder = new DiscoveryResponder(
+      () => ({ port: this.boundPort, name: this.options.name }),
+      (error) => this.emit('warning', { code: 'E_SOCKET', message: `discovery: ${error.message}` }),
+    );
+    const host =
+      this.options.host !== undefined && !this.options.host.includes(':')
+        ? this.options.host
+        : undefined;
+    try {
+      this.responderPort = await responder.start(udpPort, host);
+      this.responder = responder;
+    } catch (error) {
+      responder.close();
+      this.emit('warning', {
+        code: 'E_SOCKET',
+        message: `discovery off: UDP ${udpPort}: ${(error as Error).message}`,
+      });
+    }
   }
 
   private ownAddressKey(socket: Socket): string {

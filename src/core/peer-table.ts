@@ -104,6 +104,13 @@ export class PeerTable {
     return { outcome: 'left', peer: { ...peer } };
   }
 
+  /** A name learnt other than from a message (discovery): never overrides a known one. */
+  named(address: Address, name: string): PeerSnapshot {
+    const peer = this.entry(address);
+    if (peer.name === '') peer.name = name;
+    return { ...peer };
+  }
+
   countOut(address: Address): PeerSnapshot {
     const peer = this.entry(address);
     peer.messagesOut += 1;

@@ -49,6 +49,9 @@ function run(command: Exclude<Command, { kind: 'quit' }>, node: PeerNode, say: S
     case 'exit':
       void node.send(command.to, 'exit');
       return;
+    case 'discover':
+      void node.discover(command.ip);
+      return;
     case 'peers': {
       const peers = node.peers.listed();
       say('peers', peerListLines(peers), { peers: peers.map((p) => p.address.key) });

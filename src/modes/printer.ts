@@ -1,5 +1,6 @@
 import {
   deliveryLine,
+  discoveredLine,
   exitedLine,
   joinedLine,
   messageLine,
@@ -32,6 +33,9 @@ export function attachPrinter(
   node.on('peer-joined', (peer) => out('peer-joined', joinedLine(peer), { peer: peerJson(peer) }));
   node.on('peer-exited', (peer) => out('peer-exited', exitedLine(peer), { peer: peerJson(peer) }));
   node.on('warning', (w) => out('warning', warningLine(w), w));
+  node.on('discovered', (peer) =>
+    out('discovered', discoveredLine(peer), { peer: peerJson(peer) }),
+  );
   node.on('unparsed', (u) => out('unparsed', unparsedLine(u), u));
   if (!options.deliveries) return;
   node.on('delivery', (d) => out('delivery', deliveryLine(d), { ...d, to: d.to.key }));
