@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { normaliseIp, parseAddress, parsePort, type Address } from './protocol/address';
 import { OWN_NAME_PATTERN } from './protocol/limits';
 
-export type Mode = 'menu' | 'headless';
+export type Mode = 'screen' | 'menu' | 'headless';
 
 export interface CliOptions {
   name?: string;
@@ -13,6 +13,8 @@ export interface CliOptions {
   mode: Mode;
   json: boolean;
   discovery: boolean;
+  /** `peer-tui demo`: three bot peers on loopback join in. */
+  demo: boolean;
 }
 
 export function parseName(value: string): string {
@@ -57,15 +59,30 @@ export function buildProgram(version: string): Command {
       collectBootstrap,
     )
     .option('--discovery', 'answer UDP "Who is online?" on port 50000 (off by default)')
-    .option('--menu', "the assignment's numbered menu on stdin/stdout (default)")
+    .argument('[demo]', 'demo: open with three bot peers on loopback, to see every pane work')
+    .option(
+      '--menu',
+      "the assignment's numbered menu on stdin/stdout (default when not on a terminal)",
+    )
     .option('--headless', 'no UI: one line per event on stdout, slash commands on stdin')
     .option('--json', 'with --headless: one JSON object per event')
     .exitOverride()
     .configureOutput({ outputError: () => {} });
 }
 
-export function toCliOptions(raw: Record<string, unknown>): CliOptions {
+/** `terminals`: stdin and stdout are both terminals, so the full screen is the default. */
+export function toCliOptions(
+  raw: Record<string, unknown>,
+  args: string[],
+  terminals: boolean,
+): CliOptions {
   if (raw.menu && raw.headless) throw new InvalidArgumentError('--menu and --headless: choose one');
+  const [command, ...extra] = args;
+  if ((command !== undefined && command !== 'demo') || extra.length > 0) {
+    throw new InvalidArgumentError(
+      `unknown command ${JSON.stringify(args.join(' '))}: the only one is demo`,
+    );
+  }
   if (raw.json && !raw.headless) throw new InvalidArgumentError('--json goes with --headless');
   return {
     name: raw.name as string | undefined,
@@ -73,7 +90,8 @@ export function toCliOptions(raw: Record<string, unknown>): CliOptions {
     host: raw.host as string | undefined,
     advertise: raw.advertise as string | undefined,
     bootstrap: (raw.bootstrap as Address[] | undefined) ?? [],
-    mode: raw.headless ? 'headless' : 'menu',
+    mode: raw.headless ? 'headless' : raw.menu || !terminals ? 'menu' : 'screen',
+    demo: command === 'demo',
     json: Boolean(raw.json),
     discovery: Boolean(raw.discovery),
   };

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { PeerNode } from './core/node';
-import { DISCOVERY_PORT } from './protocol/discovery';
 import {
   buildProgram,
   parseName,
@@ -9,11 +7,15 @@ import {
   toCliOptions,
   type CliOptions,
 } from './cli-options';
+import { PeerNode } from './core/node';
 import { PromptConsole } from './modes/console';
+import { startDemo } from './modes/demo';
 import { runHeadless } from './modes/headless';
 import { LineReader } from './modes/line-reader';
 import { runMenu } from './modes/menu';
 import { attachPrinter } from './modes/printer';
+import { runScreen } from './modes/screen';
+import { DISCOVERY_PORT } from './protocol/discovery';
 
 const VERSION: string = (require('../package.json') as { version: string }).version;
 
@@ -26,7 +28,11 @@ function readOptions(argv: string[]): CliOptions {
   const program = buildProgram(VERSION);
   try {
     program.parse(argv);
-    return toCliOptions(program.opts());
+    return toCliOptions(
+      program.opts(),
+      program.args,
+      Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    );
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) process.exit(0); // --help, --version
@@ -34,6 +40,27 @@ function readOptions(argv: string[]): CliOptions {
     }
     fail((error as Error).message, 2);
   }
+}
+
+function makeStarter(options: CliOptions): (name: string, port: number) => Promise<PeerNode> {
+  return async (name, port) => {
+    const node = new PeerNode({
+      name,
+      port,
+      host: options.host,
+      advertise: options.advertise,
+      discoveryPort: options.discovery ? DISCOVERY_PORT : undefined,
+    });
+    await node.start();
+    return node;
+  };
+}
+
+function afterStart(options: CliOptions): (node: PeerNode) => void {
+  return (node) => {
+    for (const peer of options.bootstrap) void node.connect(peer);
+    if (options.demo) void startDemo(node);
+  };
 }
 
 /** The assignment's two questions, asked until answered well (or input ends). */
@@ -65,51 +92,54 @@ async function askMissing(
   return { name, port };
 }
 
-async function main(): Promise<void> {
-  const options = readOptions(process.argv);
-  const input = new LineReader(process.stdin);
-  const headless = options.mode === 'headless';
-  // In headless mode stdout carries events only; questions go to stderr.
-  const io = new PromptConsole(headless ? process.stderr : process.stdout);
-  const out = new PromptConsole(process.stdout);
-  const { name, port } = await askMissing(options, input, io);
-
-  const node = new PeerNode({
-    name,
-    port,
-    host: options.host,
-    advertise: options.advertise,
-    discoveryPort: options.discovery ? DISCOVERY_PORT : undefined,
-  });
-  const print = (line: string): void => (headless ? out : io).print(line);
-  attachPrinter(node, print, { json: options.json, deliveries: headless });
+async function startOrExit(start: () => Promise<PeerNode>, port: number): Promise<PeerNode> {
   try {
-    await node.start();
+    return await start();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(`port ${port} is already in use`, 1);
     if (code === 'EACCES') fail(`port ${port} needs privileges this user lacks`, 1);
     fail(`cannot listen on port ${port}: ${(error as Error).message}`, 1);
   }
+}
+
+/** The menu and headless modes: lines on stdin and stdout. */
+async function runLineMode(options: CliOptions): Promise<void> {
+  const input = new LineReader(process.stdin);
+  const headless = options.mode === 'headless';
+  // In headless mode stdout carries events only; questions go to stderr.
+  const io = new PromptConsole(headless ? process.stderr : process.stdout);
+  const out = headless ? new PromptConsole(process.stdout) : io;
+  const { name, port } = await askMissing(options, input, io);
+  const node = await startOrExit(() => makeStarter(options)(name, port), port);
+  const print = (line: string): void => out.print(line);
+  attachPrinter(node, print, { json: options.json, deliveries: headless });
   print(
     options.json
       ? JSON.stringify({ type: 'listening', port: node.port })
       : `Server listening on port ${node.port}`,
   );
 
-  let quitting: Promise<void> | undefined;
-  const quit = (): Promise<void> => (quitting ??= node.quit().then(() => process.exit(0)));
-  process.on('SIGINT', () => void quit());
-  process.on('SIGTERM', () => void quit());
-  for (const peer of options.bootstrap) void node.connect(peer);
+  const quitAndExit = (): Promise<void> => node.quit().then(() => process.exit(0));
+  process.on('SIGINT', () => void quitAndExit());
+  process.on('SIGTERM', () => void quitAndExit());
+  afterStart(options)(node);
+  if (headless) await runHeadless(node, input, { json: options.json, print });
+  else await runMenu(node, input, io);
+  await quitAndExit();
+}
 
-  if (headless) {
-    await runHeadless(node, input, { json: options.json, print });
-    await quit();
-  } else {
-    await runMenu(node, input, io);
-    process.exit(0);
-  }
+async function main(): Promise<void> {
+  const options = readOptions(process.argv);
+  if (options.mode !== 'screen') return runLineMode(options);
+  await runScreen({
+    name: options.name,
+    port: options.port ?? (options.demo ? 0 : undefined),
+    start: makeStarter(options),
+    started: afterStart(options),
+    validateName: parseName,
+    validatePort: parsePortOption,
+  });
 }
 
 void main();

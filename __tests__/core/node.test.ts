@@ -161,3 +161,15 @@ describe('PeerNode', () => {
     expect((await exited)[0].address.port).toBe(a.port);
   });
 });
+
+describe('PeerNode.quit', () => {
+  it('sends exit once, however often it is called', async () => {
+    const a = await startNode('A');
+    const peer = await startCollector();
+    await a.connect(makeAddress('127.0.0.1', peer.port));
+    await Promise.all([a.quit(), a.quit()]);
+    await a.quit();
+    await sleep(100);
+    expect(peer.connections.map((c) => c.bytes.split(' ').pop())).toEqual(['connect', 'exit']);
+  });
+});

@@ -3,6 +3,9 @@ import { normaliseIp, parseAddress, type Address } from '../protocol/address';
 /** A typed command from the input line. */
 export type Command =
   | { kind: 'send'; to: Address; text: string }
+  | { kind: 'say'; text: string }
+  | { kind: 'to'; to: Address }
+  | { kind: 'broadcast'; text: string }
   | { kind: 'connect'; to?: Address }
   | { kind: 'peers' }
   | { kind: 'exit'; to: Address }
@@ -13,65 +16,72 @@ export type Command =
 export type CommandResult = { ok: true; command: Command } | { ok: false; error: string };
 
 export const COMMAND_HELP: readonly [string, string][] = [
-  ['/send IP:PORT TEXT', 'send TEXT to a peer (alias /msg)'],
+  ['/send IP:PORT TEXT', 'send TEXT to a peer and make it the target'],
+  ['/msg IP:PORT TEXT', 'the same as /send'],
+  ['/to IP:PORT', 'make a peer the target of plain text'],
+  ['/broadcast TEXT', 'send TEXT to every connected peer'],
   ['/connect [IP:PORT]', 'connect to one peer, or to every known peer'],
   ['/peers', "list the connected peers (the assignment's query)"],
   ['/exit IP:PORT', 'send `exit` to a peer: it drops us from its list'],
-  ['/discover IP', 'ask IP over UDP who is online (port 50000); answers become known peers'],
+  ['/discover IP', 'ask IP over UDP (port 50000) who is online'],
   ['/quit', 'send `exit` to every connected peer and leave'],
   ['/help', 'this list'],
 ];
 
-const USAGE: Record<string, string> = {
-  send: 'usage: /send IP:PORT TEXT',
-  connect: 'usage: /connect [IP:PORT]',
-  exit: 'usage: /exit IP:PORT',
-};
+type Parser = (first: string | undefined, rest: string) => CommandResult;
 
-function address(text: string | undefined, usage: string): Address | string {
-  if (text === undefined || text === '') return usage;
+const ok = (command: Command): CommandResult => ({ ok: true, command });
+const error = (message: string): CommandResult => ({ ok: false, error: message });
+
+function withAddress(
+  text: string | undefined,
+  usage: string,
+  build: (to: Address) => CommandResult,
+): CommandResult {
+  if (text === undefined || text === '') return error(`usage: ${usage}`);
   const parsed = parseAddress(text);
-  return parsed.ok ? parsed.value : `${parsed.error.message} (${usage})`;
+  return parsed.ok ? build(parsed.value) : error(`${parsed.error.message} (usage: ${usage})`);
 }
+
+const send: Parser = (first, rest) =>
+  withAddress(first, '/send IP:PORT TEXT', (to) =>
+    rest === '' ? error('usage: /send IP:PORT TEXT') : ok({ kind: 'send', to, text: rest }),
+  );
+
+const PARSERS: Record<string, Parser> = {
+  send,
+  msg: send,
+  to: (first) => withAddress(first, '/to IP:PORT', (to) => ok({ kind: 'to', to })),
+  broadcast: (first, rest) => {
+    const text = [first, rest].filter((part) => part !== undefined && part !== '').join(' ');
+    return text === '' ? error('usage: /broadcast TEXT') : ok({ kind: 'broadcast', text });
+  },
+  connect: (first) =>
+    first === undefined
+      ? ok({ kind: 'connect' })
+      : withAddress(first, '/connect [IP:PORT]', (to) => ok({ kind: 'connect', to })),
+  exit: (first) => withAddress(first, '/exit IP:PORT', (to) => ok({ kind: 'exit', to })),
+  discover: (first) => {
+    const ip = normaliseIp(first ?? '');
+    return ip === null ? error('usage: /discover IP') : ok({ kind: 'discover', ip });
+  },
+  peers: () => ok({ kind: 'peers' }),
+  quit: () => ok({ kind: 'quit' }),
+  help: () => ok({ kind: 'help' }),
+};
 
 /** `/send 127.0.0.1:9090 hello there` to a Command, or a line saying what is wrong. */
 export function parseCommand(line: string): CommandResult {
   const match = /^\/(\S+)(?:\s+(\S+))?(?:\s([\s\S]*))?$/.exec(line.trim());
-  if (!match) return { ok: false, error: 'commands start with /; /help lists them' };
-  const [, rawName = '', first, rest] = match;
-  const name = rawName.toLowerCase();
-  switch (name) {
-    case 'send':
-    case 'msg': {
-      const to = address(first, USAGE.send ?? '');
-      const text = rest?.trim() ?? '';
-      if (typeof to === 'string') return { ok: false, error: to };
-      if (text === '') return { ok: false, error: USAGE.send ?? '' };
-      return { ok: true, command: { kind: 'send', to, text } };
-    }
-    case 'connect': {
-      if (first === undefined) return { ok: true, command: { kind: 'connect' } };
-      const to = address(first, USAGE.connect ?? '');
-      return typeof to === 'string'
-        ? { ok: false, error: to }
-        : { ok: true, command: { kind: 'connect', to } };
-    }
-    case 'exit': {
-      const to = address(first, USAGE.exit ?? '');
-      return typeof to === 'string'
-        ? { ok: false, error: to }
-        : { ok: true, command: { kind: 'exit', to } };
-    }
-    case 'discover': {
-      const ip = normaliseIp(first ?? '');
-      if (ip === null) return { ok: false, error: 'usage: /discover IP' };
-      return { ok: true, command: { kind: 'discover', ip } };
-    }
-    case 'peers':
-    case 'quit':
-    case 'help':
-      return { ok: true, command: { kind: name } };
-    default:
-      return { ok: false, error: `unknown command /${name}; /help lists them` };
-  }
+  if (!match) return error('commands start with /; /help lists them');
+  const [, name = '', first, rest = ''] = match;
+  const parser = PARSERS[name.toLowerCase()];
+  if (!parser) return error(`unknown command /${name.toLowerCase()}; /help lists them`);
+  return parser(first, rest.trim());
+}
+
+/** The screen's input: a command, or plain text for the current target. */
+export function parseInput(line: string): CommandResult {
+  if (line.trimStart().startsWith('/')) return parseCommand(line);
+  return line.trim() === '' ? error('nothing to send') : ok({ kind: 'say', text: line });
 }

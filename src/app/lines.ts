@@ -31,36 +31,40 @@ export function peerLabel(peer: PeerSnapshot): string {
   return peer.name === '' ? peer.address.key : `${peer.address.key} (${sanitize(peer.name)})`;
 }
 
-export function joinedLine(peer: PeerSnapshot): string {
-  return `${SYSTEM} ${peerLabel(peer)} joined`;
-}
+/**
+ * System texts: what peer-tui itself says. Printed with a `-!-` prefix by the line modes;
+ * the screen styles them apart instead.
+ */
+export const systemText = {
+  joined: (peer: PeerSnapshot): string => `${peerLabel(peer)} joined`,
+  exited: (peer: PeerSnapshot): string => `${peerLabel(peer)} disconnected`,
+  discovered: (peer: PeerSnapshot): string => `${peerLabel(peer)} answered discovery`,
+  warning: (warning: Warning): string => `warning ${warning.code}: ${sanitize(warning.message)}`,
+  unparsed: (unparsed: Unparsed): string =>
+    `unparsed (${unparsed.code}) from ${unparsed.sourceIp}:${unparsed.sourcePort}: ${sanitize(unparsed.text)}`,
+  delivery: (delivery: Delivery): string => {
+    const to = delivery.to.key;
+    if (delivery.state === 'failed') {
+      const what = delivery.kind === 'connect' ? 'connect to' : 'deliver to';
+      return `could not ${what} ${to}: ${describeError(delivery.error)}`;
+    }
+    if (delivery.kind === 'connect') return `connected to ${to}`;
+    if (delivery.kind === 'leave') return `sent exit to ${to}`;
+    return `message sent to ${to}`;
+  },
+};
 
-export function exitedLine(peer: PeerSnapshot): string {
-  return `${SYSTEM} ${peerLabel(peer)} disconnected`;
-}
+const prefixed =
+  <A extends unknown[]>(text: (...args: A) => string) =>
+  (...args: A): string =>
+    `${SYSTEM} ${text(...args)}`;
 
-export function deliveryLine(delivery: Delivery): string {
-  const to = delivery.to.key;
-  if (delivery.state === 'failed') {
-    const what = delivery.kind === 'connect' ? 'connect to' : 'deliver to';
-    return `${SYSTEM} could not ${what} ${to}: ${describeError(delivery.error)}`;
-  }
-  if (delivery.kind === 'connect') return `${SYSTEM} connected to ${to}`;
-  if (delivery.kind === 'leave') return `${SYSTEM} sent exit to ${to}`;
-  return `${SYSTEM} message sent to ${to}`;
-}
-
-export function discoveredLine(peer: PeerSnapshot): string {
-  return `${SYSTEM} ${peerLabel(peer)} answered discovery`;
-}
-
-export function warningLine(warning: Warning): string {
-  return `${SYSTEM} warning ${warning.code}: ${sanitize(warning.message)}`;
-}
-
-export function unparsedLine(unparsed: Unparsed): string {
-  return `${SYSTEM} unparsed (${unparsed.code}) from ${unparsed.sourceIp}:${unparsed.sourcePort}: ${sanitize(unparsed.text)}`;
-}
+export const joinedLine = prefixed(systemText.joined);
+export const exitedLine = prefixed(systemText.exited);
+export const discoveredLine = prefixed(systemText.discovered);
+export const warningLine = prefixed(systemText.warning);
+export const unparsedLine = prefixed(systemText.unparsed);
+export const deliveryLine = prefixed(systemText.delivery);
 
 /** The assignment's query output. */
 export function peerListLines(peers: PeerSnapshot[]): string[] {

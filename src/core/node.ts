@@ -39,6 +39,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   private responder: DiscoveryResponder | undefined;
   private responderPort: number | undefined;
   private nextId = 1;
+  private quitting: Promise<void> | undefined;
   private boundPort = 0;
 
   constructor(private readonly options: NodeOptions) {
@@ -117,12 +118,16 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   }
 
   /** Tells every listed peer we leave, waits for those sends (bounded), then closes. */
-  async quit(graceMs: number = LIMITS.quitGraceMs): Promise<void> {
-    const leaves = this.peers
-      .listed()
-      .map((peer) => this.enqueue(peer.address, 'leave', SENT_WORDS.leave));
-    await Promise.race([Promise.allSettled(leaves), delay(graceMs)]);
-    await this.close();
+  /** Idempotent: a second call (a signal during a menu quit) waits for the first. */
+  quit(graceMs: number = LIMITS.quitGraceMs): Promise<void> {
+    this.quitting ??= (async () => {
+      const leaves = this.peers
+        .listed()
+        .map((peer) => this.enqueue(peer.address, 'leave', SENT_WORDS.leave));
+      await Promise.race([Promise.allSettled(leaves), delay(graceMs)]);
+      await this.close();
+    })();
+    return this.quitting;
   }
 
   /** Stops without telling anyone. */

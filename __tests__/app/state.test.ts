@@ -1,0 +1,71 @@
+import { ChatModel } from '../../src/app/state';
+import { makeAddress } from '../../src/protocol/address';
+
+const from = makeAddress('127.0.0.1', 9090);
+const message = (text: string) => ({
+  from,
+  name: 'P2',
+  text,
+  dialect: 'std' as const,
+  sourceIp: '127.0.0.1',
+  headerMatchesSource: true,
+  at: 0,
+});
+
+describe('ChatModel', () => {
+  it('caps the scrollback', () => {
+    const model = new ChatModel(() => 0, 50);
+    for (let i = 0; i < 1000; i++) model.chat(message(`m${i}`));
+    expect(model.log.length).toBeLessThanOrEqual(150);
+    expect(model.log.at(-1)).toMatchObject({ text: 'm999' });
+    expect(model.messagesIn).toBe(1000);
+  });
+
+  it('holds the view while scrolled up and counts what arrives below', () => {
+    const model = new ChatModel();
+    for (let i = 0; i < 10; i++) model.chat(message(`m${i}`));
+    model.scroll(3);
+    model.chat(message('new'));
+    model.chat(message('newer'));
+    expect([model.scrollOffset, model.unseenBelow]).toEqual([5, 2]);
+    model.scrollToEnd();
+    expect([model.scrollOffset, model.unseenBelow]).toEqual([0, 0]);
+  });
+
+  it('shows an own message as queued, then as its delivery ended', () => {
+    const model = new ChatModel();
+    const settle = model.own(from, 'hi');
+    expect(model.log.at(-1)).toMatchObject({ kind: 'own', state: 'queued' });
+    settle({
+      id: 1,
+      to: from,
+      kind: 'chat',
+      text: 'hi',
+      state: 'failed',
+      via: 'std',
+      error: 'ECONNREFUSED',
+    });
+    expect(model.log.at(-1)).toMatchObject({ state: 'failed', error: 'ECONNREFUSED' });
+    expect(model.messagesOut).toBe(0);
+  });
+
+  it('counts traffic per bucket and keeps a bounded series', () => {
+    const model = new ChatModel();
+    model.chat(message('a'));
+    model.chat(message('b'));
+    model.tick();
+    model.chat(message('c'));
+    expect(model.traffic.in).toEqual([2, 1]);
+    for (let i = 0; i < 100; i++) model.tick();
+    expect(model.traffic.in.length).toBeLessThanOrEqual(30);
+  });
+
+  it('tells subscribers of every change', () => {
+    const model = new ChatModel();
+    let calls = 0;
+    model.subscribe(() => (calls += 1));
+    model.system('x');
+    model.setTarget(from);
+    expect(calls).toBe(2);
+  });
+});

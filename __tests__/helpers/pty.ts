@@ -1,0 +1,90 @@
+import { spawn, type IPty } from '@lydell/node-pty';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { Terminal } from '@xterm/headless';
+import { CLI } from './cli';
+
+/** The real program in a pseudo-terminal, its output fed to a headless xterm. */
+export interface Screen {
+  pty: IPty;
+  term: Terminal;
+  titles: string[];
+  /** The visible rows as text. */
+  rows(): string[];
+  text(): string;
+  waitFor(match: string | RegExp | (() => boolean), timeoutMs?: number): Promise<void>;
+  type(keys: string): void;
+  resize(cols: number, rows: number): void;
+  exited: Promise<number>;
+}
+
+const open: Screen[] = [];
+
+export function killScreens(): void {
+  for (const screen of open.splice(0)) {
+    try {
+      screen.pty.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+    screen.term.dispose();
+  }
+}
+
+export function startScreen(args: string[], cols = 100, rows = 30): Screen {
+  const term = new Terminal({ cols, rows, allowProposedApi: true });
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
+  const titles: string[] = [];
+  term.onTitleChange((title) => titles.push(title));
+  const pty = spawn(process.execPath, [CLI, ...args], {
+    cols,
+    rows,
+    name: 'xterm-256color',
+    env: { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8' } as Record<string, string>,
+  });
+  pty.onData((data) => term.write(data));
+  const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
+  const rowsOf = (): string[] => {
+    const buffer = term.buffer.active;
+    return Array.from(
+      { length: term.rows },
+      (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '',
+    );
+  };
+  const screen: Screen = {
+    pty,
+    term,
+    titles,
+    rows: rowsOf,
+    text: () => rowsOf().join('\n'),
+    type: (keys) => pty.write(keys),
+    resize: (c, r) => {
+      pty.resize(c, r);
+      term.resize(c, r);
+    },
+    exited,
+    waitFor: (match, timeoutMs = 6000) =>
+      new Promise((resolve, reject) => {
+        const started = Date.now();
+        const check = (): void => {
+          // Let xterm finish parsing what has arrived before reading it.
+          term.write('', () => {
+            const text = rowsOf().join('\n');
+            const found =
+              typeof match === 'string'
+                ? text.includes(match)
+                : match instanceof RegExp
+                  ? match.test(text)
+                  : match();
+            if (found) return resolve();
+            if (Date.now() - started > timeoutMs)
+              return reject(new Error(`not on screen: ${String(match)}\n${text}`));
+            setTimeout(check, 50);
+          });
+        };
+        check();
+      }),
+  };
+  open.push(screen);
+  return screen;
+}

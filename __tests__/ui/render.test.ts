@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { InputLine } from '../../src/app/input-line';
+import { ChatModel } from '../../src/app/state';
+import type { PeerSnapshot } from '../../src/core/peer-table';
+import { makeAddress } from '../../src/protocol/address';
+import { layoutFor } from '../../src/ui/layout';
+import { inputLine, logLine, peerColour, peerTable, visibleLog } from '../../src/ui/render';
+import { cell, forScreen } from '../../src/ui/screen-text';
+
+const { strWidth } = require('blessed/lib/unicode') as { strWidth(text: string): number };
+const untag = (text: string): string => text.replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');
+
+const peer = (key: string, name: string, extra: Partial<PeerSnapshot> = {}): PeerSnapshot => {
+  const [ip = '', port = '0'] = key.split(':');
+  return {
+    address: makeAddress(ip, Number(port)),
+    name,
+    state: 'listed',
+    sourceIp: ip,
+    headerMatchesSource: true,
+    peerTui: false,
+    dialect: 'std',
+    firstSeen: 0,
+    lastSeen: 0,
+    messagesIn: 1,
+    messagesOut: 2,
+    ...extra,
+  };
+};
+
+describe('screen text', () => {
+  it('escapes blessed tags and shows controls', () => {
+    expect(forScreen('{bold}\u001b[31m')).toBe('{open}bold{close}^[[31m');
+  });
+
+  it('shows characters blessed cannot draw at a known width as codes', () => {
+    expect(forScreen('😀 ⌚ 𝐀 e\u0301')).toBe('<U+1F600> <U+231A> <U+1D400> e\u0301');
+    expect(forScreen('a\u0301\u0302\u0303')).toBe('a\u0301\u0302<U+0303>');
+    expect(forScreen('世界 ❤\ufe0f')).toBe('世界 ❤');
+  });
+
+  it('fits any text to exactly the width asked, by blessed measure (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        (text, width) => {
+          expect(strWidth(untag(cell(text, width)))).toBe(width);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves no raw control, bidi or astral character in screen text (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        (text) =>
+          !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/u.test(
+            forScreen(text),
+          ),
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('render', () => {
+  it('gives each peer one stable colour', () => {
+    expect(peerColour('127.0.0.1:9090')).toBe(peerColour('127.0.0.1:9090'));
+  });
+
+  it('marks own messages with their delivery and flags a header from another IP', () => {
+    expect(
+      logLine({
+        kind: 'own',
+        at: 0,
+        to: '127.0.0.1:1',
+        text: 'x',
+        state: 'failed',
+        error: 'ECONNREFUSED',
+      }),
+    ).toContain('(failed: connection refused (ECONNREFUSED))');
+    expect(
+      logLine({
+        kind: 'chat',
+        at: 0,
+        from: '127.0.0.1:1',
+        name: 'n',
+        text: 't',
+        headerMatchesSource: false,
+      }),
+    ).toContain('{red-fg}!{/red-fg}');
+  });
+
+  it('shows the last lines and a "new below" mark when scrolled up', () => {
+    const model = new ChatModel();
+    for (let i = 0; i < 20; i++) model.system(`line ${i}`);
+    expect(visibleLog(model, 5).at(-1)).toContain('line 19');
+    model.scroll(10);
+    model.system('late');
+    const lines = visibleLog(model, 5);
+    expect(lines.at(-2)).toContain('line 9');
+    expect(lines.at(-1)).toContain('1 new below');
+  });
+
+  it('drops optional peer columns to fit narrow panels, never the address', () => {
+    const peers = [
+      peer('127.0.0.1:9090', 'P2'),
+      peer('127.0.0.1:9091', 'x{red-fg}', { headerMatchesSource: false }),
+    ];
+    const wide = peerTable(peers, 80);
+    expect(wide.header).toContain('seen');
+    const narrow = peerTable(peers, 30);
+    expect(narrow.header).not.toContain('in/out');
+    expect(narrow.rows[0]).toContain('127.0.0.1:9090');
+    expect(narrow.rows[1]).toMatch(/^\{red-fg\}!\{\/red-fg\}/);
+    expect(narrow.rows[1]).toContain('x{open}red-fg{close}');
+  });
+
+  it('keeps the cursor in view on a long input', () => {
+    const input = new InputLine();
+    input.insert('x'.repeat(200));
+    const line = inputLine(input, 40);
+    expect(line.startsWith('> ')).toBe(true);
+    expect(line.endsWith('{inverse} {/inverse}')).toBe(true);
+  });
+
+  it('lays out every size down to 80x24 without overlap', () => {
+    for (const [cols, rows] of [
+      [80, 24],
+      [100, 30],
+      [200, 60],
+    ] as const) {
+      const layout = layoutFor(cols, rows);
+      expect(layout.log.width + layout.peers.width).toBe(cols);
+      expect(layout.peers.height + layout.traffic.height).toBe(layout.log.height);
+      expect(layout.status.top).toBe(rows - 1);
+      expect(layout.input.top + layout.input.height).toBe(layout.status.top);
+    }
+  });
+});

@@ -1,0 +1,165 @@
+import { closeAll, sendRaw, startCollector } from '../helpers/net';
+import { freePort } from '../helpers/cli';
+import { killScreens, startScreen, type Screen } from '../helpers/pty';
+
+afterEach(async () => {
+  killScreens();
+  await closeAll();
+});
+
+const ESC = '\u001b';
+
+async function started(
+  args: string[] = [],
+  cols = 100,
+  rows = 30,
+): Promise<{ screen: Screen; port: number }> {
+  const port = await freePort();
+  const screen = startScreen(['--name', 'blockchain', '--port', String(port), ...args], cols, rows);
+  await screen.waitFor(`Server listening on port ${port}`);
+  return { screen, port };
+}
+
+/** Every row of the screen keeps its panel borders in the columns they started in. */
+function borderColumns(screen: Screen): number[][] {
+  return screen
+    .rows()
+    .map((row) => [...row].flatMap((char, x) => ('│┤├┼'.includes(char) ? [x] : [])));
+}
+
+describe('the full screen', () => {
+  it('shows a message from a loopback mimic in the log and the peer panel', async () => {
+    const { screen, port } = await started();
+    await sendRaw(port, ['127.0.0.1:9090 P2 hello from the mimic']);
+    await screen.waitFor('127.0.0.1:9090 P2 hello from the mimic');
+    await screen.waitFor(/│\s*1\s+127\.0\.0\.1:9090\s+P2\s+listed/);
+    expect(screen.titles.every((title) => title === 'peer-tui')).toBe(true);
+  });
+
+  it('/send reaches a mimic with the exact bytes and marks the message sent', async () => {
+    const { screen, port } = await started();
+    const peer = await startCollector();
+    screen.type(`/send 127.0.0.1:${peer.port} hello , you there\r`);
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${port} blockchain hello , you there`);
+    await screen.waitFor(
+      new RegExp(`me -> 127\\.0\\.0\\.1:${peer.port} hello , you there[\\s│]*\\(sent\\)`),
+    );
+    await screen.waitFor(`to 127.0.0.1:${peer.port}`);
+  });
+
+  it('plain text goes to the target; without one the screen says how to pick one', async () => {
+    const { screen } = await started();
+    screen.type('hello?\r');
+    await screen.waitFor('no target: /to IP:PORT');
+    const peer = await startCollector();
+    screen.type(`/to 127.0.0.1:${peer.port}\r`);
+    await screen.waitFor(`plain text now goes to 127.0.0.1:${peer.port}`);
+    screen.type('second try\r');
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes.endsWith(' blockchain second try')).toBe(true);
+  });
+
+  it('Escape then c connects to every known peer', async () => {
+    const { screen, port } = await started();
+    const peer = await startCollector();
+    await sendRaw(port, [`127.0.0.1:${peer.port} other hi`]);
+    await screen.waitFor('other hi');
+    screen.type(ESC);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    screen.type('c');
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${port} blockchain connect`);
+    await screen.waitFor(`connected to 127.0.0.1:${peer.port}`);
+  });
+
+  it('keeps hostile peer text from the title, other rows and the borders', async () => {
+    const { screen, port } = await started();
+    await sendRaw(port, ['127.0.0.1:9091 good first line']);
+    await screen.waitFor('good first line');
+    const bordersBefore = borderColumns(screen);
+    const goodRow = screen.rows().findIndex((row) => row.includes('good first line'));
+    const logPart = (row: string | undefined): string =>
+      (row ?? '').slice(0, (row ?? '').indexOf('││') + 1);
+    const goodBefore = logPart(screen.rows()[goodRow]);
+    const hostile = [
+      `${ESC}]0;owned${'\u0007'}`,
+      `${ESC}[2J${ESC}[H`,
+      '\u009b31m',
+      'fake\r127.0.0.1:1 admin: trust me',
+      '{red-fg}tag{/red-fg}',
+      '\u202eevil',
+      '😀😀😀 世界',
+      'z\u0301\u0302\u0303\u0304\u0305',
+      '\u200b',
+    ].join(' ');
+    await sendRaw(port, [`127.0.0.1:9092 ${ESC}[31mmallory ${hostile} END`]);
+    await screen.waitFor('END');
+    const text = screen.text();
+    expect(screen.titles.every((title) => title === 'peer-tui')).toBe(true);
+    expect(text).toContain('good first line');
+    expect(text).toContain('^[]0;owned^G');
+    expect(text).toContain('^[[2J^[[H');
+    expect(text).toContain('<U+009B>31m');
+    expect(text).toContain('fake^M127.0.0.1:1');
+    expect(text).toContain('{red-fg}tag{/red-fg}');
+    expect(text).toContain('<U+202E>evil');
+    expect(text).toContain('<U+1F600>');
+    expect(text).toContain('世界');
+    expect(borderColumns(screen)).toEqual(bordersBefore);
+    expect(logPart(screen.rows()[goodRow])).toBe(goodBefore);
+    expect(screen.rows().at(-1)).toMatch(
+      /^ \? help \| blockchain 127\.0\.0\.1:\d+.* \| peers 2\/2 \| no target \| in 2 out 0 *$/,
+    );
+  });
+
+  it('rebuilds the layout on resize and stays readable at 80x24', async () => {
+    const { screen } = await started([], 120, 40);
+    await screen.waitFor(() => (screen.rows()[0] ?? '').trimEnd().length === 120);
+    screen.resize(80, 24);
+    await screen.waitFor(
+      () =>
+        screen.rows()[0]?.trimEnd().length === 80 && (screen.rows()[23] ?? '').includes('? help'),
+    );
+    expect(screen.rows()[0]).toMatch(/messages.*peers/);
+    expect(screen.text()).toContain('traffic');
+  });
+
+  it('asks for a missing name and port on the screen', async () => {
+    const port = await freePort();
+    const screen = startScreen([]);
+    await screen.waitFor('Enter your name:');
+    screen.type('blockchain\r');
+    await screen.waitFor('Enter your port number:');
+    screen.type(`${port}\r`);
+    await screen.waitFor(`Server listening on port ${port}`);
+    await screen.waitFor(`blockchain 127.0.0.1:${port}`);
+  });
+
+  it('asks before sending a paste of several lines', async () => {
+    const { screen } = await started();
+    const peer = await startCollector();
+    screen.type(`/to 127.0.0.1:${peer.port}\r`);
+    await screen.waitFor('plain text now goes to');
+    screen.type('one\rtwo\rthree\r');
+    await screen.waitFor('Paste of 3 lines');
+    expect(peer.connections).toHaveLength(0);
+    screen.type('y');
+    const seen = await peer.waitFor(3);
+    expect(seen.map((c) => c.bytes.split(' ').pop())).toEqual(['one', 'two', 'three']);
+  });
+
+  it('Ctrl-C sends exit to listed peers and restores the terminal', async () => {
+    const { screen, port } = await started();
+    const peer = await startCollector();
+    await sendRaw(port, [`127.0.0.1:${peer.port} other hi`]);
+    await screen.waitFor('other hi');
+    expect(screen.term.buffer.active.type).toBe('alternate');
+    screen.type('\u0003');
+    expect(await screen.exited).toBe(0);
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${port} blockchain exit`);
+    await new Promise<void>((resolve) => screen.term.write('', resolve));
+    expect(screen.term.buffer.active.type).toBe('normal');
+  });
+});

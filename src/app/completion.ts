@@ -1,0 +1,11 @@
+import { COMMAND_HELP } from './commands';
+
+const COMMAND_NAMES = [...new Set(COMMAND_HELP.map(([usage]) => usage.split(' ')[0] ?? ''))];
+
+/** What Tab offers for `word`: command names first on the line, peer addresses elsewhere. */
+export function completions(word: string, isFirstWord: boolean, addresses: string[]): string[] {
+  if (isFirstWord && word.startsWith('/')) {
+    return COMMAND_NAMES.filter((name) => name.startsWith(word.toLowerCase()));
+  }
+  return addresses.filter((address) => address.startsWith(word));
+}

@@ -1,0 +1,148 @@
+import type { ChatMessage, Delivery } from '../core/events';
+import type { PeerSnapshot } from '../core/peer-table';
+import type { Address } from '../protocol/address';
+
+export type DeliveryState = 'queued' | 'sent' | 'failed';
+
+export type LogEntry =
+  | {
+      kind: 'chat';
+      at: number;
+      from: string;
+      name: string;
+      text: string;
+      headerMatchesSource: boolean;
+    }
+  | { kind: 'own'; at: number; to: string; text: string; state: DeliveryState; error?: string }
+  | { kind: 'system'; at: number; text: string; level: 'info' | 'warn' | 'error' };
+
+export interface Traffic {
+  in: number[];
+  out: number[];
+}
+
+export const LIMITS_UI = {
+  /** Lines of scrollback kept; older ones are dropped. */
+  scrollback: 5000,
+  /** Buckets in the traffic sparkline, and how long each lasts. */
+  trafficBuckets: 30,
+  trafficBucketMs: 2000,
+} as const;
+
+/**
+ * Everything the screen shows, as plain data. Node events and user actions change it;
+ * the view draws it. `version` grows with every change so a view can skip idle renders.
+ */
+export class ChatModel {
+  readonly log: LogEntry[] = [];
+  readonly peers = new Map<string, PeerSnapshot>();
+  readonly traffic: Traffic = { in: [0], out: [0] };
+  target: Address | null = null;
+  /** Log lines hidden below the view because the user scrolled up; 0 = following. */
+  scrollOffset = 0;
+  unseenBelow = 0;
+  messagesIn = 0;
+  messagesOut = 0;
+  version = 0;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly scrollback: number = LIMITS_UI.scrollback,
+  ) {}
+
+  system(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+    this.append({ kind: 'system', at: this.now(), text, level });
+  }
+
+  chat(message: ChatMessage): void {
+    this.messagesIn += 1;
+    this.bump('in');
+    this.append({
+      kind: 'chat',
+      at: message.at,
+      from: message.from.key,
+      name: message.name,
+      text: message.text,
+      headerMatchesSource: message.headerMatchesSource,
+    });
+  }
+
+  /** An own message, shown at once as queued; `settle` marks its delivery later. */
+  own(to: Address, text: string): (delivery: Delivery) => void {
+    const entry: LogEntry = { kind: 'own', at: this.now(), to: to.key, text, state: 'queued' };
+    this.append(entry);
+    return (delivery) => {
+      entry.state = delivery.state;
+      if (delivery.error !== undefined) entry.error = delivery.error;
+      if (delivery.state === 'sent') {
+        this.messagesOut += 1;
+        this.bump('out');
+      }
+      this.changed();
+    };
+  }
+
+  peer(peer: PeerSnapshot): void {
+    this.peers.set(peer.address.key, peer);
+    this.changed();
+  }
+
+  setTarget(target: Address | null): void {
+    this.target = target;
+    this.changed();
+  }
+
+  /** Scrolls by `lines` (positive = up, back in time), clamped to the scrollback. */
+  scroll(lines: number): void {
+    const offset = Math.max(
+      0,
+      Math.min(this.scrollOffset + lines, Math.max(0, this.log.length - 1)),
+    );
+    if (offset === this.scrollOffset) return;
+    this.scrollOffset = offset;
+    if (offset === 0) this.unseenBelow = 0;
+    this.changed();
+  }
+
+  scrollToEnd(): void {
+    this.scroll(-this.scrollOffset);
+  }
+
+  /** Starts a new traffic bucket; the oldest falls off. */
+  tick(): void {
+    for (const series of [this.traffic.in, this.traffic.out]) {
+      series.push(0);
+      if (series.length > LIMITS_UI.trafficBuckets) series.shift();
+    }
+    this.changed();
+  }
+
+  private bump(direction: 'in' | 'out'): void {
+    const series = this.traffic[direction];
+    series[series.length - 1] = (series[series.length - 1] ?? 0) + 1;
+  }
+
+  private append(entry: LogEntry): void {
+    this.log.push(entry);
+    // Drop in slices so a full log does not shift its whole array on every line.
+    if (this.log.length > this.scrollback + 100)
+      this.log.splice(0, this.log.length - this.scrollback);
+    if (this.scrollOffset > 0) {
+      // Hold the view still while the user reads back.
+      this.scrollOffset = Math.min(this.scrollOffset + 1, this.log.length - 1);
+      this.unseenBelow += 1;
+    }
+    this.changed();
+  }
+
+  /** Called after every change (the view schedules a render). */
+  subscribe(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(): void {
+    this.version += 1;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,62 @@
+import { PeerNode } from '../core/node';
+import { makeAddress } from '../protocol/address';
+
+/**
+ * `peer-tui demo`: three bot peers on 127.0.0.1 that join, talk to the user and to each
+ * other, answer what the user sends them, and one that leaves, so a newcomer sees every
+ * pane work without a second terminal. Loopback only.
+ */
+const SCRIPT: [delayMs: number, bot: number, text: string][] = [
+  [800, 0, 'connect'],
+  [1600, 1, 'hi! I am bob. Press Escape then c to connect to everyone you know.'],
+  [3000, 2, 'carol here. Try /send with my address, or Enter on me in the peer panel.'],
+  [4500, 0, 'alice: Tab completes commands and addresses; ? shows every key.'],
+  [7000, 1, 'bob: PgUp scrolls back; new lines wait below until you press End.'],
+  [20000, 2, 'carol: I have to go. bye!'],
+  [21000, 2, 'exit'],
+];
+
+export interface Demo {
+  bots: PeerNode[];
+  stop(): Promise<void>;
+}
+
+export async function startDemo(user: PeerNode): Promise<Demo> {
+  const bots = await Promise.all(
+    ['alice', 'bob', 'carol'].map(async (name) => {
+      const bot = new PeerNode({ name, port: 0, host: '127.0.0.1' });
+      await bot.start();
+      return bot;
+    }),
+  );
+  const userAddress = makeAddress('127.0.0.1', user.port);
+  const timers = SCRIPT.map(([delay, index, text]) =>
+    setTimeout(() => {
+      const bot = bots[index];
+      if (!bot) return;
+      if (text === 'connect') void bot.connect(userAddress);
+      else void bot.send(userAddress, text);
+      if (text === 'exit') setTimeout(() => void bot.close(), 200);
+    }, delay),
+  );
+  // The bots chat among themselves too, so their tables fill like real peers'.
+  timers.push(
+    setTimeout(
+      () => void bots[0]?.send(makeAddress('127.0.0.1', bots[1]?.port ?? 0), 'hello bob'),
+      1200,
+    ),
+  );
+  for (const bot of bots) {
+    bot.on('message', (message) => {
+      if (message.from.key !== userAddress.key) return;
+      void bot.send(userAddress, `${bot.name} heard you: "${message.text.slice(0, 60)}"`);
+    });
+  }
+  return {
+    bots,
+    stop: async () => {
+      timers.forEach(clearTimeout);
+      await Promise.all(bots.map((bot) => bot.close()));
+    },
+  };
+}

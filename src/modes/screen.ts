@@ -1,0 +1,134 @@
+import { networkInterfaces } from 'node:os';
+import { completions } from '../app/completion';
+import { InputLine } from '../app/input-line';
+import { systemText } from '../app/lines';
+import { ChatModel, LIMITS_UI } from '../app/state';
+import type { PeerNode } from '../core/node';
+import type { PeerSnapshot } from '../core/peer-table';
+import { KeyHandler } from '../ui/keys';
+import { ChatView, type ViewState } from '../ui/view';
+import { executeOnScreen } from './screen-commands';
+
+export interface ScreenOptions {
+  name?: string;
+  port?: number;
+  /** Builds and starts the node; rejects with the listen error. */
+  start(name: string, port: number): Promise<PeerNode>;
+  /** Runs once the node is up (bootstrap connects, demo bots). */
+  started?(node: PeerNode): void;
+  validateName(text: string): string;
+  validatePort(text: string): number;
+}
+
+/** This machine's IPv4 addresses with our port: what others should type to reach us. */
+function ownAddresses(port: number): string[] {
+  const ips = Object.values(networkInterfaces())
+    .flat()
+    .filter((info) => info !== undefined && info.family === 'IPv4')
+    .map((info) => info?.address ?? '');
+  return [...new Set(ips)].map((ip) => `${ip}:${port}`);
+}
+
+/** The full-screen chat: node events into the model, keys into commands, model onto the screen. */
+export async function runScreen(options: ScreenOptions): Promise<void> {
+  const model = new ChatModel();
+  const state: ViewState = {
+    input: new InputLine(),
+    focus: 'input',
+    helpOpen: false,
+    prompt: null,
+    own: { name: '', addresses: [] },
+  };
+  const view = new ChatView(model, state);
+  // The node exists only once name and port are known; keys work before that.
+  const session: { node?: PeerNode } = {};
+  let quitting: Promise<void> | undefined;
+  const quit = (): Promise<void> =>
+    // Once: the screen is destroyed at the end.
+    (quitting ??= (async () => {
+      model.system(`leaving: sending exit to ${session.node?.peers.listed().length ?? 0} peers`);
+      view.invalidate();
+      await session.node?.quit();
+      view.destroy();
+      process.exit(0);
+    })());
+  const keys = new KeyHandler(view, model, state, {
+    submit: (text) =>
+      session.node && executeOnScreen(text, { node: session.node, model, state, quit }),
+    connectAll: () =>
+      session.node && executeOnScreen('/connect', { node: session.node, model, state, quit }),
+    quit: () => void quit(),
+    choosePeer: (key) => {
+      const peer = model.peers.get(key);
+      if (peer) model.setTarget(peer.address);
+    },
+    complete: () => {
+      const matches = state.input.complete((word, first) =>
+        completions(word, first, [...model.peers.keys()]),
+      );
+      if (matches.length > 1) model.system(`completions: ${matches.join('  ')}`);
+    },
+  });
+  process.on('SIGINT', () => void quit());
+  process.on('SIGTERM', () => void quit());
+  view.invalidate();
+
+  const node = await startOnScreen(options, keys, model, view);
+  session.node = node;
+  state.own = { name: node.name, addresses: ownAddresses(node.port) };
+  model.system(`Server listening on port ${node.port}`);
+  attachModel(node, model);
+  setInterval(() => model.tick(), LIMITS_UI.trafficBucketMs).unref();
+  options.started?.(node);
+  view.invalidate();
+}
+
+/** Asks for a missing name or port on the screen, and again while the port is taken. */
+async function startOnScreen(
+  options: ScreenOptions,
+  keys: KeyHandler,
+  model: ChatModel,
+  view: ChatView,
+): Promise<PeerNode> {
+  const ask = async <T>(question: string, parse: (text: string) => T): Promise<T> => {
+    for (;;) {
+      try {
+        return parse(await keys.ask(question));
+      } catch (error) {
+        model.system(`${(error as Error).message}`, 'error');
+        view.invalidate();
+      }
+    }
+  };
+  const name = options.name ?? (await ask('Enter your name:', options.validateName));
+  let port = options.port ?? (await ask('Enter your port number:', options.validatePort));
+  for (;;) {
+    try {
+      return await options.start(name, port);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      model.system(
+        code === 'EADDRINUSE'
+          ? `port ${port} is already in use`
+          : `cannot listen on port ${port}: ${code ?? String(error)}`,
+        'error',
+      );
+      view.invalidate();
+      port = await ask('Enter your port number:', options.validatePort);
+    }
+  }
+}
+
+function attachModel(node: PeerNode, model: ChatModel): void {
+  const withLine = (text: (peer: PeerSnapshot) => string) => (peer: PeerSnapshot) => {
+    model.peer(peer);
+    model.system(text(peer));
+  };
+  node.on('message', (message) => model.chat(message));
+  node.on('peer-updated', (peer) => model.peer(peer));
+  node.on('peer-joined', withLine(systemText.joined));
+  node.on('peer-exited', withLine(systemText.exited));
+  node.on('discovered', withLine(systemText.discovered));
+  node.on('warning', (warning) => model.system(systemText.warning(warning), 'warn'));
+  node.on('unparsed', (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'));
+}

@@ -1,0 +1,191 @@
+import type { ChatModel } from '../app/state';
+import type { ChatView, Focus, ViewState } from './view';
+
+/** What keys can ask of the program. */
+export interface KeyActions {
+  submit(text: string): void;
+  connectAll(): void;
+  quit(): void;
+  choosePeer(key: string): void;
+  /** Tab in the input: completes the word at the cursor. */
+  complete(): void;
+}
+
+/** blessed's key description. */
+export interface Key {
+  full: string;
+  name?: string;
+}
+
+const FOCUS_ORDER: Focus[] = ['input', 'peers', 'log'];
+
+/**
+ * Turns keypresses into edits, scrolling and actions, by focus. A multi-line paste
+ * arrives as characters and Enters in one burst: an Enter followed at once by more keys
+ * becomes a newline, and a multi-line text is only sent after the user confirms it.
+ */
+export class KeyHandler {
+  private pendingEnter = false;
+  private pendingPaste: string[] | null = null;
+  private answer: ((text: string) => void) | null = null;
+
+  constructor(
+    private readonly view: ChatView,
+    private readonly model: ChatModel,
+    private readonly state: ViewState,
+    private readonly actions: KeyActions,
+  ) {
+    view.screen.on('keypress', (ch: string | undefined, key: Key | undefined) =>
+      this.onKey(ch, key),
+    );
+    view.onClick((focus) => this.setFocus(focus));
+    view.onPeerChosen((peer) => {
+      this.actions.choosePeer(peer);
+      this.setFocus('input');
+    });
+  }
+
+  /** Asks a question over the input line; resolves with the answer. */
+  ask(question: string): Promise<string> {
+    this.state.prompt = question;
+    this.setFocus('input');
+    return new Promise((resolve) => {
+      this.answer = (text) => {
+        this.state.prompt = null;
+        this.answer = null;
+        this.view.invalidate();
+        resolve(text);
+      };
+    });
+  }
+
+  setFocus(focus: Focus): void {
+    this.state.focus = focus;
+    if (focus === 'peers') this.view.focusPeers();
+    else this.view.focusInput();
+    this.view.invalidate();
+  }
+
+  private onKey(ch: string | undefined, key: Key | undefined): void {
+    const name = key?.full ?? ch ?? '';
+    if (this.pendingEnter && name !== 'enter' && name !== 'return') this.resolveEnterAsNewline();
+    if (name === 'C-c') return this.actions.quit();
+    if (name === 'C-l') return this.view.redraw();
+    if (this.state.helpOpen) return this.helpKey(name);
+    if (this.pendingPaste) return this.pasteKey(name);
+    if (this.scrollKey(name)) return;
+    if (name === 'f1') return this.toggleHelp();
+    if (this.state.focus === 'input') this.inputKey(name, ch);
+    else this.outsideKey(name);
+    this.view.invalidate();
+  }
+
+  private scrollKey(name: string): boolean {
+    const page = Math.max(1, this.view.logHeight() - 1);
+    if (name === 'pageup') this.model.scroll(page);
+    else if (name === 'pagedown') this.model.scroll(-page);
+    else if (name === 'home' && this.state.focus === 'log')
+      this.model.scroll(this.model.log.length);
+    else if (name === 'end' && this.state.focus === 'log') this.model.scrollToEnd();
+    else if ((name === 'up' || name === 'down') && this.state.focus === 'log')
+      this.model.scroll(name === 'up' ? 1 : -1);
+    else return false;
+    this.view.schedule();
+    return true;
+  }
+
+  private inputKey(name: string, ch: string | undefined): void {
+    const input = this.state.input;
+    const edits: Record<string, () => void> = {
+      backspace: () => input.backspace(),
+      delete: () => input.deleteForward(),
+      left: () => input.left(),
+      right: () => input.right(),
+      home: () => input.home(),
+      'C-a': () => input.home(),
+      end: () => input.end(),
+      'C-e': () => input.end(),
+      'C-u': () => input.killBefore(),
+      'C-w': () => input.killWord(),
+      up: () => input.historyUp(),
+      down: () => input.historyDown(),
+      tab: () => this.actions.complete(),
+      escape: () => this.setFocus('log'),
+      enter: () => this.enter(),
+      return: () => this.enter(),
+    };
+    const edit = edits[name];
+    if (edit) return edit();
+    if (ch !== undefined && ch.length > 0 && !/^[\u0000-\u001f\u007f]$/.test(ch)) input.insert(ch);
+  }
+
+  private outsideKey(name: string): void {
+    const keys: Record<string, () => void> = {
+      c: () => this.actions.connectAll(),
+      q: () => this.actions.quit(),
+      '?': () => this.toggleHelp(),
+      'S-/': () => this.toggleHelp(),
+      tab: () => this.cycleFocus(1),
+      'S-tab': () => this.cycleFocus(-1),
+      i: () => this.setFocus('input'),
+      enter: () => {
+        if (this.state.focus !== 'peers') this.setFocus('input');
+      },
+      escape: () => this.setFocus('log'),
+    };
+    keys[name]?.();
+  }
+
+  private cycleFocus(step: number): void {
+    const at = FOCUS_ORDER.indexOf(this.state.focus);
+    this.setFocus(FOCUS_ORDER[(at + step + FOCUS_ORDER.length) % FOCUS_ORDER.length] ?? 'input');
+  }
+
+  private helpKey(name: string): void {
+    if (['escape', 'q', '?', 'S-/', 'f1', 'enter', 'return'].includes(name)) this.toggleHelp();
+  }
+
+  private toggleHelp(): void {
+    this.state.helpOpen = !this.state.helpOpen;
+    this.view.invalidate();
+  }
+
+  /** Enter waits one turn of the event loop: more keys in the same burst mean a paste. */
+  private enter(): void {
+    if (this.pendingEnter) this.resolveEnterAsNewline();
+    this.pendingEnter = true;
+    setImmediate(() => {
+      if (!this.pendingEnter) return;
+      this.pendingEnter = false;
+      this.send();
+    });
+  }
+
+  private resolveEnterAsNewline(): void {
+    this.pendingEnter = false;
+    this.state.input.insert('\n');
+  }
+
+  private send(): void {
+    const text = this.state.input.submit();
+    if (this.answer) return this.answer(text.trim());
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    if (lines.length > 1) {
+      this.pendingPaste = lines;
+      this.state.prompt = `Paste of ${lines.length} lines: y sends ${lines.length} messages, n edits`;
+    } else if (lines[0] !== undefined) {
+      this.actions.submit(lines[0]);
+    }
+    this.view.invalidate();
+  }
+
+  private pasteKey(name: string): void {
+    const lines = this.pendingPaste ?? [];
+    if (name === 'y') lines.forEach((line) => this.actions.submit(line));
+    else if (name === 'n' || name === 'escape') this.state.input.insert(lines.join('\n'));
+    else return;
+    this.pendingPaste = null;
+    this.state.prompt = null;
+    this.view.invalidate();
+  }
+}

@@ -1,0 +1,183 @@
+import { COMMAND_HELP } from '../app/commands';
+import { describeError } from '../app/lines';
+import type { InputLine } from '../app/input-line';
+import type { ChatModel, LogEntry } from '../app/state';
+import type { PeerSnapshot } from '../core/peer-table';
+import { cell, escapeTags, forScreen } from './screen-text';
+
+const PALETTE = [
+  'cyan',
+  'green',
+  'magenta',
+  'yellow',
+  'blue',
+  'light-cyan',
+  'light-green',
+  'light-magenta',
+  'light-blue',
+  'light-red',
+];
+
+/** The same peer always gets the same colour. */
+export function peerColour(key: string): string {
+  let hash = 0;
+  for (const char of key) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return PALETTE[hash % PALETTE.length] ?? 'cyan';
+}
+
+function clock(at: number): string {
+  const time = new Date(at);
+  return [time.getHours(), time.getMinutes(), time.getSeconds()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
+}
+
+// ASCII only: glyphs such as a check mark or an arrow have ambiguous widths in terminals.
+const DELIVERY_MARK: Record<string, string> = {
+  queued: '{yellow-fg}(queued){/yellow-fg}',
+  sent: '{green-fg}(sent){/green-fg}',
+};
+
+export function logLine(entry: LogEntry): string {
+  const time = `{gray-fg}${clock(entry.at)}{/gray-fg}`;
+  switch (entry.kind) {
+    case 'chat': {
+      const colour = peerColour(entry.from);
+      const who = forScreen(entry.name === '' ? entry.from : `${entry.from} ${entry.name}`);
+      const flag = entry.headerMatchesSource ? '' : '{red-fg}!{/red-fg}';
+      return `${time} {${colour}-fg}${who}{/${colour}-fg}${flag} ${forScreen(entry.text)}`;
+    }
+    case 'own': {
+      const mark =
+        DELIVERY_MARK[entry.state] ??
+        `{red-fg}(failed: ${escapeTags(describeError(entry.error))}){/red-fg}`;
+      return `${time} {bold}me -> ${entry.to}{/bold} ${forScreen(entry.text)} ${mark}`;
+    }
+    case 'system': {
+      const colour = entry.level === 'error' ? 'red' : entry.level === 'warn' ? 'yellow' : 'gray';
+      return `${time} {${colour}-fg}-!- ${forScreen(entry.text)}{/${colour}-fg}`;
+    }
+  }
+}
+
+/** The log lines the view shows: the `height` entries ending `scrollOffset` from the end. */
+export function visibleLog(model: ChatModel, height: number): string[] {
+  const end = model.log.length - model.scrollOffset;
+  const lines = model.log.slice(Math.max(0, end - height), end).map(logLine);
+  if (model.unseenBelow > 0) {
+    lines.push(
+      `{black-fg}{yellow-bg} ${model.unseenBelow} new below: End to follow {/yellow-bg}{/black-fg}`,
+    );
+  }
+  return lines;
+}
+
+interface Column {
+  title: string;
+  width: number;
+  value(peer: PeerSnapshot, index: number): string;
+}
+
+const widest = (values: string[], least: number, most: number): number =>
+  Math.min(most, Math.max(least, ...values.map((value) => [...value].length))) + 1;
+
+/** Columns sized to what they hold; optional ones drop off the right when `width` is short. */
+function columnsFor(peers: PeerSnapshot[], width: number): Column[] {
+  const columns: Column[] = [
+    { title: '#', width: 3, value: (_, index) => String(index + 1) },
+    {
+      title: 'IP:PORT',
+      width: widest(
+        peers.map((p) => p.address.key),
+        7,
+        22,
+      ),
+      value: (p) => p.address.key,
+    },
+    {
+      title: 'name',
+      width: widest(
+        peers.map((p) => p.name),
+        4,
+        12,
+      ),
+      value: (p) => p.name,
+    },
+    { title: 'state', width: 7, value: (p) => p.state },
+    { title: 'in/out', width: 8, value: (p) => `${p.messagesIn}/${p.messagesOut}` },
+    { title: 'seen', width: 9, value: (p) => clock(p.lastSeen) },
+  ];
+  const total = (): number => columns.reduce((sum, c) => sum + c.width, 0) + 1;
+  while (total() > width && columns.length > 3) columns.pop();
+  return columns;
+}
+
+/** The `!` mark: the header IP differs from the IP its connections came from. */
+function mismatch(peer: PeerSnapshot): string {
+  return peer.headerMatchesSource === false ? '{red-fg}!{/red-fg}' : ' ';
+}
+
+export function peerTable(
+  peers: PeerSnapshot[],
+  width: number,
+): { header: string; rows: string[] } {
+  const columns = columnsFor(peers, width);
+  const header = columns.map((c) => c.title.padEnd(c.width)).join('');
+  const rows = peers.map(
+    (peer, index) =>
+      mismatch(peer) + columns.map((c) => `${cell(c.value(peer, index), c.width - 1)} `).join(''),
+  );
+  return { header: ` ${header}`, rows };
+}
+
+export function statusLine(
+  model: ChatModel,
+  own: { name: string; addresses: string[] },
+  width: number,
+): string {
+  const listed = [...model.peers.values()].filter((p) => p.state === 'listed').length;
+  const [first, ...more] = own.addresses;
+  const parts = [
+    '? help',
+    `${own.name} ${first ?? ''}${more.length > 0 ? ` (+${more.join(' ')})` : ''}`,
+    `peers ${listed}/${model.peers.size}`,
+    model.target ? `to ${model.target.key}` : 'no target',
+    `in ${model.messagesIn} out ${model.messagesOut}`,
+  ];
+  return cell(` ${parts.join(' | ')}`, width);
+}
+
+/** `> text` with the cursor drawn inverse, scrolled so the cursor stays in view. */
+export function inputLine(input: InputLine, width: number): string {
+  const cells = [...input.text].map((char) => forScreen(char));
+  const cursorCell = [...input.text.slice(0, input.cursor)].length;
+  const room = Math.max(1, width - 3);
+  const start = Math.max(0, cursorCell - room + 1);
+  const shown = cells.slice(start, start + room);
+  const at = cursorCell - start;
+  const under = shown[at] ?? ' ';
+  shown[at] = `{inverse}${under}{/inverse}`;
+  return `> ${shown.join('')}`;
+}
+
+export const KEY_HELP: readonly [string, string][] = [
+  ['Enter', 'send (plain text goes to the target)'],
+  ['Tab', 'complete a command or address; outside the input: next panel'],
+  ['Up / Down', 'input history'],
+  ['Escape', 'leave the input'],
+  ['c', 'connect to every known peer (outside the input)'],
+  ['q', 'quit (outside the input)'],
+  ['? / F1', 'this help'],
+  ['Enter on a peer', 'make it the target'],
+  ['PgUp PgDn Home End', 'scroll the log'],
+  ['Ctrl-L', 'redraw'],
+  ['Ctrl-C', 'quit from anywhere'],
+];
+
+export function helpText(): string {
+  const rows = (pairs: readonly [string, string][]): string =>
+    pairs
+      .map(([key, what]) => ` {bold}${escapeTags(key.padEnd(22))}{/bold}${escapeTags(what)}`)
+      .join('\n');
+  return `{bold}Keys{/bold}\n${rows(KEY_HELP)}\n\n{bold}Commands{/bold}\n${rows(COMMAND_HELP)}\n\n Escape, q or ? closes this help.`;
+}
