@@ -163,3 +163,52 @@ describe('the full screen', () => {
     expect(screen.term.buffer.active.type).toBe('normal');
   });
 });
+
+describe('keys on the full screen', () => {
+  it('? opens help outside the input and Escape closes it; q quits', async () => {
+    const { screen } = await started();
+    screen.type(ESC);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    screen.type('?');
+    await screen.waitFor('Ctrl-C');
+    await screen.waitFor('/broadcast TEXT');
+    screen.type(ESC);
+    await screen.waitFor(() => !screen.text().includes('/broadcast TEXT'));
+    screen.type('q');
+    expect(await screen.exited).toBe(0);
+  });
+
+  it('Tab moves focus to the peer panel, where Enter makes a peer the target', async () => {
+    const { screen, port } = await started();
+    await sendRaw(port, ['127.0.0.1:9093 P3 hi']);
+    await screen.waitFor('P3 hi');
+    screen.type(ESC);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    screen.type('\t');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    screen.type('\r');
+    await screen.waitFor('to 127.0.0.1:9093');
+  });
+
+  it('PgUp holds the view while lines arrive, with a mark; End follows again', async () => {
+    const { screen, port } = await started([], 100, 30);
+    for (let i = 0; i < 40; i++) await sendRaw(port, [`127.0.0.1:9094 P4 line${i}\n`]);
+    await screen.waitFor('line39');
+    screen.type(`${ESC}[5~`);
+    await screen.waitFor(() => !screen.text().includes('line39'));
+    await sendRaw(port, ['127.0.0.1:9094 P4 late arrival']);
+    await screen.waitFor('1 new below: End to follow');
+    expect(screen.text()).not.toContain('late arrival');
+    screen.type(ESC);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    screen.type(`${ESC}[F`);
+    await screen.waitFor('late arrival');
+  });
+
+  it('peer-tui demo opens with bots that join the peer panel', async () => {
+    const screen = startScreen(['demo', '--name', 'newcomer']);
+    await screen.waitFor(/Server listening on port \d+/);
+    await screen.waitFor('(alice) joined');
+    await screen.waitFor('(bob) joined');
+  });
+});

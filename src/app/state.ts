@@ -109,13 +109,14 @@ export class ChatModel {
     this.scroll(-this.scrollOffset);
   }
 
-  /** Starts a new traffic bucket; the oldest falls off. */
+  /** Starts a new traffic bucket; the oldest falls off. An all-quiet graph stays as drawn. */
   tick(): void {
+    const quiet = [...this.traffic.in, ...this.traffic.out].every((count) => count === 0);
     for (const series of [this.traffic.in, this.traffic.out]) {
       series.push(0);
       if (series.length > LIMITS_UI.trafficBuckets) series.shift();
     }
-    this.changed();
+    if (!quiet) this.changed();
   }
 
   private bump(direction: 'in' | 'out'): void {

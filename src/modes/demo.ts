@@ -21,7 +21,8 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-export async function startDemo(user: PeerNode): Promise<Demo> {
+/** `pace` divides every delay of the script (tests run it fast). */
+export async function startDemo(user: PeerNode, pace = 1): Promise<Demo> {
   const bots = await Promise.all(
     ['alice', 'bob', 'carol'].map(async (name) => {
       const bot = new PeerNode({ name, port: 0, host: '127.0.0.1' });
@@ -36,14 +37,14 @@ export async function startDemo(user: PeerNode): Promise<Demo> {
       if (!bot) return;
       if (text === 'connect') void bot.connect(userAddress);
       else void bot.send(userAddress, text);
-      if (text === 'exit') setTimeout(() => void bot.close(), 200);
-    }, delay),
+      if (text === 'exit') setTimeout(() => void bot.close(), 200 / pace);
+    }, delay / pace),
   );
   // The bots chat among themselves too, so their tables fill like real peers'.
   timers.push(
     setTimeout(
       () => void bots[0]?.send(makeAddress('127.0.0.1', bots[1]?.port ?? 0), 'hello bob'),
-      1200,
+      1200 / pace,
     ),
   );
   for (const bot of bots) {

@@ -95,7 +95,7 @@ async function startOnScreen(
       try {
         return parse(await keys.ask(question));
       } catch (error) {
-        model.system(`${(error as Error).message}`, 'error');
+        model.system(`invalid answer: ${(error as Error).message}`, 'error');
         view.invalidate();
       }
     }

@@ -17,7 +17,7 @@ export interface Key {
   name?: string;
 }
 
-const FOCUS_ORDER: Focus[] = ['input', 'peers', 'log'];
+const FOCUS_ORDER: Focus[] = ['input', 'log', 'peers'];
 
 /**
  * Turns keypresses into edits, scrolling and actions, by focus. A multi-line paste

@@ -139,7 +139,7 @@ export function statusLine(
   const [first, ...more] = own.addresses;
   const parts = [
     '? help',
-    `${own.name} ${first ?? ''}${more.length > 0 ? ` (+${more.join(' ')})` : ''}`,
+    `${own.name} ${first ?? 'starting'}${more.length > 0 ? ` (+${more.join(' ')})` : ''}`,
     `peers ${listed}/${model.peers.size}`,
     model.target ? `to ${model.target.key}` : 'no target',
     `in ${model.messagesIn} out ${model.messagesOut}`,
@@ -158,6 +158,16 @@ export function inputLine(input: InputLine, width: number): string {
   const under = shown[at] ?? ' ';
   shown[at] = `{inverse}${under}{/inverse}`;
   return `> ${shown.join('')}`;
+}
+
+/** Sparkline bars scale from their own least to most, so the titles carry the numbers. */
+export function trafficTitles(series: number[][], bucketMs: number): string[] {
+  const seconds = Math.round(bucketMs / 1000);
+  return ['in', 'out'].map((name, index) => {
+    const counts = series[index] ?? [];
+    const total = counts.reduce((sum, n) => sum + n, 0);
+    return `${name} (${total}, peak ${Math.max(0, ...counts)}/${seconds}s)`;
+  });
 }
 
 export const KEY_HELP: readonly [string, string][] = [

@@ -1,10 +1,10 @@
 import blessed from 'blessed';
 import contrib from 'blessed-contrib';
 import type { InputLine } from '../app/input-line';
-import type { ChatModel } from '../app/state';
+import { LIMITS_UI, type ChatModel } from '../app/state';
 import type { PeerSnapshot } from '../core/peer-table';
 import { layoutFor, type Rect } from './layout';
-import { helpText, inputLine, peerTable, statusLine, visibleLog } from './render';
+import { helpText, inputLine, peerTable, statusLine, trafficTitles, visibleLog } from './render';
 
 export type Focus = 'input' | 'log' | 'peers';
 
@@ -207,18 +207,15 @@ export class ChatView {
     this.peerOrder = peers.map((peer) => peer.address.key);
     const table = peerTable(peers, Number(this.peers.width) - 3);
     this.peers.setData({ headers: [table.header], data: table.rows.map((row) => [row]) });
-    this.peers.setLabel(
-      ` peers ${peers.filter((p) => p.state === 'listed').length}/${peers.length} `,
-    );
+    const listed = peers.filter((p) => p.state === 'listed').length;
+    const hint = this.state.focus === 'peers' ? '- Enter: target ' : '';
+    this.peers.setLabel(` peers ${listed}/${peers.length} ${hint}`);
   }
 
   private drawTraffic(): void {
     const room = Math.max(4, Number(this.traffic.width) - 8);
-    const last = (series: number[]): number[] => series.slice(-room);
-    this.traffic.setData(
-      ['in', 'out'],
-      [last(this.model.traffic.in), last(this.model.traffic.out)],
-    );
+    const series = [this.model.traffic.in.slice(-room), this.model.traffic.out.slice(-room)];
+    this.traffic.setData(trafficTitles(series, LIMITS_UI.trafficBucketMs), series);
   }
 
   private drawInput(): void {
