@@ -174,3 +174,27 @@ describe('headless mode', () => {
     expect(await cli.exited).toBe(0);
   });
 });
+
+describe('headless mode: the screen commands', () => {
+  it('sends plain text to the target set by /to, and /broadcast to every listed peer', async () => {
+    const one = await startCollector();
+    const two = await startCollector();
+    const port = await freePort();
+    const cli = startCli(['--headless', '--name', 'bot', '--port', String(port)]);
+    await cli.waitFor(`Server listening on port ${port}`);
+    cli.write('no target yet\n');
+    await cli.waitFor('-!- no target: /to IP:PORT or /send IP:PORT TEXT first');
+    cli.write(`/to 127.0.0.1:${one.port}\nplain words\n/connect 127.0.0.1:${two.port}\n`);
+    await cli.waitFor(`-!- connected to 127.0.0.1:${two.port}`);
+    cli.write('/broadcast to all\n');
+    const seenTwo = await two.waitFor(2);
+    expect(seenTwo.map((c) => c.bytes.split(' ').slice(2).join(' '))).toEqual([
+      'connect',
+      'to all',
+    ]);
+    const [seenOne] = await one.waitFor(1);
+    expect(seenOne?.bytes).toBe(`127.0.0.1:${port} bot plain words`);
+    cli.write('/quit\n');
+    expect(await cli.exited).toBe(0);
+  });
+});

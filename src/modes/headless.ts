@@ -1,7 +1,8 @@
-import { COMMAND_HELP, parseCommand, type Command } from '../app/commands';
+import { COMMAND_HELP, parseInput, type Command } from '../app/commands';
 import { peerListLines, SYSTEM } from '../app/lines';
 import { safeJson } from '../app/sanitize';
 import type { PeerNode } from '../core/node';
+import type { Address } from '../protocol/address';
 import type { LineReader } from './line-reader';
 
 export interface HeadlessOptions {
@@ -10,8 +11,9 @@ export interface HeadlessOptions {
 }
 
 /**
- * Slash commands on stdin, one line (or JSON object) per event on stdout. End of input
- * does not stop it: it serves until `/quit` (signals are the caller's).
+ * The screen's commands on stdin (plain text goes to the target set by /send or /to), one
+ * line (or JSON object) per event on stdout. End of input does not stop it: it serves
+ * until `/quit` (signals are the caller's).
  */
 export async function runHeadless(
   node: PeerNode,
@@ -22,26 +24,47 @@ export async function runHeadless(
     if (options.json) options.print(safeJson({ type, ...data }));
     else lines.forEach((line) => options.print(line));
   };
+  const target: Target = {};
   for (;;) {
     const line = await input.next();
     if (line === null) return new Promise(() => {}); // serve on; only /quit or a signal ends it
     if (line.trim() === '') continue;
-    const parsed = parseCommand(line);
+    const parsed = parseInput(line);
     if (!parsed.ok) {
       say('error', [`${SYSTEM} ${parsed.error}`], { message: parsed.error });
       continue;
     }
     if (parsed.command.kind === 'quit') return;
-    run(parsed.command, node, say);
+    run(parsed.command, node, say, target);
   }
 }
 
 type Say = (type: string, lines: string[], data: object) => void;
+type Target = { to?: Address };
 
-function run(command: Exclude<Command, { kind: 'quit' }>, node: PeerNode, say: Say): void {
+function run(
+  command: Exclude<Command, { kind: 'quit' }>,
+  node: PeerNode,
+  say: Say,
+  target: Target,
+): void {
   switch (command.kind) {
     case 'send':
+      target.to = command.to;
       void node.send(command.to, command.text);
+      return;
+    case 'to':
+      target.to = command.to;
+      return;
+    case 'say':
+      if (target.to) void node.send(target.to, command.text);
+      else
+        say('error', [`${SYSTEM} no target: /to IP:PORT or /send IP:PORT TEXT first`], {
+          message: 'no target',
+        });
+      return;
+    case 'broadcast':
+      for (const peer of node.peers.listed()) void node.send(peer.address, command.text);
       return;
     case 'connect':
       void node.connect(command.to);
@@ -63,5 +86,8 @@ function run(command: Exclude<Command, { kind: 'quit' }>, node: PeerNode, say: S
         COMMAND_HELP.map(([usage, what]) => `${usage.padEnd(22)} ${what}`),
         { commands: COMMAND_HELP },
       );
+      return;
+    default:
+      return command satisfies never;
   }
 }

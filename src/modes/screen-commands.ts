@@ -62,6 +62,9 @@ function run(command: Command, context: ScreenContext): void {
       return;
     case 'quit':
       void context.quit();
+      return;
+    default:
+      return command satisfies never;
   }
 }
 
