@@ -19,6 +19,7 @@ const peer = (key: string, name: string, extra: Partial<PeerSnapshot> = {}): Pee
     sourceIp: ip,
     headerMatchesSource: true,
     peerTui: false,
+    connected: false,
     dialect: 'std',
     firstSeen: 0,
     lastSeen: 0,

@@ -212,3 +212,26 @@ describe('keys on the full screen', () => {
     await screen.waitFor('(bob) joined');
   });
 });
+
+describe('mouse and redraw', () => {
+  it('a click on the log moves focus there; Ctrl-L redraws everything', async () => {
+    const { screen } = await started();
+    // Press and release arrive apart, as from a real mouse (blessed reads one event per read).
+    screen.type(`${ESC}[<0;10;10M`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    screen.type(`${ESC}[<0;10;10m`);
+    await screen.waitFor('messages (PgUp/PgDn)');
+    screen.term.reset();
+    await screen.waitFor(() => !screen.text().includes('Server listening'));
+    screen.type('\u000c');
+    await screen.waitFor('Server listening on port');
+    await screen.waitFor('? help');
+  });
+
+  it('shows a peer reached by connect as connected', async () => {
+    const { screen } = await started();
+    const peer = await startCollector();
+    screen.type(`/connect 127.0.0.1:${peer.port}\r`);
+    await screen.waitFor(new RegExp(`127\\.0\\.0\\.1:${peer.port}\\s+connected`));
+  });
+});

@@ -16,6 +16,8 @@ export interface PeerSnapshot {
   sourceIp: string | null;
   /** Whether the header IP equalled the source IP; null until it has sent something. */
   headerMatchesSource: boolean | null;
+  /** Our connect reached it while it is listed (the assignment's bonus). */
+  connected: boolean;
   /** Whether it answered with the peer-tui capability (persistent links). */
   peerTui: boolean;
   /** The wire form it last wrote to us in; we answer in the same form. */
@@ -86,6 +88,7 @@ export class PeerTable {
     const peer = this.entry(address);
     const joined = peer.state !== 'listed';
     peer.state = 'listed';
+    peer.connected = true;
     // We dialled its address, so that is where its leave must come from.
     peer.sourceIp ??= address.ip;
     peer.lastSeen = this.now();
@@ -99,6 +102,7 @@ export class PeerTable {
     if (peer.sourceIp !== null && peer.sourceIp !== sourceIp)
       return { outcome: 'forged', peer: { ...peer } };
     peer.state = 'left';
+    peer.connected = false;
     peer.sourceIp = null;
     peer.lastSeen = this.now();
     return { outcome: 'left', peer: { ...peer } };
@@ -139,6 +143,7 @@ export class PeerTable {
         sourceIp: null,
         headerMatchesSource: null,
         peerTui: false,
+        connected: false,
         dialect: null,
         firstSeen: at,
         lastSeen: at,

@@ -38,7 +38,9 @@ export class KeyHandler {
     view.screen.on('keypress', (ch: string | undefined, key: Key | undefined) =>
       this.onKey(ch, key),
     );
-    view.onClick((focus) => this.setFocus(focus));
+    view.onClick((focus) => {
+      if (this.state.focus !== focus) this.setFocus(focus);
+    });
     view.onPeerChosen((peer) => {
       this.actions.choosePeer(peer);
       this.setFocus('input');

@@ -103,7 +103,11 @@ function columnsFor(peers: PeerSnapshot[], width: number): Column[] {
       ),
       value: (p) => p.name,
     },
-    { title: 'state', width: 7, value: (p) => p.state },
+    {
+      title: 'state',
+      width: 10,
+      value: (p) => (p.state === 'listed' && p.connected ? 'connected' : p.state),
+    },
     { title: 'in/out', width: 8, value: (p) => `${p.messagesIn}/${p.messagesOut}` },
     { title: 'seen', width: 9, value: (p) => clock(p.lastSeen) },
   ];

@@ -46,6 +46,8 @@ export class ChatView {
   constructor(
     private readonly model: ChatModel,
     private readonly state: ViewState,
+    /** Other streams than the process's (tests). */
+    terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
   ) {
     this.screen = blessed.screen({
       smartCSR: true,
@@ -53,6 +55,7 @@ export class ChatView {
       dockBorders: true,
       autoPadding: true,
       title: 'peer-tui',
+      ...(terminal as object),
     });
     const box = (extra: blessed.Widgets.BoxOptions): blessed.Widgets.BoxElement =>
       blessed.box({ parent: this.screen, tags: true, ...extra });
@@ -128,7 +131,8 @@ export class ChatView {
   /** Called on a click, with the panel clicked. */
   onClick(handler: (focus: Focus) => void): void {
     this.log.on('click', () => handler('log'));
-    (this.peers as unknown as { rows: blessed.Widgets.ListElement }).rows.on('click', () =>
+    // A click on a row lands on the row, not the list; the list takes focus either way.
+    (this.peers as unknown as { rows: blessed.Widgets.ListElement }).rows.on('focus', () =>
       handler('peers'),
     );
     this.input.on('click', () => handler('input'));

@@ -1,0 +1,49 @@
+import { PassThrough } from 'node:stream';
+import { InputLine } from '../../src/app/input-line';
+import { ChatModel } from '../../src/app/state';
+import { ChatView, type ViewState } from '../../src/ui/view';
+import { makeAddress } from '../../src/protocol/address';
+
+function fakeTerminal(): {
+  input: PassThrough;
+  output: PassThrough & { columns: number; rows: number; isTTY: boolean };
+} {
+  const output = Object.assign(new PassThrough(), { columns: 100, rows: 30, isTTY: true });
+  output.resume();
+  return { input: new PassThrough(), output };
+}
+
+describe('ChatView', () => {
+  let view: ChatView | undefined;
+  afterEach(() => view?.destroy());
+
+  it('collapses a burst of changes into a few renders, and renders nothing when idle', async () => {
+    const model = new ChatModel();
+    const state: ViewState = {
+      input: new InputLine(),
+      focus: 'input',
+      helpOpen: false,
+      prompt: null,
+      own: { name: 'me', addresses: [] },
+    };
+    view = new ChatView(model, state, fakeTerminal());
+    const from = makeAddress('127.0.0.1', 9);
+    for (let i = 0; i < 2000; i++) {
+      model.chat({
+        from,
+        name: 'p',
+        text: `m${i}`,
+        dialect: 'std',
+        sourceIp: '127.0.0.1',
+        headerMatchesSource: true,
+        at: 0,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const afterBurst = view.renders;
+    expect(afterBurst).toBeGreaterThanOrEqual(1);
+    expect(afterBurst).toBeLessThanOrEqual(3);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(view.renders).toBe(afterBurst);
+  });
+});
