@@ -42,7 +42,8 @@ describe('lines for people', () => {
   it('says why a delivery failed in words and code', () => {
     expect(
       deliveryLine({
-        id: 1,
+        id: '00000000000000a1',
+        createdAt: 0,
         to: from,
         kind: 'chat',
         text: 'x',
@@ -51,6 +52,23 @@ describe('lines for people', () => {
         error: 'ECONNREFUSED',
       }),
     ).toBe('-!- could not deliver to 127.0.0.1:9090: connection refused (ECONNREFUSED)');
+  });
+
+  it('says a message waits for an unreachable peer', () => {
+    expect(
+      deliveryLine({
+        id: 'a',
+        createdAt: 0,
+        to: from,
+        kind: 'chat',
+        text: 'x',
+        state: 'queued',
+        via: 'std',
+        error: 'ECONNREFUSED',
+      }),
+    ).toBe(
+      '-!- 127.0.0.1:9090 unreachable (connection refused (ECONNREFUSED)): message queued, retrying',
+    );
   });
 
   it('marks unparsed text as such', () => {

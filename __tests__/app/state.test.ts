@@ -32,21 +32,25 @@ describe('ChatModel', () => {
     expect([model.scrollOffset, model.unseenBelow]).toEqual([0, 0]);
   });
 
-  it('shows an own message as queued, then as its delivery ended', () => {
+  it('shows an own message at once, then each state of its delivery', () => {
     const model = new ChatModel();
-    const settle = model.own(from, 'hi');
-    expect(model.log.at(-1)).toMatchObject({ kind: 'own', state: 'queued' });
-    settle({
-      id: 1,
+    model.own(from, 'hi', 'abc');
+    expect(model.log.at(-1)).toMatchObject({ kind: 'own', state: 'sending' });
+    const delivery = {
+      id: 'abc',
+      createdAt: 0,
       to: from,
-      kind: 'chat',
+      kind: 'chat' as const,
       text: 'hi',
-      state: 'failed',
-      via: 'std',
-      error: 'ECONNREFUSED',
-    });
-    expect(model.log.at(-1)).toMatchObject({ state: 'failed', error: 'ECONNREFUSED' });
+      via: 'std' as const,
+    };
+    expect(model.delivery({ ...delivery, state: 'queued', error: 'ECONNREFUSED' })).toBe(true);
+    expect(model.log.at(-1)).toMatchObject({ state: 'queued', error: 'ECONNREFUSED' });
     expect(model.messagesOut).toBe(0);
+    model.delivery({ ...delivery, state: 'sent' });
+    expect(model.log.at(-1)).toMatchObject({ state: 'sent' });
+    expect(model.messagesOut).toBe(1);
+    expect(model.delivery({ ...delivery, id: 'other', state: 'sent' })).toBe(false);
   });
 
   it('counts traffic per bucket and keeps a bounded series', () => {

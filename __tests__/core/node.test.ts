@@ -4,6 +4,9 @@ import { closeAll, next, record, sendRaw, sleep, startCollector, startNode } fro
 
 afterEach(closeAll);
 
+/** Retries fast enough for a test to watch. */
+const FAST = { firstDelayMs: 50, maxDelayMs: 200, giveUpAfterMs: 60_000 };
+
 const addr = (node: PeerNode) => makeAddress('127.0.0.1', node.port);
 const listedPorts = (node: PeerNode) => node.peers.listed().map((peer) => peer.address.port);
 
@@ -127,29 +130,34 @@ describe('PeerNode', () => {
   });
 
   it('falls back to the plain form when a peer-tui is replaced by another implementation', async () => {
-    const a = await startNode('A');
+    const a = await startNode('A', { retry: FAST });
     const b = await startNode('B');
     const port = b.port;
     await a.send(addr(b), 'first');
     await sleep(100);
     await b.close();
     const other = await startCollector({ port, readOnce: true });
-    const delivery = await a.send(makeAddress('127.0.0.1', port), 'plain again');
-    expect(delivery).toMatchObject({ via: 'std', state: 'sent' });
-    const seen = await other.waitFor(2);
+    const sent = next(a, 'delivery', (d) => d.state === 'sent' && d.text === 'plain again');
+    expect((await a.send(makeAddress('127.0.0.1', port), 'plain again')).state).toBe('queued');
+    expect((await sent)[0].via).toBe('std');
+    const seen = await other.waitFor(3);
     expect(seen.map((c) => c.bytes)).toContain(`127.0.0.1:${a.port} A plain again`);
     expect(a.peers.get(`127.0.0.1:${port}`)?.peerTui).toBe(false);
   });
 
-  it('reports a refused delivery', async () => {
-    const a = await startNode('A');
+  it('queues a message for a peer that is down, then fails it after the limit', async () => {
+    const a = await startNode('A', { retry: { ...FAST, giveUpAfterMs: 300 } });
     const closed = await startNode('gone');
     const port = closed.port;
     await closed.close();
+    const failed = next(a, 'delivery', (d) => d.state === 'failed');
     expect(await a.send(makeAddress('127.0.0.1', port), 'hello?')).toMatchObject({
-      state: 'failed',
+      state: 'queued',
       error: 'ECONNREFUSED',
     });
+    expect(a.outboxState().waiting.map((m) => m.text)).toEqual(['hello?']);
+    expect((await failed)[0]).toMatchObject({ text: 'hello?', error: 'ECONNREFUSED' });
+    expect(a.outboxState()).toMatchObject({ waiting: [], failed: [{ text: 'hello?' }] });
   });
 
   it('sends exit to listed peers on quit', async () => {

@@ -74,9 +74,19 @@ describe('InboundSession', () => {
   });
 
   it('acknowledges every line of a peer-tui link and shows no hello', () => {
-    const { messages, replies } = feed(['peer-tui/1 hello', '127.0.0.1:9 p a', '127.0.0.1:9 p b']);
-    expect(messages).toMatchObject([{ text: 'a' }, { text: 'b' }]);
-    expect(replies).toEqual(['peer-tui/1 ack\n', 'peer-tui/1 ack\n']);
+    const { messages, replies } = feed([
+      'peer-tui/1 hello',
+      '00000000000000a1 127.0.0.1:9 p a',
+      '00000000000000b2 127.0.0.1:9 p b',
+    ]);
+    expect(messages).toMatchObject([
+      { text: 'a', linkId: '00000000000000a1' },
+      { text: 'b', linkId: '00000000000000b2' },
+    ]);
+    expect(replies).toEqual([
+      'peer-tui/1 ack 00000000000000a1\n',
+      'peer-tui/1 ack 00000000000000b2\n',
+    ]);
   });
 
   it('writes nothing back for unparsed text', () => {

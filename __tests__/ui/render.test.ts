@@ -76,6 +76,7 @@ describe('render', () => {
     expect(
       logLine({
         kind: 'own',
+        id: 'x',
         at: 0,
         to: '127.0.0.1:1',
         text: 'x',

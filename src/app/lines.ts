@@ -13,6 +13,7 @@ const ERROR_WORDS: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   EPIPE: 'connection closed while writing',
   EADDRNOTAVAIL: 'address not available',
+  E_NO_ACK: 'no acknowledgement',
 };
 
 export function describeError(code: string | undefined): string {
@@ -44,6 +45,9 @@ export const systemText = {
     `unparsed (${unparsed.code}) from ${unparsed.sourceIp}:${unparsed.sourcePort}: ${sanitize(unparsed.text)}`,
   delivery: (delivery: Delivery): string => {
     const to = delivery.to.key;
+    if (delivery.state === 'queued') {
+      return `${to} unreachable (${describeError(delivery.error)}): message queued, retrying`;
+    }
     if (delivery.state === 'failed') {
       const what = delivery.kind === 'connect' ? 'connect to' : 'deliver to';
       return `could not ${what} ${to}: ${describeError(delivery.error)}`;

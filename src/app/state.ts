@@ -2,7 +2,7 @@ import type { ChatMessage, Delivery } from '../core/events';
 import type { PeerSnapshot } from '../core/peer-table';
 import type { Address } from '../protocol/address';
 
-export type DeliveryState = 'queued' | 'sent' | 'failed';
+export type DeliveryState = 'sending' | Delivery['state'];
 
 export type LogEntry =
   | {
@@ -13,7 +13,15 @@ export type LogEntry =
       text: string;
       headerMatchesSource: boolean;
     }
-  | { kind: 'own'; at: number; to: string; text: string; state: DeliveryState; error?: string }
+  | {
+      kind: 'own';
+      id: string;
+      at: number;
+      to: string;
+      text: string;
+      state: DeliveryState;
+      error?: string;
+    }
   | { kind: 'system'; at: number; text: string; level: 'info' | 'warn' | 'error' };
 
 export interface Traffic {
@@ -68,19 +76,27 @@ export class ChatModel {
     });
   }
 
-  /** An own message, shown at once as queued; `settle` marks its delivery later. */
-  own(to: Address, text: string): (delivery: Delivery) => void {
-    const entry: LogEntry = { kind: 'own', at: this.now(), to: to.key, text, state: 'queued' };
-    this.append(entry);
-    return (delivery) => {
+  /** An own message, shown at once; its delivery events find it by `id`. */
+  own(to: Address, text: string, id: string): void {
+    this.append({ kind: 'own', id, at: this.now(), to: to.key, text, state: 'sending' });
+  }
+
+  /**
+   * A delivery changed state. Returns false when no own message on screen has that id
+   * (one restored from an earlier run, or scrolled out of the scrollback).
+   */
+  delivery(delivery: Delivery): boolean {
+    if (delivery.state === 'sent' && delivery.kind === 'chat') {
+      this.messagesOut += 1;
+      this.bump('out');
+    }
+    const entry = this.findOwn(delivery.id);
+    if (entry) {
       entry.state = delivery.state;
       if (delivery.error !== undefined) entry.error = delivery.error;
-      if (delivery.state === 'sent') {
-        this.messagesOut += 1;
-        this.bump('out');
-      }
-      this.changed();
-    };
+    }
+    this.changed();
+    return entry !== undefined;
   }
 
   peer(peer: PeerSnapshot): void {
@@ -117,6 +133,14 @@ export class ChatModel {
       if (series.length > LIMITS_UI.trafficBuckets) series.shift();
     }
     if (!quiet) this.changed();
+  }
+
+  private findOwn(id: string): Extract<LogEntry, { kind: 'own' }> | undefined {
+    for (let i = this.log.length - 1; i >= 0; i--) {
+      const entry = this.log[i];
+      if (entry?.kind === 'own' && entry.id === id) return entry;
+    }
+    return undefined;
   }
 
   private bump(direction: 'in' | 'out'): void {

@@ -17,13 +17,17 @@ export interface ChatMessage {
 
 export type DeliveryKind = 'chat' | 'connect' | 'leave';
 
-/** What became of one thing we sent. `via` says which wire form carried it. */
+/**
+ * What became of one thing we sent: `queued` (unreachable, retrying), then `sent` or
+ * `failed`. `via` says which wire form carried (or tried) it.
+ */
 export interface Delivery {
-  id: number;
+  id: string;
   to: Address;
   kind: DeliveryKind;
   text: string;
-  state: 'sent' | 'failed';
+  createdAt: number;
+  state: 'queued' | 'sent' | 'failed';
   via: 'std' | 'link';
   /** A stable code (`ECONNREFUSED`, `ETIMEDOUT`, …) when it failed. */
   error?: string;
@@ -59,7 +63,7 @@ export interface NodeEvents {
   'peer-exited': [peer: PeerSnapshot];
   /** Something in a peer's record changed (counts, name, last seen). */
   'peer-updated': [peer: PeerSnapshot];
-  /** One of our sends finished, either way. */
+  /** One of our sends changed state: queued (retrying), sent or failed. */
   delivery: [delivery: Delivery];
   unparsed: [unparsed: Unparsed];
   warning: [warning: Warning];

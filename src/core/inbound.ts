@@ -3,8 +3,7 @@ import { normaliseIp } from '../protocol/address';
 import { LineDecoder } from '../protocol/decoder';
 import type { ProtocolError } from '../protocol/errors';
 import { LIMITS } from '../protocol/limits';
-import type { Incoming } from '../protocol/schemas';
-import { InboundSession, type SessionOutput } from '../protocol/session';
+import { InboundSession, type SessionMessage, type SessionOutput } from '../protocol/session';
 
 export interface InboundSource {
   sourceIp: string;
@@ -12,7 +11,7 @@ export interface InboundSource {
 }
 
 export interface InboundHandlers {
-  message(message: Incoming, source: InboundSource): void;
+  message(message: SessionMessage, source: InboundSource): void;
   /** The connection was dropped for what the peer sent. */
   rejected(error: ProtocolError, source: InboundSource): void;
 }

@@ -1,18 +1,31 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { makeAddress, type Address } from '../protocol/address';
 import { DISCOVERY_PORT } from '../protocol/discovery';
 import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
-import type { Incoming, IncomingFrom } from '../protocol/schemas';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
 import { ownIp } from './dial';
 import { discover, DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents } from './events';
-import { InboundConnection, type InboundSource } from './inbound';
+import { InboundConnection } from './inbound';
 import { listen } from './listen';
-import { Outbox } from './outbox';
+import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
+import { Receiver } from './receiver';
+import { Transport } from './transport';
 import { TypedEmitter } from './typed-emitter';
+
+/** Where queued messages are kept across restarts (the store writes it to disk). */
+export interface OutboxJournal {
+  queued(item: Outgoing): void;
+  settled(id: string, state: 'sent' | 'failed'): void;
+}
+
+/** A new message id: 16 hex digits, unique across restarts. */
+export function newMessageId(): string {
+  return randomBytes(8).toString('hex');
+}
 
 export interface NodeOptions {
   /** Team name written in every header. */
@@ -25,6 +38,9 @@ export interface NodeOptions {
   advertise?: string;
   /** UDP port on which to answer `Who is online?` (usually 50000); off when absent. */
   discoveryPort?: number;
+  /** Backoff and give-up limit for messages to unreachable peers. */
+  retry?: RetryPolicy;
+  journal?: OutboxJournal;
 }
 
 /**
@@ -36,16 +52,16 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   private readonly server: Server;
   private readonly inbound = new Set<InboundConnection>();
   private readonly outbox: Outbox;
+  private readonly receiver: Receiver;
   private responder: DiscoveryResponder | undefined;
   private responderPort: number | undefined;
-  private nextId = 1;
   private quitting: Promise<void> | undefined;
   private boundPort = 0;
 
   constructor(private readonly options: NodeOptions) {
     super();
     this.server = createServer(this.onConnection);
-    this.outbox = new Outbox({
+    const transport = new Transport({
       name: options.name,
       own: (socket) => ({
         addressKey: this.ownAddressKey(socket),
@@ -57,6 +73,12 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       onCapability: (target, name) => this.peers.markPeerTui(target, name),
       onLinkLost: (target) => this.peers.forgetPeerTui(target.key),
     });
+    this.outbox = new Outbox(
+      transport,
+      (delivery) => this.onDelivery(delivery),
+      options.retry ?? DEFAULT_RETRY,
+    );
+    this.receiver = new Receiver(this.peers, (event, ...args) => this.emit(event, ...args));
   }
 
   get name(): string {
@@ -86,11 +108,34 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     this.emit('listening', bound);
   }
 
-  /** Sends text; the text `exit` (or another leave word) is sent as a leave. */
-  send(to: Address, text: string): Promise<Delivery> {
+  /**
+   * Sends text; the text `exit` (or another leave word) is sent as a leave. Resolves with
+   * the first outcome: `sent`, `failed`, or `queued` (unreachable; retried, later states
+   * come as `delivery` events). `id` lets a caller follow the message from the start.
+   */
+  send(to: Address, text: string, id: string = newMessageId()): Promise<Delivery> {
     const kind: DeliveryKind = classifyWord(text) === 'leave' ? 'leave' : 'chat';
     this.peers.know(to);
-    return this.enqueue(to, kind, text);
+    return this.enqueue(to, kind, text, id);
+  }
+
+  /** Chat messages waiting for unreachable peers, and those that gave up. */
+  outboxState(): { waiting: Outgoing[]; failed: Outgoing[] } {
+    return { waiting: this.outbox.waiting(), failed: this.outbox.failed() };
+  }
+
+  /** Sends every failed message again; returns how many. */
+  retryFailed(): number {
+    return this.outbox.retryFailed();
+  }
+
+  /** Messages a journal kept from an earlier run: waiting ones go out again, in order. */
+  restore(waiting: Outgoing[], failed: Outgoing[]): void {
+    for (const item of failed) this.outbox.keepFailed(item);
+    for (const item of waiting) {
+      this.peers.know(item.to);
+      void this.outbox.send(item);
+    }
   }
 
   /** The bonus connect: greet one peer, or every peer we know; each reached is listed. */
@@ -132,7 +177,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
 
   /** Stops without telling anyone. */
   close(): Promise<void> {
-    this.outbox.closeAll();
+    this.outbox.close();
     this.responder?.close();
     this.responder = undefined;
     for (const connection of this.inbound) connection.destroy();
@@ -143,11 +188,23 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     });
   }
 
-  private async enqueue(to: Address, kind: DeliveryKind, text: string): Promise<Delivery> {
-    const delivery = await this.outbox.send({ id: this.nextId++, to, kind, text });
+  private enqueue(
+    to: Address,
+    kind: DeliveryKind,
+    text: string,
+    id = newMessageId(),
+  ): Promise<Delivery> {
+    const item: Outgoing = { id, to, kind, text, createdAt: Date.now() };
+    if (kind === 'chat') this.options.journal?.queued(item);
+    return this.outbox.send(item);
+  }
+
+  private onDelivery(delivery: Delivery): void {
     if (delivery.state === 'sent') this.afterSent(delivery);
+    if (delivery.kind === 'chat' && delivery.state !== 'queued') {
+      this.options.journal?.settled(delivery.id, delivery.state);
+    }
     this.emit('delivery', delivery);
-    return delivery;
   }
 
   private afterSent(delivery: Delivery): void {
@@ -186,7 +243,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     const connection = new InboundConnection(
       socket,
       {
-        message: (message, source) => this.onIncoming(message, source),
+        message: (message, source) => this.receiver.accept(message, source),
         rejected: (error, source) => this.emit('warning', { ...error, sourceIp: source.sourceIp }),
       },
       {
@@ -197,51 +254,6 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     this.inbound.add(connection);
     socket.once('close', () => this.inbound.delete(connection));
   };
-
-  private onIncoming(message: Incoming, source: InboundSource): void {
-    if (message.kind === 'unparsed') {
-      this.emit('unparsed', { ...source, text: message.text, code: message.code });
-      return;
-    }
-    if (message.kind === 'leave') return this.onLeave(message, source);
-    const { peer, joined } = this.peers.heardFrom(
-      message.from,
-      message.name,
-      source.sourceIp,
-      message.kind === 'chat',
-      message.dialect,
-    );
-    if (!peer.headerMatchesSource && joined) {
-      this.emit('warning', {
-        code: 'E_HEADER_MISMATCH',
-        message: `${message.from.key} wrote its header from ${source.sourceIp}`,
-        sourceIp: source.sourceIp,
-      });
-    }
-    this.emit(joined ? 'peer-joined' : 'peer-updated', peer);
-    if (message.kind !== 'chat') return;
-    this.emit('message', {
-      from: message.from,
-      name: message.name,
-      text: message.text,
-      dialect: message.dialect,
-      sourceIp: source.sourceIp,
-      headerMatchesSource: message.from.ip === source.sourceIp,
-      at: peer.lastSeen,
-    });
-  }
-
-  private onLeave(message: Extract<IncomingFrom, { kind: 'leave' }>, source: InboundSource): void {
-    const result = this.peers.leave(message.from, source.sourceIp);
-    if (result.outcome === 'left') return this.emit('peer-exited', result.peer);
-    if (result.outcome === 'forged') {
-      this.emit('warning', {
-        code: 'E_FORGED_LEAVE',
-        message: `ignored a leave for ${message.from.key} sent from ${source.sourceIp}`,
-        sourceIp: source.sourceIp,
-      });
-    }
-  }
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,106 +1,173 @@
-import type { Socket } from 'node:net';
 import type { Address } from '../protocol/address';
-import { formatIn, splitForStd, type ReplyForm, type OwnIdentity } from '../protocol/format';
-import { parseCapabilityReply } from '../protocol/link';
 import type { Delivery, DeliveryKind } from './events';
-import { sendOneShot, type SendOutcome } from './one-shot';
-import { PeerLink } from './peer-link';
+import type { Transport } from './transport';
 
 export interface Outgoing {
-  id: number;
+  /** 16 hex digits, kept across restarts: a peer-tui receiver shows a resent message once. */
+  id: string;
   to: Address;
   kind: DeliveryKind;
   text: string;
+  createdAt: number;
 }
 
-export interface OutboxDeps {
-  /** This node as the peer at the far end of `socket` should see it. */
-  own(socket: Socket): OwnIdentity;
-  name: string;
-  isPeerTui(target: Address): boolean;
-  /** The form this peer wrote to us in (JSON, key/value, block) or the assignment's. */
-  formOf(target: Address): ReplyForm;
-  /** The receiver wrote back the peer-tui capability: later sends may use a link. */
-  onCapability(target: Address, name: string): void;
-  /** A link broke: go back to the assignment's form until it answers again. */
-  onLinkLost(target: Address): void;
+export interface RetryPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** A chat message still undelivered this long after it was typed has failed. */
+  giveUpAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  firstDelayMs: 1000,
+  maxDelayMs: 30_000,
+  giveUpAfterMs: 10 * 60_000,
+};
+
+interface Entry {
+  item: Outgoing;
+  /** Resolves the caller's promise with the first outcome. */
+  first?: (delivery: Delivery) => void;
+  reportedQueued: boolean;
+}
+
+interface PeerQueue {
+  entries: Entry[];
+  running: boolean;
+  delayMs: number;
+  /** Cuts a backoff wait short. */
+  wake?: () => void;
 }
 
 /**
- * Per-peer ordered delivery. Each peer has its own chain, so a peer that never reads
- * delays only itself. Peers known to run peer-tui get a persistent link; every other peer
- * gets one connection per message.
+ * Per-peer ordered queues with retry. A chat message to a peer that cannot be reached
+ * waits (reported `queued` once), is retried with doubling backoff, and leaves in order
+ * when the peer is back, or `failed` after the policy's limit. Connect and leave are tried
+ * once: they mean "now". Each peer has its own queue, so one peer never delays another.
  */
 export class Outbox {
-  private readonly chains = new Map<string, Promise<unknown>>();
-  private readonly links = new Map<string, PeerLink>();
+  private readonly queues = new Map<string, PeerQueue>();
+  private readonly failedItems: Outgoing[] = [];
+  private closed = false;
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(
+    private readonly transport: Transport,
+    private readonly report: (delivery: Delivery) => void,
+    private readonly policy: RetryPolicy = DEFAULT_RETRY,
+    private readonly now: () => number = Date.now,
+  ) {}
 
+  /** Resolves with the first outcome: `sent`, `failed`, or `queued` while it retries. */
   send(item: Outgoing): Promise<Delivery> {
-    const key = item.to.key;
-    const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(item));
-    this.chains.set(key, next);
-    // Only the newest send may clear the chain; an older one finishing must not.
-    void next.then(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
+    const queue = this.queueFor(item.to.key);
+    return new Promise((resolve) => {
+      queue.entries.push({ item, first: resolve, reportedQueued: false });
+      // A connect or leave is a reason to try an unreachable peer again at once.
+      if (item.kind !== 'chat') queue.wake?.();
+      void this.pump(queue);
     });
-    return next;
   }
 
-  closeAll(): void {
-    for (const link of this.links.values()) link.close();
-    this.links.clear();
+  /** Chat messages waiting for their peers, oldest first. */
+  waiting(): Outgoing[] {
+    return [...this.queues.values()].flatMap((queue) => queue.entries.map((entry) => entry.item));
   }
 
-  private async deliver(item: Outgoing): Promise<Delivery> {
-    if (this.deps.isPeerTui(item.to)) {
-      const outcome = await this.viaLink(item);
-      if (outcome.ok) return toDelivery(item, 'link', outcome);
-      // The peer may have restarted as something else: go back to the form all know.
-      this.deps.onLinkLost(item.to);
+  failed(): Outgoing[] {
+    return [...this.failedItems];
+  }
+
+  /** Puts every failed message back in its queue; returns how many. */
+  retryFailed(): number {
+    const items = this.failedItems.splice(0);
+    items.forEach((item) => void this.send(item));
+    return items.length;
+  }
+
+  /** Keeps a message that failed in an earlier run, for `retryFailed`. */
+  keepFailed(item: Outgoing): void {
+    this.failedItems.push(item);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const queue of this.queues.values()) queue.wake?.();
+    this.transport.closeAll();
+  }
+
+  private queueFor(key: string): PeerQueue {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = { entries: [], running: false, delayMs: 0 };
+      this.queues.set(key, queue);
     }
-    return toDelivery(item, 'std', await this.viaStd(item));
+    return queue;
   }
 
-  private async viaLink(item: Outgoing): Promise<SendOutcome> {
-    const key = item.to.key;
-    let link = this.links.get(key);
-    if (!link?.usable) {
-      link = new PeerLink(item.to, (socket) => {
-        const own = this.deps.own(socket);
-        return `${own.addressKey} ${own.name}`;
-      });
-      this.links.set(key, link);
+  private async pump(queue: PeerQueue): Promise<void> {
+    if (queue.running) return;
+    queue.running = true;
+    for (let entry = queue.entries[0]; entry && !this.closed; entry = queue.entries[0]) {
+      const { outcome, via } = await this.transport.deliver(entry.item);
+      if (this.closed) break;
+      if (outcome.ok) {
+        queue.entries.shift();
+        queue.delayMs = 0;
+        this.settle(entry, { ...entry.item, state: 'sent', via });
+        continue;
+      }
+      const failure = { ...entry.item, via, error: outcome.error };
+      this.failOneShots(queue, failure.via, outcome.error);
+      if (
+        entry.item.kind !== 'chat' ||
+        this.now() - entry.item.createdAt >= this.policy.giveUpAfterMs
+      ) {
+        queue.entries.shift();
+        if (entry.item.kind === 'chat') this.failedItems.push(entry.item);
+        this.settle(entry, { ...failure, state: 'failed' });
+        continue;
+      }
+      if (!entry.reportedQueued) {
+        entry.reportedQueued = true;
+        this.settle(entry, { ...failure, state: 'queued' });
+      }
+      await this.backoff(queue);
     }
-    const outcome = await link.send(item.text);
-    if (!outcome.ok || item.kind === 'leave') {
-      link.close();
-      this.links.delete(key);
-    }
-    return outcome;
+    queue.running = false;
   }
 
-  private async viaStd(item: Outgoing): Promise<SendOutcome> {
-    const form = this.deps.formOf(item.to);
-    for (const part of splitForStd(item.text, this.deps.name)) {
-      const outcome = await sendOneShot(item.to, {
-        payload: (socket) => formatIn(form, this.deps.own(socket), item.kind, part),
-        onReply: (line) => this.onReply(item.to, line),
-      });
-      if (!outcome.ok) return outcome;
-    }
-    return { ok: true };
+  /** The peer is unreachable: connects and leaves behind the head fail now, not later. */
+  private failOneShots(queue: PeerQueue, via: Delivery['via'], error: string): void {
+    const [head, ...rest] = queue.entries;
+    const oneShots = rest.filter((entry) => entry.item.kind !== 'chat');
+    if (oneShots.length === 0) return;
+    queue.entries = [
+      ...(head ? [head] : []),
+      ...rest.filter((entry) => entry.item.kind === 'chat'),
+    ];
+    for (const entry of oneShots)
+      this.settle(entry, { ...entry.item, via, error, state: 'failed' });
   }
 
-  private onReply(target: Address, line: string): void {
-    const reply = parseCapabilityReply(line);
-    if (reply && reply.from.port === target.port) this.deps.onCapability(target, reply.name);
+  private backoff(queue: PeerQueue): Promise<void> {
+    queue.delayMs =
+      queue.delayMs === 0
+        ? this.policy.firstDelayMs
+        : Math.min(queue.delayMs * 2, this.policy.maxDelayMs);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        queue.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, queue.delayMs);
+      queue.wake = done;
+    });
   }
-}
 
-function toDelivery(item: Outgoing, via: Delivery['via'], outcome: SendOutcome): Delivery {
-  if (outcome.ok) return { ...item, via, state: 'sent' };
-  return { ...item, via, state: 'failed', error: outcome.error };
+  private settle(entry: Entry, delivery: Delivery): void {
+    this.report(delivery);
+    entry.first?.(delivery);
+    entry.first = undefined;
+  }
 }

@@ -1,9 +1,9 @@
 import type { Socket } from 'node:net';
 import type { Address } from '../protocol/address';
 import { LineDecoder } from '../protocol/decoder';
-import { LIMITS } from '../protocol/limits';
 import { formatLinkLine } from '../protocol/format';
-import { LINK_ACK, LINK_HELLO } from '../protocol/link';
+import { LIMITS } from '../protocol/limits';
+import { LINK_HELLO, parseLinkAck } from '../protocol/link';
 import { dial, errorCode } from './dial';
 import type { SendOutcome } from './one-shot';
 
@@ -13,14 +13,14 @@ interface Pending {
 }
 
 /**
- * A persistent connection to another peer-tui: one newline-terminated line per message,
- * each acknowledged by the receiver, so `ok` means the peer has it. Owns its socket; once
- * broken it stays broken and fails whatever was waiting.
+ * A persistent connection to another peer-tui: one `ID IP:PORT NAME TEXT` line per message,
+ * each acknowledged by id, so `ok` means the peer has it. Owns its socket; once broken it
+ * stays broken and fails whatever was waiting.
  */
 export class PeerLink {
   private socket: Socket | undefined;
   private opening: Promise<Socket> | undefined;
-  private readonly pending: Pending[] = [];
+  private readonly pending = new Map<string, Pending>();
   private readonly decoder = new LineDecoder(4096);
   private broken = false;
 
@@ -34,7 +34,7 @@ export class PeerLink {
     return !this.broken;
   }
 
-  async send(text: string): Promise<SendOutcome> {
+  async send(id: string, text: string): Promise<SendOutcome> {
     let socket: Socket;
     try {
       socket = await this.open();
@@ -44,9 +44,9 @@ export class PeerLink {
     }
     if (this.broken) return { ok: false, error: 'ECONNRESET' };
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.break('ETIMEDOUT'), this.ackTimeoutMs);
-      this.pending.push({ resolve, timer });
-      socket.write(formatLinkLine(this.header(socket), text));
+      const timer = setTimeout(() => this.break('E_NO_ACK'), this.ackTimeoutMs);
+      this.pending.set(id, { resolve, timer });
+      socket.write(formatLinkLine(id, this.header(socket), text));
     });
   }
 
@@ -66,16 +66,17 @@ export class PeerLink {
     return this.opening;
   }
 
-  /** Each ack line settles the oldest message still waiting. */
+  /** An ack settles the message with its id. */
   private readonly onData = (chunk: Buffer): void => {
     const lines = this.decoder.push(chunk);
     if (!lines.ok) return this.break('E_FRAME_TOO_LARGE');
     for (const line of lines.value) {
-      if (line.trim() !== LINK_ACK) continue;
-      const next = this.pending.shift();
-      if (!next) continue;
-      clearTimeout(next.timer);
-      next.resolve({ ok: true });
+      const id = parseLinkAck(line);
+      const waiting = id === null ? undefined : this.pending.get(id);
+      if (id === null || !waiting) continue;
+      this.pending.delete(id);
+      clearTimeout(waiting.timer);
+      waiting.resolve({ ok: true });
     }
   };
 
@@ -86,9 +87,10 @@ export class PeerLink {
   private break(code = 'ECONNRESET'): void {
     this.broken = true;
     this.socket?.destroy();
-    for (const waiting of this.pending.splice(0)) {
+    for (const waiting of this.pending.values()) {
       clearTimeout(waiting.timer);
       waiting.resolve({ ok: false, error: code });
     }
+    this.pending.clear();
   }
 }

@@ -37,6 +37,12 @@ export function attachPrinter(
     out('discovered', discoveredLine(peer), { peer: peerJson(peer) }),
   );
   node.on('unparsed', (u) => out('unparsed', unparsedLine(u), u));
-  if (!options.deliveries) return;
-  node.on('delivery', (d) => out('delivery', deliveryLine(d), { ...d, to: d.to.key }));
+  // A message that waited is always followed to its end, even where its first outcome was
+  // printed by the caller (the menu).
+  const waited = new Set<string>();
+  node.on('delivery', (d) => {
+    const followUp = waited.delete(d.id);
+    if (d.state === 'queued') waited.add(d.id);
+    if (options.deliveries || followUp) out('delivery', deliveryLine(d), { ...d, to: d.to.key });
+  });
 }

@@ -1,7 +1,7 @@
 import { parseInput, type Command } from '../app/commands';
 import { peerListLines, systemText } from '../app/lines';
 import type { ChatModel } from '../app/state';
-import type { PeerNode } from '../core/node';
+import { newMessageId, type PeerNode } from '../core/node';
 import type { Address } from '../protocol/address';
 import type { ViewState } from '../ui/view';
 
@@ -20,8 +20,9 @@ export function executeOnScreen(line: string, context: ScreenContext): void {
 }
 
 function sendTo(to: Address, text: string, { node, model }: ScreenContext): void {
-  const settle = model.own(to, text);
-  void node.send(to, text).then(settle);
+  const id = newMessageId();
+  model.own(to, text, id);
+  void node.send(to, text, id);
 }
 
 function run(command: Command, context: ScreenContext): void {

@@ -125,6 +125,12 @@ function attachModel(node: PeerNode, model: ChatModel): void {
     model.system(text(peer));
   };
   node.on('message', (message) => model.chat(message));
+  node.on('delivery', (delivery) => {
+    // Connect results are shown by the command that asked; a restored message has no line.
+    if (delivery.kind === 'connect' || model.delivery(delivery) || delivery.state === 'queued')
+      return;
+    model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info');
+  });
   node.on('peer-updated', (peer) => model.peer(peer));
   node.on('peer-joined', withLine(systemText.joined));
   node.on('peer-exited', withLine(systemText.exited));

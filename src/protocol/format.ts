@@ -8,9 +8,9 @@ export function formatStd(ownAddressKey: string, name: string, text: string): st
   return `${ownAddressKey} ${name} ${text}`;
 }
 
-/** One newline-terminated line for a peer-tui link; newlines in the text become spaces. */
-export function formatLinkLine(header: string, text: string): string {
-  return `${header} ${text.replace(/\r?\n|\r/g, ' ')}\n`;
+/** `ID IP:PORT NAME TEXT\n` for a peer-tui link; newlines in the text become spaces. */
+export function formatLinkLine(id: string, header: string, text: string): string {
+  return `${id} ${header} ${text.replace(/\r?\n|\r/g, ' ')}\n`;
 }
 
 /**

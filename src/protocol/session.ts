@@ -6,13 +6,16 @@ import {
   parsePreamblePort,
   type SourceContext,
 } from './dialects';
-import { formatCapabilityReply, LINK_ACK, LINK_HELLO } from './link';
+import { formatCapabilityReply, formatLinkAck, LINK_HELLO, splitLinkLine } from './link';
 import type { Incoming } from './schemas';
 import { classifyWord } from './words';
 
+/** A message, with the sender's id when it came over a peer-tui link (for de-duplication). */
+export type SessionMessage = Incoming & { linkId?: string };
+
 /** What one inbound connection's text produced: messages, and what to write back. */
 export interface SessionOutput {
-  messages: Incoming[];
+  messages: SessionMessage[];
   replies: string[];
 }
 
@@ -87,9 +90,7 @@ export class InboundSession {
         if (this.tryOpenBlock(text)) return;
         return this.plainLine(mode, text, output);
       case 'link':
-        output.messages.push(parseMessage(text, this.context));
-        output.replies.push(`${LINK_ACK}\n`);
-        return;
+        return this.linkLine(text, output);
       case 'preamble':
         return this.preambleLine(mode, text, output);
       case 'block':
@@ -97,6 +98,17 @@ export class InboundSession {
         mode.lines.push(text);
         return;
     }
+  }
+
+  /** `ID IP:PORT NAME TEXT`: acknowledged by id once parsed, whatever it says. */
+  private linkLine(text: string, output: SessionOutput): void {
+    const line = splitLinkLine(text);
+    if (!line) {
+      output.messages.push(parseMessage(text, this.context));
+      return;
+    }
+    output.messages.push({ ...parseMessage(line.rest, this.context), linkId: line.id });
+    output.replies.push(formatLinkAck(line.id));
   }
 
   private plainLine(mode: { replied: boolean }, text: string, output: SessionOutput): void {

@@ -34,7 +34,8 @@ function clock(at: number): string {
 
 // ASCII only: glyphs such as a check mark or an arrow have ambiguous widths in terminals.
 const DELIVERY_MARK: Record<string, string> = {
-  queued: '{yellow-fg}(queued){/yellow-fg}',
+  sending: '{gray-fg}(sending){/gray-fg}',
+  queued: '{yellow-fg}(queued: peer unreachable, retrying){/yellow-fg}',
   sent: '{green-fg}(sent){/green-fg}',
 };
 

@@ -1,0 +1,84 @@
+import type { IncomingFrom } from '../protocol/schemas';
+import type { SessionMessage } from '../protocol/session';
+import type { NodeEvents } from './events';
+import type { InboundSource } from './inbound';
+import type { PeerTable } from './peer-table';
+
+export type Emit = <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
+
+/** The last ids seen, so a message resent over a new link after a lost ack shows once. */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** True if `id` was seen before; remembers it either way. */
+  seen(id: string): boolean {
+    if (this.ids.has(id)) return true;
+    this.ids.add(id);
+    // A Set iterates in insertion order: the first is the oldest.
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+    return false;
+  }
+}
+
+/** What an incoming message does: the assignment's peer-table rules, then events. */
+export class Receiver {
+  private readonly recent = new RecentIds(10_000);
+
+  constructor(
+    private readonly peers: PeerTable,
+    private readonly emit: Emit,
+  ) {}
+
+  accept(message: SessionMessage, source: InboundSource): void {
+    if (message.kind === 'unparsed') {
+      this.emit('unparsed', { ...source, text: message.text, code: message.code });
+      return;
+    }
+    if (message.linkId !== undefined && this.recent.seen(`${message.from.key} ${message.linkId}`))
+      return;
+    if (message.kind === 'leave') return this.leave(message, source);
+    this.heard(message, source);
+  }
+
+  private heard(message: Exclude<IncomingFrom, { kind: 'leave' }>, source: InboundSource): void {
+    const { peer, joined } = this.peers.heardFrom(
+      message.from,
+      message.name,
+      source.sourceIp,
+      message.kind === 'chat',
+      message.dialect,
+    );
+    if (!peer.headerMatchesSource && joined) {
+      this.emit('warning', {
+        code: 'E_HEADER_MISMATCH',
+        message: `${message.from.key} wrote its header from ${source.sourceIp}`,
+        sourceIp: source.sourceIp,
+      });
+    }
+    this.emit(joined ? 'peer-joined' : 'peer-updated', peer);
+    if (message.kind !== 'chat') return;
+    this.emit('message', {
+      from: message.from,
+      name: message.name,
+      text: message.text,
+      dialect: message.dialect,
+      sourceIp: source.sourceIp,
+      headerMatchesSource: message.from.ip === source.sourceIp,
+      at: peer.lastSeen,
+    });
+  }
+
+  private leave(message: Extract<IncomingFrom, { kind: 'leave' }>, source: InboundSource): void {
+    const result = this.peers.leave(message.from, source.sourceIp);
+    if (result.outcome === 'left') return this.emit('peer-exited', result.peer);
+    if (result.outcome === 'forged') {
+      this.emit('warning', {
+        code: 'E_FORGED_LEAVE',
+        message: `ignored a leave for ${message.from.key} sent from ${source.sourceIp}`,
+        sourceIp: source.sourceIp,
+      });
+    }
+  }
+}
