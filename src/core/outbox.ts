@@ -35,6 +35,8 @@ interface PeerQueue {
   entries: Entry[];
   running: boolean;
   delayMs: number;
+  /** Set while the peer cannot be reached: how the last attempt failed. */
+  unreachable?: { via: Delivery['via']; error: string };
   /** Cuts a backoff wait short. */
   wake?: () => void;
 }
@@ -61,9 +63,12 @@ export class Outbox {
   send(item: Outgoing): Promise<Delivery> {
     const queue = this.queueFor(item.to.key);
     return new Promise((resolve) => {
-      queue.entries.push({ item, first: resolve, reportedQueued: false });
+      const entry: Entry = { item, first: resolve, reportedQueued: false };
+      queue.entries.push(entry);
       // A connect or leave is a reason to try an unreachable peer again at once.
       if (item.kind !== 'chat') queue.wake?.();
+      // Behind a message already waiting for this peer, a new one waits too: say so now.
+      else if (queue.unreachable) this.markQueued(entry, queue.unreachable);
       void this.pump(queue);
     });
   }
@@ -113,6 +118,7 @@ export class Outbox {
       if (outcome.ok) {
         queue.entries.shift();
         queue.delayMs = 0;
+        queue.unreachable = undefined;
         this.settle(entry, { ...entry.item, state: 'sent', via });
         continue;
       }
@@ -127,10 +133,9 @@ export class Outbox {
         this.settle(entry, { ...failure, state: 'failed' });
         continue;
       }
-      if (!entry.reportedQueued) {
-        entry.reportedQueued = true;
-        this.settle(entry, { ...failure, state: 'queued' });
-      }
+      queue.unreachable = { via, error: outcome.error };
+      for (const waiting of queue.entries)
+        if (waiting.item.kind === 'chat') this.markQueued(waiting, queue.unreachable);
       await this.backoff(queue);
     }
     queue.running = false;
@@ -147,6 +152,12 @@ export class Outbox {
     ];
     for (const entry of oneShots)
       this.settle(entry, { ...entry.item, via, error, state: 'failed' });
+  }
+
+  private markQueued(entry: Entry, failure: { via: Delivery['via']; error: string }): void {
+    if (entry.reportedQueued) return;
+    entry.reportedQueued = true;
+    this.settle(entry, { ...entry.item, ...failure, state: 'queued' });
   }
 
   private backoff(queue: PeerQueue): Promise<void> {

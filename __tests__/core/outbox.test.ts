@@ -1,0 +1,79 @@
+import { makeAddress } from '../../src/protocol/address';
+import { closeAll, next, record, sendRaw, sleep, startCollector, startNode } from '../helpers/net';
+
+afterEach(closeAll);
+
+const FAST = { firstDelayMs: 50, maxDelayMs: 200, giveUpAfterMs: 60_000 };
+
+describe('outbox', () => {
+  it('holds messages for a stopped peer and delivers each once, in order, when it is back', async () => {
+    const a = await startNode('A', { retry: FAST });
+    const first = await startCollector();
+    const port = first.port;
+    await new Promise((resolve) => first.server.close(resolve));
+    const to = makeAddress('127.0.0.1', port);
+    const outcomes = await Promise.all(['one', 'two', 'three'].map((text) => a.send(to, text)));
+    expect(outcomes.map((d) => d.state)).toEqual(['queued', 'queued', 'queued']);
+    await sleep(300);
+    const back = await startCollector({ port });
+    const seen = await back.waitFor(3);
+    await sleep(300);
+    expect(back.connections.map((c) => c.bytes.split(' ').pop())).toEqual(['one', 'two', 'three']);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('delivers the same to a peer-tui that comes back, over its link', async () => {
+    const a = await startNode('A', { retry: FAST });
+    let b = await startNode('B');
+    const port = b.port;
+    await a.send(makeAddress('127.0.0.1', port), 'hello');
+    await sleep(100);
+    await b.close();
+    const to = makeAddress('127.0.0.1', port);
+    await Promise.all(['one', 'two', 'three'].map((text) => a.send(to, text)));
+    b = await startNode('B', { port });
+    const texts = record(b, 'message');
+    await next(a, 'delivery', (d) => d.text === 'three' && d.state === 'sent');
+    await sleep(100);
+    expect(texts.map(([m]) => m.text)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('a connect to an unreachable peer fails at once, even behind waiting messages', async () => {
+    const a = await startNode('A', { retry: FAST });
+    const gone = await startCollector();
+    const port = gone.port;
+    await new Promise((resolve) => gone.server.close(resolve));
+    const to = makeAddress('127.0.0.1', port);
+    await a.send(to, 'waiting');
+    const [result] = await a.connect(to);
+    expect(result).toMatchObject({ kind: 'connect', state: 'failed', error: 'ECONNREFUSED' });
+    expect(a.outboxState().waiting.map((m) => m.text)).toEqual(['waiting']);
+  });
+
+  it('/retry sends failed messages again', async () => {
+    const a = await startNode('A', { retry: { ...FAST, giveUpAfterMs: 100 } });
+    const gone = await startCollector();
+    const port = gone.port;
+    await new Promise((resolve) => gone.server.close(resolve));
+    const failed = next(a, 'delivery', (d) => d.state === 'failed');
+    await a.send(makeAddress('127.0.0.1', port), 'late');
+    await failed;
+    const back = await startCollector({ port });
+    expect(a.retryFailed()).toBe(1);
+    const [seen] = await back.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${a.port} A late`);
+  });
+});
+
+describe('link de-duplication', () => {
+  it('shows a message resent with the same id once', async () => {
+    const b = await startNode('B');
+    const messages = record(b, 'message');
+    const line = '00000000000000c3 127.0.0.1:7100 A hello once\n';
+    const replies = await sendRaw(b.port, ['peer-tui/1 hello\n', line, line], { gapMs: 20 });
+    await sendRaw(b.port, ['peer-tui/1 hello\n', line]);
+    await sleep(50);
+    expect(messages.map(([m]) => m.text)).toEqual(['hello once']);
+    expect(replies).toBe('peer-tui/1 ack 00000000000000c3\npeer-tui/1 ack 00000000000000c3\n');
+  });
+});
