@@ -15,6 +15,25 @@ export interface CliOptions {
   discovery: boolean;
   /** `peer-tui demo`: three bot peers on loopback join in. */
   demo: boolean;
+  /** `peer-tui history`: print the history of an identity and exit. */
+  history: boolean;
+  /** With `history`: only lines containing this (any case). */
+  grep?: string;
+  /** The identity's data folder; the platform's data directory when absent. */
+  dataDir?: string;
+  /** Write no history file (the outbox and known peers are still kept). */
+  keepHistory: boolean;
+  /** A message still undelivered this long after it was typed has failed. */
+  giveUpMs: number;
+}
+
+const DEFAULT_GIVE_UP_SECONDS = 600;
+
+function parseSeconds(value: string): number {
+  if (!/^\d{1,7}$/.test(value.trim()) || Number(value) < 1) {
+    throw new InvalidArgumentError('a whole number of seconds, at least 1');
+  }
+  return Number(value);
 }
 
 export function parseName(value: string): string {
@@ -59,7 +78,21 @@ export function buildProgram(version: string): Command {
       collectBootstrap,
     )
     .option('--discovery', 'answer UDP "Who is online?" on port 50000 (off by default)')
-    .argument('[demo]', 'demo: open with three bot peers on loopback, to see every pane work')
+    .argument(
+      '[command]',
+      'demo: open with three bot peers on loopback; history: print the history of --name/--port and exit',
+    )
+    .option(
+      '--data-dir <DIR>',
+      'where history, outbox and known peers live (default: the data directory, one folder per name and port)',
+    )
+    .option('--no-history', 'write no history file')
+    .option(
+      '--give-up <SECONDS>',
+      `a message undelivered this long has failed (default: ${DEFAULT_GIVE_UP_SECONDS})`,
+      parseSeconds,
+    )
+    .option('--grep <TEXT>', 'with history: only the lines that contain TEXT')
     .option(
       '--menu',
       "the assignment's numbered menu on stdin/stdout (default when not on a terminal)",
@@ -78,11 +111,13 @@ export function toCliOptions(
 ): CliOptions {
   if (raw.menu && raw.headless) throw new InvalidArgumentError('--menu and --headless: choose one');
   const [command, ...extra] = args;
-  if ((command !== undefined && command !== 'demo') || extra.length > 0) {
+  if ((command !== undefined && command !== 'demo' && command !== 'history') || extra.length > 0) {
     throw new InvalidArgumentError(
-      `unknown command ${JSON.stringify(args.join(' '))}: the only one is demo`,
+      `unknown command ${JSON.stringify(args.join(' '))}: the commands are demo and history`,
     );
   }
+  if (raw.grep !== undefined && command !== 'history')
+    throw new InvalidArgumentError('--grep goes with history');
   if (raw.json && !raw.headless) throw new InvalidArgumentError('--json goes with --headless');
   return {
     name: raw.name as string | undefined,
@@ -94,5 +129,10 @@ export function toCliOptions(
     demo: command === 'demo',
     json: Boolean(raw.json),
     discovery: Boolean(raw.discovery),
+    history: command === 'history',
+    grep: raw.grep as string | undefined,
+    dataDir: raw.dataDir as string | undefined,
+    keepHistory: raw.history !== false,
+    giveUpMs: ((raw.giveUp as number | undefined) ?? DEFAULT_GIVE_UP_SECONDS) * 1000,
   };
 }

@@ -7,15 +7,16 @@ import {
   toCliOptions,
   type CliOptions,
 } from './cli-options';
-import { PeerNode } from './core/node';
+import type { PeerNode } from './core/node';
 import { PromptConsole } from './modes/console';
 import { startDemo } from './modes/demo';
 import { runHeadless } from './modes/headless';
+import { printHistory } from './modes/history';
 import { LineReader } from './modes/line-reader';
 import { runMenu } from './modes/menu';
 import { attachPrinter } from './modes/printer';
 import { runScreen } from './modes/screen';
-import { DISCOVERY_PORT } from './protocol/discovery';
+import { makeStarter, type Started } from './startup';
 
 const VERSION: string = (require('../package.json') as { version: string }).version;
 
@@ -42,20 +43,7 @@ function readOptions(argv: string[]): CliOptions {
   }
 }
 
-function makeStarter(options: CliOptions): (name: string, port: number) => Promise<PeerNode> {
-  return async (name, port) => {
-    const node = new PeerNode({
-      name,
-      port,
-      host: options.host,
-      advertise: options.advertise,
-      discoveryPort: options.discovery ? DISCOVERY_PORT : undefined,
-    });
-    await node.start();
-    return node;
-  };
-}
-
+/** Bootstrap connects and demo bots, once the node is up. */
 function afterStart(options: CliOptions): (node: PeerNode) => void {
   return (node) => {
     for (const peer of options.bootstrap) void node.connect(peer);
@@ -92,7 +80,7 @@ async function askMissing(
   return { name, port };
 }
 
-async function startOrExit(start: () => Promise<PeerNode>, port: number): Promise<PeerNode> {
+async function startOrExit(start: () => Promise<Started>, port: number): Promise<Started> {
   try {
     return await start();
   } catch (error) {
@@ -111,7 +99,7 @@ async function runLineMode(options: CliOptions): Promise<void> {
   const io = new PromptConsole(headless ? process.stderr : process.stdout);
   const out = headless ? new PromptConsole(process.stdout) : io;
   const { name, port } = await askMissing(options, input, io);
-  const node = await startOrExit(() => makeStarter(options)(name, port), port);
+  const { node, store, notes } = await startOrExit(() => makeStarter(options)(name, port), port);
   const print = (line: string): void => out.print(line);
   attachPrinter(node, print, { json: options.json, deliveries: headless });
   print(
@@ -119,18 +107,22 @@ async function runLineMode(options: CliOptions): Promise<void> {
       ? JSON.stringify({ type: 'listening', port: node.port })
       : `Server listening on port ${node.port}`,
   );
+  for (const note of notes)
+    print(options.json ? JSON.stringify({ type: 'note', ...note }) : `-!- ${note.text}`);
 
   const quitAndExit = (): Promise<void> => node.quit().then(() => process.exit(0));
   process.on('SIGINT', () => void quitAndExit());
   process.on('SIGTERM', () => void quitAndExit());
   afterStart(options)(node);
-  if (headless) await runHeadless(node, input, { json: options.json, print });
+  if (headless)
+    await runHeadless(node, input, { json: options.json, print, history: store?.history });
   else await runMenu(node, input, io);
   await quitAndExit();
 }
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv);
+  if (options.history) return printHistory(options, (message) => fail(message, 2));
   if (options.mode !== 'screen') return runLineMode(options);
   await runScreen({
     name: options.name,

@@ -1,8 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+/** Every program a test starts keeps its data under here, never in the real home. */
+export const DATA_HOME = mkdtempSync(path.join(tmpdir(), 'peer-tui-test-'));
+export const TEST_ENV = { ...process.env, XDG_DATA_HOME: DATA_HOME };
 
 export interface RunningCli {
   child: ChildProcessWithoutNullStreams;
@@ -22,7 +28,7 @@ export function killAll(): void {
 }
 
 export function startCli(args: string[]): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env: TEST_ENV });
   let out = '';
   let err = '';
   const listeners: (() => void)[] = [];

@@ -1,7 +1,7 @@
 import { spawn, type IPty } from '@lydell/node-pty';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { Terminal } from '@xterm/headless';
-import { CLI } from './cli';
+import { CLI, TEST_ENV } from './cli';
 
 /** The real program in a pseudo-terminal, its output fed to a headless xterm. */
 export interface Screen {
@@ -40,7 +40,7 @@ export function startScreen(args: string[], cols = 100, rows = 30): Screen {
     cols,
     rows,
     name: 'xterm-256color',
-    env: { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8' } as Record<string, string>,
+    env: { ...TEST_ENV, TERM: 'xterm-256color', LANG: 'C.UTF-8' } as Record<string, string>,
   });
   pty.onData((data) => term.write(data));
   const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));

@@ -10,6 +10,9 @@ export type Command =
   | { kind: 'peers' }
   | { kind: 'exit'; to: Address }
   | { kind: 'discover'; ip: string }
+  | { kind: 'outbox' }
+  | { kind: 'retry' }
+  | { kind: 'search'; text: string }
   | { kind: 'quit' }
   | { kind: 'help' };
 
@@ -24,6 +27,9 @@ export const COMMAND_HELP: readonly [string, string][] = [
   ['/peers', "list the connected peers (the assignment's query)"],
   ['/exit IP:PORT', 'send `exit` to a peer: it drops us from its list'],
   ['/discover IP', 'ask IP over UDP (port 50000) who is online'],
+  ['/outbox', 'list the messages waiting for their peers, and those that failed'],
+  ['/retry', 'send the failed messages again'],
+  ['/search TEXT', 'find TEXT in the history'],
   ['/quit', 'send `exit` to every connected peer and leave'],
   ['/help', 'this list'],
 ];
@@ -43,6 +49,10 @@ function withAddress(
   return parsed.ok ? build(parsed.value) : error(`${parsed.error.message} (usage: ${usage})`);
 }
 
+/** The text of a command whose only argument is text (its first word was split off). */
+const wholeText = (first: string | undefined, rest: string): string =>
+  [first, rest].filter((part) => part !== undefined && part !== '').join(' ');
+
 const send: Parser = (first, rest) =>
   withAddress(first, '/send IP:PORT TEXT', (to) =>
     rest === '' ? error('usage: /send IP:PORT TEXT') : ok({ kind: 'send', to, text: rest }),
@@ -53,7 +63,7 @@ const PARSERS: Record<string, Parser> = {
   msg: send,
   to: (first) => withAddress(first, '/to IP:PORT', (to) => ok({ kind: 'to', to })),
   broadcast: (first, rest) => {
-    const text = [first, rest].filter((part) => part !== undefined && part !== '').join(' ');
+    const text = wholeText(first, rest);
     return text === '' ? error('usage: /broadcast TEXT') : ok({ kind: 'broadcast', text });
   },
   connect: (first) =>
@@ -66,6 +76,12 @@ const PARSERS: Record<string, Parser> = {
     return ip === null ? error('usage: /discover IP') : ok({ kind: 'discover', ip });
   },
   peers: () => ok({ kind: 'peers' }),
+  outbox: () => ok({ kind: 'outbox' }),
+  retry: () => ok({ kind: 'retry' }),
+  search: (first, rest) => {
+    const text = wholeText(first, rest);
+    return text === '' ? error('usage: /search TEXT') : ok({ kind: 'search', text });
+  },
   quit: () => ok({ kind: 'quit' }),
   help: () => ok({ kind: 'help' }),
 };

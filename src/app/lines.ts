@@ -1,4 +1,5 @@
 import type { ChatMessage, Delivery, Unparsed, Warning } from '../core/events';
+import type { Outgoing } from '../core/outbox';
 import type { PeerSnapshot } from '../core/peer-table';
 import { sanitize } from './sanitize';
 
@@ -74,4 +75,11 @@ export const deliveryLine = prefixed(systemText.delivery);
 export function peerListLines(peers: PeerSnapshot[]): string[] {
   if (peers.length === 0) return ['No connected Peers'];
   return ['Connected Peers:', ...peers.map((peer, index) => `${index + 1}. ${peer.address.key}`)];
+}
+
+/** `/outbox`: what waits for its peer and what failed, oldest first. */
+export function outboxLines(outbox: { waiting: Outgoing[]; failed: Outgoing[] }): string[] {
+  const line = (state: string) => (m: Outgoing) => `${state} ${m.to.key} ${sanitize(m.text)}`;
+  const lines = [...outbox.waiting.map(line('waiting')), ...outbox.failed.map(line('failed '))];
+  return lines.length > 0 ? lines : ['outbox empty: nothing waits'];
 }

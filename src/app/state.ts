@@ -22,7 +22,9 @@ export type LogEntry =
       state: DeliveryState;
       error?: string;
     }
-  | { kind: 'system'; at: number; text: string; level: 'info' | 'warn' | 'error' };
+  | { kind: 'system'; at: number; text: string; level: 'info' | 'warn' | 'error' }
+  /** A line from the history of an earlier run (already sanitised text). */
+  | { kind: 'past'; at: number; text: string };
 
 export interface Traffic {
   in: number[];
@@ -58,6 +60,10 @@ export class ChatModel {
     private readonly now: () => number = Date.now,
     private readonly scrollback: number = LIMITS_UI.scrollback,
   ) {}
+
+  past(at: number, text: string): void {
+    this.append({ kind: 'past', at, text });
+  }
 
   system(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
     this.append({ kind: 'system', at: this.now(), text, level });

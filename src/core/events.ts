@@ -35,7 +35,12 @@ export interface Delivery {
 
 /** Codes of warnings the node emits; docs/protocol.md lists what each means. */
 export type WarningCode =
-  ErrorCode | 'E_FORGED_LEAVE' | 'E_HEADER_MISMATCH' | 'E_SOCKET' | 'E_UNKNOWN_PEER_LEAVE';
+  | ErrorCode
+  | 'E_FORGED_LEAVE'
+  | 'E_HEADER_MISMATCH'
+  | 'E_SOCKET'
+  | 'E_UNKNOWN_PEER_LEAVE'
+  | 'E_STORE';
 
 export interface Warning {
   code: WarningCode;

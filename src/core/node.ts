@@ -7,7 +7,7 @@ import { LIMITS } from '../protocol/limits';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
 import { ownIp } from './dial';
 import { discover, DiscoveryResponder } from './discovery';
-import type { Delivery, DeliveryKind, NodeEvents } from './events';
+import type { Delivery, DeliveryKind, NodeEvents, Warning } from './events';
 import { InboundConnection } from './inbound';
 import { listen } from './listen';
 import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
@@ -117,6 +117,11 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     const kind: DeliveryKind = classifyWord(text) === 'leave' ? 'leave' : 'chat';
     this.peers.know(to);
     return this.enqueue(to, kind, text, id);
+  }
+
+  /** Reports a problem of a part outside the core (storage) the way the core reports its own. */
+  warn(warning: Warning): void {
+    this.emit('warning', warning);
   }
 
   /** Chat messages waiting for unreachable peers, and those that gave up. */

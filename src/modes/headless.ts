@@ -1,13 +1,18 @@
 import { COMMAND_HELP, parseInput, type Command } from '../app/commands';
-import { peerListLines, SYSTEM } from '../app/lines';
+import { historyLines, stamp } from '../app/history-lines';
+import { outboxLines, peerListLines, SYSTEM } from '../app/lines';
 import { safeJson } from '../app/sanitize';
 import type { PeerNode } from '../core/node';
+import type { Outgoing } from '../core/outbox';
 import type { Address } from '../protocol/address';
+import type { History } from '../store/history';
 import type { LineReader } from './line-reader';
 
 export interface HeadlessOptions {
   json: boolean;
   print(line: string): void;
+  /** For /search; absent when no history is kept. */
+  history?: History;
 }
 
 /**
@@ -35,18 +40,23 @@ export async function runHeadless(
       continue;
     }
     if (parsed.command.kind === 'quit') return;
-    run(parsed.command, node, say, target);
+    run(parsed.command, { node, say, target, history: options.history });
   }
 }
 
 type Say = (type: string, lines: string[], data: object) => void;
 type Target = { to?: Address };
 
+interface Context {
+  node: PeerNode;
+  say: Say;
+  target: Target;
+  history?: History;
+}
+
 function run(
   command: Exclude<Command, { kind: 'quit' }>,
-  node: PeerNode,
-  say: Say,
-  target: Target,
+  { node, say, target, history }: Context,
 ): void {
   switch (command.kind) {
     case 'send':
@@ -87,7 +97,36 @@ function run(
         { commands: COMMAND_HELP },
       );
       return;
+    case 'outbox': {
+      const state = node.outboxState();
+      const json = {
+        waiting: state.waiting.map(outgoingJson),
+        failed: state.failed.map(outgoingJson),
+      };
+      say('outbox', outboxLines(state), json);
+      return;
+    }
+    case 'retry': {
+      const count = node.retryFailed();
+      say('retry', [`${SYSTEM} sending ${count} failed messages again`], { count });
+      return;
+    }
+    case 'search': {
+      if (!history)
+        return say('error', [`${SYSTEM} no history is kept`], { message: 'no history is kept' });
+      const lines = historyLines(history.search(command.text));
+      say(
+        'search',
+        lines.map((line) => `${stamp(line.at)} ${line.text}`),
+        { lines },
+      );
+      return;
+    }
     default:
       return command satisfies never;
   }
+}
+
+function outgoingJson(item: Outgoing): object {
+  return { ...item, to: item.to.key };
 }

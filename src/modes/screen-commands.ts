@@ -1,12 +1,16 @@
 import { parseInput, type Command } from '../app/commands';
-import { peerListLines, systemText } from '../app/lines';
+import { historyLines, stamp } from '../app/history-lines';
+import { outboxLines, peerListLines, systemText } from '../app/lines';
 import type { ChatModel } from '../app/state';
 import { newMessageId, type PeerNode } from '../core/node';
 import type { Address } from '../protocol/address';
+import type { History } from '../store/history';
 import type { ViewState } from '../ui/view';
 
 export interface ScreenContext {
   node: PeerNode;
+  /** For /search; absent when no history is kept. */
+  history?: History;
   model: ChatModel;
   state: ViewState;
   quit(): Promise<void>;
@@ -64,6 +68,12 @@ function run(command: Command, context: ScreenContext): void {
     case 'quit':
       void context.quit();
       return;
+    case 'outbox':
+      return outboxLines(node.outboxState()).forEach((line) => model.system(line));
+    case 'retry':
+      return model.system(`sending ${node.retryFailed()} failed messages again`);
+    case 'search':
+      return search(command.text, context);
     default:
       return command satisfies never;
   }
@@ -81,4 +91,17 @@ function connect(to: Address | undefined, { node, model }: ScreenContext): void 
         model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info'),
       ),
     );
+}
+
+function search(text: string, { model, history }: ScreenContext): void {
+  if (!history)
+    return model.system(
+      'no history is kept (--no-history, or the data folder is not writable)',
+      'warn',
+    );
+  const lines = historyLines(history.search(text));
+  model.system(
+    `${lines.length} lines of history contain "${text}"${lines.length === 50 ? ' (the last 50)' : ''}`,
+  );
+  for (const line of lines) model.system(`${stamp(line.at)} ${line.text}`);
 }

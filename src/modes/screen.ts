@@ -4,16 +4,22 @@ import { InputLine } from '../app/input-line';
 import { systemText } from '../app/lines';
 import { ChatModel, LIMITS_UI } from '../app/state';
 import type { PeerNode } from '../core/node';
+import type { Started } from '../startup';
+import type { History } from '../store/history';
+import { historyLines } from '../app/history-lines';
 import type { PeerSnapshot } from '../core/peer-table';
 import { KeyHandler } from '../ui/keys';
 import { ChatView, type ViewState } from '../ui/view';
 import { executeOnScreen } from './screen-commands';
 
+/** History lines shown when the screen opens. */
+const HISTORY_SHOWN = 200;
+
 export interface ScreenOptions {
   name?: string;
   port?: number;
   /** Builds and starts the node; rejects with the listen error. */
-  start(name: string, port: number): Promise<PeerNode>;
+  start(name: string, port: number): Promise<Started>;
   /** Runs once the node is up (bootstrap connects, demo bots). */
   started?(node: PeerNode): void;
   validateName(text: string): string;
@@ -41,7 +47,7 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   };
   const view = new ChatView(model, state);
   // The node exists only once name and port are known; keys work before that.
-  const session: { node?: PeerNode } = {};
+  const session: { node?: PeerNode; history?: History } = {};
   let quitting: Promise<void> | undefined;
   const quit = (): Promise<void> =>
     // Once: the screen is destroyed at the end.
@@ -54,9 +60,10 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
     })());
   const keys = new KeyHandler(view, model, state, {
     submit: (text) =>
-      session.node && executeOnScreen(text, { node: session.node, model, state, quit }),
+      session.node && executeOnScreen(text, { ...session, node: session.node, model, state, quit }),
     connectAll: () =>
-      session.node && executeOnScreen('/connect', { node: session.node, model, state, quit }),
+      session.node &&
+      executeOnScreen('/connect', { ...session, node: session.node, model, state, quit }),
     quit: () => void quit(),
     choosePeer: (key) => {
       const peer = model.peers.get(key);
@@ -73,10 +80,13 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   process.on('SIGTERM', () => void quit());
   view.invalidate();
 
-  const node = await startOnScreen(options, keys, model, view);
+  const { node, store, notes } = await startOnScreen(options, keys, model, view);
   session.node = node;
+  session.history = store?.history;
   state.own = { name: node.name, addresses: ownAddresses(node.port) };
+  showHistory(model, store?.history);
   model.system(`Server listening on port ${node.port}`);
+  for (const note of notes) model.system(note.text, note.level);
   attachModel(node, model);
   setInterval(() => model.tick(), LIMITS_UI.trafficBucketMs).unref();
   options.started?.(node);
@@ -89,7 +99,7 @@ async function startOnScreen(
   keys: KeyHandler,
   model: ChatModel,
   view: ChatView,
-): Promise<PeerNode> {
+): Promise<Started> {
   const ask = async <T>(question: string, parse: (text: string) => T): Promise<T> => {
     for (;;) {
       try {
@@ -137,4 +147,12 @@ function attachModel(node: PeerNode, model: ChatModel): void {
   node.on('discovered', withLine(systemText.discovered));
   node.on('warning', (warning) => model.system(systemText.warning(warning), 'warn'));
   node.on('unparsed', (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'));
+}
+
+/** The end of the history, above a marker, so a restart picks up where the chat was. */
+function showHistory(model: ChatModel, history: History | undefined): void {
+  const lines = history ? historyLines(history.tail(HISTORY_SHOWN)) : [];
+  if (lines.length === 0) return;
+  for (const line of lines) model.past(line.at, line.text);
+  model.system(`--- ${lines.length} lines of history above; /search TEXT finds older ones ---`);
 }

@@ -54,6 +54,8 @@ export function logLine(entry: LogEntry): string {
         `{red-fg}(failed: ${escapeTags(describeError(entry.error))}){/red-fg}`;
       return `${time} {bold}me -> ${entry.to}{/bold} ${forScreen(entry.text)} ${mark}`;
     }
+    case 'past':
+      return `{gray-fg}${clock(entry.at)} ${forScreen(entry.text)}{/gray-fg}`;
     case 'system': {
       const colour = entry.level === 'error' ? 'red' : entry.level === 'warn' ? 'yellow' : 'gray';
       return `${time} {${colour}-fg}-!- ${forScreen(entry.text)}{/${colour}-fg}`;

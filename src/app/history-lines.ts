@@ -1,0 +1,51 @@
+import type { HistoryRecord } from '../store/history';
+import { SYSTEM } from './lines';
+import { sanitize } from './sanitize';
+
+export interface HistoryLine {
+  at: number;
+  text: string;
+}
+
+/**
+ * History records as lines for people, each own message with the last state its delivery
+ * reached. Peer strings are sanitised.
+ */
+export function historyLines(records: HistoryRecord[]): HistoryLine[] {
+  const states = new Map<string, string>();
+  for (const record of records) if (record.type === 'delivery') states.set(record.id, record.state);
+  return records.flatMap((record): HistoryLine[] => {
+    const name = (n: string): string => (n === '' ? '' : ` (${sanitize(n)})`);
+    switch (record.type) {
+      case 'in':
+        return [
+          {
+            at: record.t,
+            text: `${record.peer} ${sanitize(record.name)} ${sanitize(record.text)}`,
+          },
+        ];
+      case 'out':
+        return [
+          {
+            at: record.t,
+            text: `me -> ${record.peer} ${sanitize(record.text)} (${states.get(record.id) ?? 'unsent'})`,
+          },
+        ];
+      case 'join':
+        return [{ at: record.t, text: `${SYSTEM} ${record.peer}${name(record.name)} joined` }];
+      case 'leave':
+        return [
+          { at: record.t, text: `${SYSTEM} ${record.peer}${name(record.name)} disconnected` },
+        ];
+      case 'delivery':
+        return [];
+    }
+  });
+}
+
+/** `2026-11-26 13:07:49`, local time. */
+export function stamp(at: number): string {
+  const d = new Date(at);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}

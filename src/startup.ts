@@ -1,0 +1,63 @@
+import type { CliOptions } from './cli-options';
+import { PeerNode } from './core/node';
+import { DEFAULT_RETRY } from './core/outbox';
+import { DISCOVERY_PORT } from './protocol/discovery';
+import { dataDirFor } from './store/paths';
+import { Store } from './store/store';
+
+export interface Note {
+  text: string;
+  level: 'info' | 'warn';
+}
+
+/** A running node, its store when the data folder could be written, and what to tell the user. */
+export interface Started {
+  node: PeerNode;
+  store?: Store;
+  notes: Note[];
+}
+
+/**
+ * Builds and starts the node for a name and port: opens the identity's store, restores
+ * known peers and the outbox, and starts listening. Rejects with the listen error.
+ */
+export function makeStarter(options: CliOptions): (name: string, port: number) => Promise<Started> {
+  return async (name, port) => {
+    const opened = Store.open({
+      dir: dataDirFor(name, port, options.dataDir),
+      history: options.keepHistory,
+    });
+    const store = opened instanceof Store ? opened : undefined;
+    const notes: Note[] =
+      opened instanceof Store
+        ? []
+        : [
+            {
+              text: `warning E_STORE: ${opened.error}; the chat goes on without it`,
+              level: 'warn',
+            },
+          ];
+    const node = new PeerNode({
+      name,
+      port,
+      host: options.host,
+      advertise: options.advertise,
+      discoveryPort: options.discovery ? DISCOVERY_PORT : undefined,
+      retry: { ...DEFAULT_RETRY, giveUpAfterMs: options.giveUpMs },
+      journal: store,
+    });
+    await node.start();
+    if (store) {
+      const restored = store.attach(node);
+      if (restored.peers + restored.waiting + restored.failed > 0) {
+        notes.push({
+          text: `restored ${restored.peers} known peers, ${restored.waiting} waiting messages, ${restored.failed} failed (/retry sends them)`,
+          level: 'info',
+        });
+      }
+      // Last-moment save of the peers; history and outbox are already on disk.
+      process.once('exit', () => store.close(node));
+    }
+    return { node, store, notes };
+  };
+}

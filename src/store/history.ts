@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { PeerNode } from '../core/node';
+import { JsonLines, readJsonLines } from './jsonl';
+
+const At = { t: z.number() };
+
+/** One line of history.jsonl; docs/storage.md describes the file. */
+export const HistoryRecordSchema = z.discriminatedUnion('type', [
+  z.object({ ...At, type: z.literal('in'), peer: z.string(), name: z.string(), text: z.string() }),
+  z.object({ ...At, type: z.literal('out'), id: z.string(), peer: z.string(), text: z.string() }),
+  z.object({
+    ...At,
+    type: z.literal('delivery'),
+    id: z.string(),
+    state: z.enum(['queued', 'sent', 'failed']),
+  }),
+  z.object({ ...At, type: z.literal('join'), peer: z.string(), name: z.string() }),
+  z.object({ ...At, type: z.literal('leave'), peer: z.string(), name: z.string() }),
+]);
+export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
+
+/** Enough of the end of the file for the last few hundred lines. */
+const TAIL_BYTES = 256 * 1024;
+
+/** Every message in and out, every join and leave, appended as it happens. */
+export class History {
+  private readonly file: JsonLines;
+
+  constructor(dir: string, onError?: (error: Error) => void) {
+    this.file = new JsonLines(join(dir, 'history.jsonl'), onError);
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  record(record: HistoryRecord): void {
+    this.file.append(record);
+  }
+
+  /** Writes what the node does into history; called before any front end listens. */
+  follow(node: PeerNode): void {
+    node.on('message', (m) =>
+      this.record({ t: m.at, type: 'in', peer: m.from.key, name: m.name, text: m.text }),
+    );
+    node.on('peer-joined', (p) =>
+      this.record({ t: Date.now(), type: 'join', peer: p.address.key, name: p.name }),
+    );
+    node.on('peer-exited', (p) =>
+      this.record({ t: Date.now(), type: 'leave', peer: p.address.key, name: p.name }),
+    );
+    node.on('delivery', (d) => {
+      if (d.kind === 'chat')
+        this.record({ t: Date.now(), type: 'delivery', id: d.id, state: d.state });
+    });
+  }
+
+  all(): HistoryRecord[] {
+    return readJsonLines(this.file.path, HistoryRecordSchema);
+  }
+
+  tail(count: number): HistoryRecord[] {
+    return readJsonLines(this.file.path, HistoryRecordSchema, TAIL_BYTES).slice(-count);
+  }
+
+  /** Whole-file search, newest last; case-insensitive on text, name and address. */
+  search(text: string, limit = 50): HistoryRecord[] {
+    const needle = text.toLowerCase();
+    const hits = this.all().filter((record) =>
+      Object.values(record).some(
+        (value) => typeof value === 'string' && value.toLowerCase().includes(needle),
+      ),
+    );
+    return hits.slice(-limit);
+  }
+
+  close(): void {
+    this.file.close();
+  }
+}
