@@ -181,3 +181,15 @@ describe('PeerNode.quit', () => {
     expect(peer.connections.map((c) => c.bytes.split(' ').pop())).toEqual(['connect', 'exit']);
   });
 });
+
+describe('PeerNode.quit with messages on the wire', () => {
+  it('lets a send already under way carry its bytes: no empty connection', async () => {
+    const a = await startNode('A');
+    const peer = await startCollector();
+    const sending = a.send(makeAddress('127.0.0.1', peer.port), 'last words');
+    await a.quit();
+    await sending;
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${a.port} A last words`);
+  });
+});

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { closeAll, sendRaw, startCollector } from '../helpers/net';
 import { freePort } from '../helpers/cli';
 import { killScreens, startScreen, type Screen } from '../helpers/pty';
@@ -233,5 +236,30 @@ describe('mouse and redraw', () => {
     const peer = await startCollector();
     screen.type(`/connect 127.0.0.1:${peer.port}\r`);
     await screen.waitFor(new RegExp(`127\\.0\\.0\\.1:${peer.port}\\s+connected`));
+  });
+});
+
+describe('history on the screen', () => {
+  it('shows the last lines of the previous run above a marker, and /search finds them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peer-tui-screen-'));
+    const port = await freePort();
+    const first = startScreen(['--name', 'blockchain', '--port', String(port), '--data-dir', dir]);
+    await first.waitFor(`Server listening on port ${port}`);
+    await sendRaw(port, ['127.0.0.1:9095 P5 remember me']);
+    await first.waitFor('remember me');
+    first.type('\u0003');
+    await first.exited;
+    const second = startScreen(['--name', 'blockchain', '--port', String(port), '--data-dir', dir]);
+    await second.waitFor(/127\.0\.0\.1:9095 P5 remember me[\s\S]*lines of history above/);
+    second.type('/search REMEMBER\r');
+    await second.waitFor('1 lines of history contain "REMEMBER"');
+  });
+
+  it('marks a message to an unreachable peer as queued at once', async () => {
+    const { screen } = await started();
+    const dead = await freePort();
+    screen.type(`/send 127.0.0.1:${dead} are you there\r`);
+    await screen.waitFor(/are you there[\s│]*\(queued:[\s│]*peer unreachable/);
+    await screen.waitFor(/1\s+127\.0\.0\.1:\d+\s+known/);
   });
 });

@@ -115,7 +115,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
    */
   send(to: Address, text: string, id: string = newMessageId()): Promise<Delivery> {
     const kind: DeliveryKind = classifyWord(text) === 'leave' ? 'leave' : 'chat';
-    this.peers.know(to);
+    this.emit('peer-updated', this.peers.know(to));
     return this.enqueue(to, kind, text, id);
   }
 
@@ -145,7 +145,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
 
   /** The bonus connect: greet one peer, or every peer we know; each reached is listed. */
   connect(to?: Address): Promise<Delivery[]> {
-    if (to) this.peers.know(to);
+    if (to) this.emit('peer-updated', this.peers.know(to));
     const targets = to ? [to] : this.peers.all().map((peer) => peer.address);
     return Promise.all(
       targets.map((target) => this.enqueue(target, 'connect', SENT_WORDS.connect)),
@@ -174,7 +174,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       const leaves = this.peers
         .listed()
         .map((peer) => this.enqueue(peer.address, 'leave', SENT_WORDS.leave));
-      await Promise.race([Promise.allSettled(leaves), delay(graceMs)]);
+      // Messages already on the wire finish too: a connection opened must carry its bytes.
+      await Promise.race([Promise.allSettled([...leaves, this.outbox.settled()]), delay(graceMs)]);
       await this.close();
     })();
     return this.quitting;

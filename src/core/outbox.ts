@@ -50,6 +50,7 @@ interface PeerQueue {
 export class Outbox {
   private readonly queues = new Map<string, PeerQueue>();
   private readonly failedItems: Outgoing[] = [];
+  private readonly attempts = new Set<Promise<unknown>>();
   private closed = false;
 
   constructor(
@@ -94,10 +95,21 @@ export class Outbox {
     this.failedItems.push(item);
   }
 
+  /** Resolves when no attempt is on the wire (quitting waits for this, bounded). */
+  async settled(): Promise<void> {
+    while (this.attempts.size > 0) await Promise.allSettled([...this.attempts]);
+  }
+
   close(): void {
     this.closed = true;
     for (const queue of this.queues.values()) queue.wake?.();
     this.transport.closeAll();
+  }
+
+  private track<T>(attempt: Promise<T>): Promise<T> {
+    this.attempts.add(attempt);
+    void attempt.finally(() => this.attempts.delete(attempt));
+    return attempt;
   }
 
   private queueFor(key: string): PeerQueue {
@@ -113,7 +125,7 @@ export class Outbox {
     if (queue.running) return;
     queue.running = true;
     for (let entry = queue.entries[0]; entry && !this.closed; entry = queue.entries[0]) {
-      const { outcome, via } = await this.transport.deliver(entry.item);
+      const { outcome, via } = await this.track(this.transport.deliver(entry.item));
       if (this.closed) break;
       if (outcome.ok) {
         queue.entries.shift();

@@ -88,6 +88,8 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   model.system(`Server listening on port ${node.port}`);
   for (const note of notes) model.system(note.text, note.level);
   attachModel(node, model);
+  // Peers restored from the last run were known before the model listened.
+  for (const peer of node.peers.all()) model.peer(peer);
   setInterval(() => model.tick(), LIMITS_UI.trafficBucketMs).unref();
   options.started?.(node);
   view.invalidate();
