@@ -198,3 +198,17 @@ describe('headless mode: the screen commands', () => {
     expect(await cli.exited).toBe(0);
   });
 });
+
+describe('menu mode: a message that waited', () => {
+  it('says when a queued message finally goes', async () => {
+    const port = await freePort();
+    const later = await freePort();
+    const cli = startCli(['--name', 'P1', '--port', String(port)]);
+    cli.write(`1\n127.0.0.1\n${later}\nlate hello\n`);
+    await cli.waitFor(`-!- 127.0.0.1:${later} unreachable`);
+    const peer = await startCollector({ port: later });
+    await cli.waitFor(`-!- message sent to 127.0.0.1:${later}`, 8000);
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${port} P1 late hello`);
+  });
+});
