@@ -117,3 +117,14 @@ describe('outbound: every receiver in findings.md', () => {
     expect(seen?.bytes).toBe(`127.0.0.7:${node.port} t hi`);
   });
 });
+
+describe('outbound from a node bound to one loopback address', () => {
+  it('sends from the address it listens on, and names it in the header', async () => {
+    const node = await startNode('t', { host: '127.0.0.12' });
+    const peer = await startCollector();
+    await node.send(makeAddress('127.0.0.1', peer.port), 'from .12');
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.remoteAddress).toBe('127.0.0.12');
+    expect(seen?.bytes).toBe(`127.0.0.12:${node.port} t from .12`);
+  });
+});

@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, isIPv4, type Socket } from 'node:net';
 import { normaliseIp, type Address } from '../protocol/address';
 import { LIMITS } from '../protocol/limits';
 
@@ -10,10 +10,11 @@ export function ownIp(socket: Socket, advertise: string | undefined): string {
 /** Opens a TCP connection; resolves once connected, rejects with an error code string. */
 export function dial(
   target: Address,
+  localAddress?: string,
   timeoutMs: number = LIMITS.connectTimeoutMs,
 ): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: target.ip, port: target.port });
+    const socket = connect({ host: target.ip, port: target.port, localAddress });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new DialError('ETIMEDOUT'));
@@ -41,4 +42,13 @@ export function errorCode(error: unknown): string {
   if (error instanceof DialError) return error.code;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : 'E_SOCKET';
+}
+
+/**
+ * The address to send from: the bound one when the node listens on one address (127.0.0.10
+ * among many loopback peers), so our connections come from where we listen.
+ */
+export function sourceFor(host: string | undefined, target: Address): string | undefined {
+  if (host === undefined || host === '::' || host === '0.0.0.0') return undefined;
+  return isIPv4(host) === isIPv4(target.ip) ? host : undefined;
 }

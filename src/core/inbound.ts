@@ -21,6 +21,7 @@ export interface InboundOptions {
   selfHeader(localIp: string): string;
   idleGapMs?: number;
   idleTimeoutMs?: number;
+  firstMessageMs?: number;
 }
 
 /**
@@ -33,6 +34,10 @@ export class InboundConnection {
   private readonly session: InboundSession;
   private readonly source: InboundSource;
   private gapTimer: NodeJS.Timeout | undefined;
+  private firstMessageTimer: NodeJS.Timeout | undefined;
+  private unparsedInARow = 0;
+  /** When it opened or last carried a message: the longest idle is evicted first. */
+  lastActive = Date.now();
 
   constructor(
     private readonly socket: Socket,
@@ -44,6 +49,10 @@ export class InboundConnection {
     const localIp = normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1';
     this.session = new InboundSession({ sourceIp }, options.selfHeader(localIp));
     socket.setTimeout(options.idleTimeoutMs ?? LIMITS.inboundIdleMs);
+    this.firstMessageTimer = setTimeout(
+      this.onSlow,
+      options.firstMessageMs ?? LIMITS.firstMessageMs,
+    );
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
     socket.on('timeout', this.onTimeout);
@@ -59,6 +68,22 @@ export class InboundConnection {
     this.socket.destroy();
   }
 
+  /** Closed to make room for a newer connection. */
+  evict(): void {
+    this.reject({ code: 'E_EVICTED', message: 'closed to make room: too many connections' });
+  }
+
+  /** Nothing complete arrived in time: a slowloris, or a client that connected and forgot. */
+  private readonly onSlow = (): void => {
+    this.reject({ code: 'E_SLOW', message: 'no complete message in time' });
+  };
+
+  private reject(error: ProtocolError): void {
+    if (this.socket.destroyed) return;
+    this.handlers.rejected(error, this.source);
+    this.socket.destroy();
+  }
+
   /** Bytes arrived: complete lines are messages now; a tail waits for more or a gap. */
   private readonly onData = (chunk: Buffer): void => {
     this.clearGap();
@@ -67,11 +92,7 @@ export class InboundConnection {
 
   private receive(chunk: Buffer): void {
     const lines = this.decoder.push(chunk);
-    if (!lines.ok) {
-      this.handlers.rejected(lines.error, this.source);
-      this.socket.destroy();
-      return;
-    }
+    if (!lines.ok) return this.reject(lines.error);
     for (const line of lines.value) this.deliver(this.session.line(line));
     if (this.decoder.hasTail) {
       this.gapTimer = setTimeout(this.onIdleGap, this.options.idleGapMs ?? LIMITS.idleGapMs);
@@ -104,6 +125,7 @@ export class InboundConnection {
 
   private readonly onClose = (): void => {
     this.clearGap();
+    clearTimeout(this.firstMessageTimer);
   };
 
   /** A bug met by a peer's bytes costs that peer its connection, never the process. */
@@ -111,8 +133,7 @@ export class InboundConnection {
     try {
       work();
     } catch (error) {
-      this.handlers.rejected({ code: 'E_INTERNAL', message: String(error) }, this.source);
-      this.socket.destroy();
+      this.reject({ code: 'E_INTERNAL', message: String(error) });
     }
   }
 
@@ -125,7 +146,27 @@ export class InboundConnection {
     for (const reply of output.replies) {
       if (this.socket.writable) this.socket.write(reply);
     }
-    for (const message of output.messages) this.handlers.message(message, this.source);
+    for (const message of output.messages) {
+      this.account(message.kind === 'unparsed');
+      if (this.socket.destroyed) return;
+      this.handlers.message(message, this.source);
+    }
+  }
+
+  private account(unparsed: boolean): void {
+    if (!unparsed) {
+      this.unparsedInARow = 0;
+      this.lastActive = Date.now();
+      clearTimeout(this.firstMessageTimer);
+      return;
+    }
+    this.unparsedInARow += 1;
+    if (this.unparsedInARow >= LIMITS.unparsedStreak) {
+      this.reject({
+        code: 'E_UNPARSED_FLOOD',
+        message: `${LIMITS.unparsedStreak} unparsed messages in a row`,
+      });
+    }
   }
 
   private clearGap(): void {

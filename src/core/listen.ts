@@ -1,3 +1,4 @@
+import { LIMITS } from '../protocol/limits';
 import type { Server } from 'node:net';
 
 /**
@@ -23,7 +24,7 @@ function bind(server: Server, port: number, host: string): Promise<{ port: numbe
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
     server.once('error', onError);
-    server.listen({ port, host, ipv6Only: false }, () => {
+    server.listen({ port, host, ipv6Only: false, backlog: LIMITS.listenBacklog }, () => {
       server.off('error', onError);
       const address = server.address();
       resolve({ port: typeof address === 'object' && address ? address.port : port, host });

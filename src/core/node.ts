@@ -5,16 +5,18 @@ import { DISCOVERY_PORT } from '../protocol/discovery';
 import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
-import { ownIp } from './dial';
+import { ownIp, sourceFor } from './dial';
 import { discover, DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents, Warning } from './events';
 import { InboundConnection } from './inbound';
+import { InboundSet } from './inbound-set';
 import { listen } from './listen';
 import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
 import { Receiver } from './receiver';
 import { Transport } from './transport';
 import { TypedEmitter } from './typed-emitter';
+import { WarningThrottle } from './warning-throttle';
 
 /** Where queued messages are kept across restarts (the store writes it to disk). */
 export interface OutboxJournal {
@@ -40,6 +42,10 @@ export interface NodeOptions {
   discoveryPort?: number;
   /** Backoff and give-up limit for messages to unreachable peers. */
   retry?: RetryPolicy;
+  /** Inbound connections held at once (default LIMITS.maxInbound). */
+  maxInbound?: number;
+  /** How long a new connection may take to deliver a complete message (default 10 s). */
+  firstMessageMs?: number;
   journal?: OutboxJournal;
 }
 
@@ -50,7 +56,8 @@ export interface NodeOptions {
 export class PeerNode extends TypedEmitter<NodeEvents> {
   readonly peers = new PeerTable();
   private readonly server: Server;
-  private readonly inbound = new Set<InboundConnection>();
+  private readonly inbound: InboundSet;
+  private readonly throttle = new WarningThrottle((warning) => this.emit('warning', warning));
   private readonly outbox: Outbox;
   private readonly receiver: Receiver;
   private responder: DiscoveryResponder | undefined;
@@ -61,6 +68,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   constructor(private readonly options: NodeOptions) {
     super();
     this.server = createServer(this.onConnection);
+    this.inbound = new InboundSet(options.maxInbound ?? LIMITS.maxInbound);
     const transport = new Transport({
       name: options.name,
       own: (socket) => ({
@@ -72,6 +80,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       formOf: (target) => replyFormFor(this.peers.get(target.key)?.dialect ?? null),
       onCapability: (target, name) => this.peers.markPeerTui(target, name),
       onLinkLost: (target) => this.peers.forgetPeerTui(target.key),
+      sourceFor: (target) => sourceFor(options.host, target),
     });
     this.outbox = new Outbox(
       transport,
@@ -186,8 +195,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     this.outbox.close();
     this.responder?.close();
     this.responder = undefined;
-    for (const connection of this.inbound) connection.destroy();
-    this.inbound.clear();
+    this.inbound.destroyAll();
+    this.throttle.close();
     return new Promise((resolve) => {
       if (!this.server.listening) return resolve();
       this.server.close(() => resolve());
@@ -250,11 +259,12 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       socket,
       {
         message: (message, source) => this.receiver.accept(message, source),
-        rejected: (error, source) => this.emit('warning', { ...error, sourceIp: source.sourceIp }),
+        rejected: (error, source) => this.throttle.report({ ...error, sourceIp: source.sourceIp }),
       },
       {
         selfHeader: (localIp) =>
           `${makeAddress(this.options.advertise ?? localIp, this.boundPort).key} ${this.options.name}`,
+        firstMessageMs: this.options.firstMessageMs,
       },
     );
     this.inbound.add(connection);

@@ -11,6 +11,8 @@ export interface OneShotOptions {
   payload(socket: Socket): string;
   /** A line the receiver wrote back (a capability reply, an ack): read, never waited for. */
   onReply(line: string): void;
+  /** Local address to send from, if any. */
+  localAddress?: string;
   lingerMs?: number;
 }
 
@@ -22,7 +24,7 @@ export interface OneShotOptions {
 export async function sendOneShot(target: Address, options: OneShotOptions): Promise<SendOutcome> {
   let socket: Socket;
   try {
-    socket = await dial(target);
+    socket = await dial(target, options.localAddress);
   } catch (error) {
     return { ok: false, error: errorCode(error) };
   }

@@ -27,6 +27,7 @@ export class PeerLink {
   constructor(
     readonly target: Address,
     private readonly header: (socket: Socket) => string,
+    private readonly localAddress?: string,
     private readonly ackTimeoutMs: number = LIMITS.connectTimeoutMs,
   ) {}
 
@@ -55,7 +56,7 @@ export class PeerLink {
   }
 
   private open(): Promise<Socket> {
-    this.opening ??= dial(this.target).then((socket) => {
+    this.opening ??= dial(this.target, this.localAddress).then((socket) => {
       this.socket = socket;
       socket.on('data', this.onData);
       socket.on('error', this.onError);

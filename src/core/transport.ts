@@ -15,15 +15,21 @@ export interface TransportDeps {
   isPeerTui(target: Address): boolean;
   /** The form this peer wrote to us in (JSON, key/value, block) or the assignment's. */
   formOf(target: Address): ReplyForm;
+  /** Where to send from for `target` (the bound address, when there is one). */
+  sourceFor(target: Address): string | undefined;
   /** The receiver wrote back the peer-tui capability: later sends may use a link. */
   onCapability(target: Address, name: string): void;
   /** A link broke: go back to the assignment's form until it answers again. */
   onLinkLost(target: Address): void;
 }
 
-/** Errors that mean the peer is not there at all (as opposed to there but not answering). */
-const PEER_DOWN = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
-/** Failed link attempts to a peer that is up before we write to it the assignment's way. */
+/**
+ * How a link fails when the peer is not a peer-tui any more: it takes the connection and
+ * hangs up on our lines. (A peer that is down refuses; a stopped one just does not answer,
+ * E_NO_ACK: both keep the link form, so a resend carries the same id and shows once.)
+ */
+const NOT_A_PEER_TUI = new Set(['ECONNRESET', 'EPIPE', 'E_FRAME_TOO_LARGE']);
+/** Hang-ups in a row before we write to it the assignment's way. */
 const LINK_STRIKES = 2;
 
 export interface Attempt {
@@ -44,7 +50,7 @@ export class Transport {
   async deliver(item: Outgoing): Promise<Attempt> {
     if (!this.deps.isPeerTui(item.to)) return { outcome: await this.viaStd(item), via: 'std' };
     const outcome = await this.viaLink(item);
-    if (outcome.ok || PEER_DOWN.has(outcome.error)) {
+    if (outcome.ok || !NOT_A_PEER_TUI.has(outcome.error)) {
       this.strikes.delete(item.to.key);
     } else if ((this.strikes.get(item.to.key) ?? 0) + 1 >= LINK_STRIKES) {
       // It takes connections but never acknowledges: not a peer-tui any more.
@@ -73,10 +79,14 @@ export class Transport {
       if (outcome.ok) return this.afterLink(item, existing, outcome);
       existing.close();
     }
-    const link = new PeerLink(item.to, (socket) => {
-      const own = this.deps.own(socket);
-      return `${own.addressKey} ${own.name}`;
-    });
+    const link = new PeerLink(
+      item.to,
+      (socket) => {
+        const own = this.deps.own(socket);
+        return `${own.addressKey} ${own.name}`;
+      },
+      this.deps.sourceFor(item.to),
+    );
     this.links.set(item.to.key, link);
     return this.afterLink(item, link, await link.send(item.id, item.text));
   }
@@ -95,6 +105,7 @@ export class Transport {
       const outcome = await sendOneShot(item.to, {
         payload: (socket) => formatIn(form, this.deps.own(socket), item.kind, part),
         onReply: (line) => this.onReply(item.to, line),
+        localAddress: this.deps.sourceFor(item.to),
       });
       if (!outcome.ok) return outcome;
     }

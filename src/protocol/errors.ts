@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'E_BAD_FIELDS',
   'E_FRAME_TOO_LARGE',
   'E_INTERNAL',
+  'E_SLOW',
+  'E_UNPARSED_FLOOD',
+  'E_EVICTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,14 @@ export const LIMITS = {
   quitGraceMs: 2000,
   /** An inbound connection silent this long is closed. */
   inboundIdleMs: 5 * 60 * 1000,
+  /** A connection with no complete message this long after it opened is closed (slowloris). */
+  firstMessageMs: 10_000,
+  /** This many unparsed messages in a row end a connection (noise, not a peer). */
+  unparsedStreak: 8,
+  /** Inbound connections held at once; past it the longest idle one is closed for the new one. */
+  maxInbound: 1024,
+  /** Pending connections the kernel queues for accept. */
+  listenBacklog: 4096,
 } as const;
 
 /** Team names we accept on the command line and send: 1-32 of [A-Za-z0-9_.-]. */
