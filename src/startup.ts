@@ -2,6 +2,7 @@ import type { CliOptions } from './cli-options';
 import { PeerNode } from './core/node';
 import { DEFAULT_RETRY } from './core/outbox';
 import { DISCOVERY_PORT } from './protocol/discovery';
+import { LIMITS } from './protocol/limits';
 import { dataDirFor } from './store/paths';
 import { Store } from './store/store';
 
@@ -47,6 +48,12 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       journal: store,
     });
     await node.start();
+    if (node.inboundLimit < LIMITS.maxInbound) {
+      notes.push({
+        text: `warning E_FD_LIMIT: the open-files limit allows ${node.inboundLimit} inbound connections at once (ulimit -n raises it); past that the longest idle make room`,
+        level: 'warn',
+      });
+    }
     if (store) {
       const restored = store.attach(node);
       if (restored.peers + restored.waiting + restored.failed > 0) {

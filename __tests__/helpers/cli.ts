@@ -15,7 +15,7 @@ export interface RunningCli {
   stdout(): string;
   stderr(): string;
   /** Resolves once stdout contains `text` (or matches it). */
-  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  waitFor(text: string | RegExp | (() => boolean), timeoutMs?: number): Promise<void>;
   write(line: string): void;
   exited: Promise<number | null>;
 }
@@ -27,8 +27,19 @@ export function killAll(): void {
   for (const cli of running.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
 }
 
-export function startCli(args: string[]): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env: TEST_ENV });
+/** `ulimit`: run it with at most this many open files (to meet EMFILE). */
+export function startCli(args: string[], options: { ulimit?: number } = {}): RunningCli {
+  const child =
+    options.ulimit === undefined
+      ? spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env: TEST_ENV })
+      : spawn(
+          'bash',
+          ['-c', `ulimit -n ${options.ulimit}; exec "$0" "$@"`, process.execPath, CLI, ...args],
+          {
+            stdio: 'pipe',
+            env: TEST_ENV,
+          },
+        );
   let out = '';
   let err = '';
   const listeners: (() => void)[] = [];
@@ -47,7 +58,11 @@ export function startCli(args: string[]): RunningCli {
     waitFor: (text, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
         const check = (): boolean =>
-          typeof text === 'string' ? out.includes(text) : text.test(out);
+          typeof text === 'string'
+            ? out.includes(text)
+            : text instanceof RegExp
+              ? text.test(out)
+              : text();
         if (check()) return resolve();
         const timer = setTimeout(
           () => reject(new Error(`no ${String(text)} in:\n${out}\n--stderr--\n${err}`)),

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeAll, sendRaw, startCollector } from '../helpers/net';
@@ -261,5 +261,24 @@ describe('history on the screen', () => {
     screen.type(`/send 127.0.0.1:${dead} are you there\r`);
     await screen.waitFor(/are you there[\s│]*\(queued:[\s│]*peer unreachable/);
     await screen.waitFor(/1\s+127\.0\.0\.1:\d+\s+known/);
+  });
+});
+
+describe('signals on the screen', () => {
+  it('SIGTERM sends exit, keeps the history and restores the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peer-tui-sigterm-'));
+    const port = await freePort();
+    const screen = startScreen(['--name', 'blockchain', '--port', String(port), '--data-dir', dir]);
+    await screen.waitFor(`Server listening on port ${port}`);
+    const peer = await startCollector();
+    await sendRaw(port, [`127.0.0.1:${peer.port} other keep this`]);
+    await screen.waitFor('keep this');
+    screen.pty.kill('SIGTERM');
+    expect(await screen.exited).toBe(0);
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${port} blockchain exit`);
+    await new Promise<void>((resolve) => screen.term.write('', resolve));
+    expect(screen.term.buffer.active.type).toBe('normal');
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8')).toContain('keep this');
   });
 });

@@ -15,6 +15,7 @@ const ERROR_WORDS: Record<string, string> = {
   EPIPE: 'connection closed while writing',
   EADDRNOTAVAIL: 'address not available',
   E_NO_ACK: 'no acknowledgement',
+  EMFILE: 'too many open files',
 };
 
 export function describeError(code: string | undefined): string {

@@ -10,6 +10,7 @@ import { discover, DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents, Warning } from './events';
 import { InboundConnection } from './inbound';
 import { InboundSet } from './inbound-set';
+import { inboundLimit } from './fd-limit';
 import { listen } from './listen';
 import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
@@ -57,6 +58,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   readonly peers = new PeerTable();
   private readonly server: Server;
   private readonly inbound: InboundSet;
+  /** Inbound connections held at once (below the open-files limit). */
+  readonly inboundLimit: number;
   private readonly throttle = new WarningThrottle((warning) => this.emit('warning', warning));
   private readonly outbox: Outbox;
   private readonly receiver: Receiver;
@@ -68,7 +71,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   constructor(private readonly options: NodeOptions) {
     super();
     this.server = createServer(this.onConnection);
-    this.inbound = new InboundSet(options.maxInbound ?? LIMITS.maxInbound);
+    this.inboundLimit = options.maxInbound ?? inboundLimit();
+    this.inbound = new InboundSet(this.inboundLimit);
     const transport = new Transport({
       name: options.name,
       own: (socket) => ({

@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { closeAll, sendRaw, sleep, startCollector } from '../helpers/net';
+import { freePort, killAll, startCli, type RunningCli } from '../helpers/cli';
+
+/**
+ * The real program as a child process, attacked and faulted on loopback; after each
+ * attack it must still be alive and serving.
+ */
+afterEach(async () => {
+  killAll();
+  await closeAll();
+});
+
+jest.setTimeout(60_000);
+
+async function peerTui(extra: string[] = []): Promise<{ cli: RunningCli; port: number }> {
+  const port = await freePort();
+  const cli = startCli([
+    '--headless',
+    '--json',
+    '--name',
+    'target',
+    '--port',
+    String(port),
+    '--no-history',
+    ...extra,
+  ]);
+  await cli.waitFor(`"type":"listening","port":${port}`);
+  return { cli, port };
+}
+
+function rssKiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+async function stillServing(cli: RunningCli, port: number, tag: string): Promise<void> {
+  expect(cli.child.exitCode).toBeNull();
+  await sendRaw(port, [`127.0.0.1:7999 probe ${tag}`]);
+  await cli.waitFor(`"text":"${tag}"`);
+}
+
+function openIdle(port: number, count: number): Promise<Socket[]> {
+  return Promise.all(
+    Array.from({ length: count }, () => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.on('error', () => {});
+      return new Promise<Socket>((resolve) => socket.once('connect', () => resolve(socket)));
+    }),
+  );
+}
+
+describe('size', () => {
+  it('40 MiB with no newline costs that connection only; memory stays flat', async () => {
+    const { cli, port } = await peerTui();
+    const before = rssKiB(cli.child.pid);
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('error', () => {});
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    let written = 0;
+    for (let i = 0; i < 40 && !socket.destroyed; i++) {
+      const ok = socket.write(chunk);
+      written += chunk.length;
+      if (!ok)
+        await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), sleep(500)]);
+    }
+    await cli.waitFor('E_FRAME_TOO_LARGE');
+    socket.destroy();
+    await stillServing(cli, port, 'after-the-flood');
+    expect(rssKiB(cli.child.pid) - before).toBeLessThan(16 * 1024);
+    expect(written).toBeGreaterThan(0);
+  });
+});
+
+describe('connections', () => {
+  it('3,000 idle sockets cannot lock out a peer with something to say', async () => {
+    const { cli, port } = await peerTui();
+    const idle = await openIdle(port, 3000);
+    await stillServing(cli, port, 'through-the-crowd');
+    const evictions = cli
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes('E_EVICTED'));
+    expect(evictions.length).toBeGreaterThanOrEqual(1);
+    expect(evictions.length).toBeLessThanOrEqual(3);
+    idle.forEach((socket) => socket.destroy());
+  });
+
+  it('closes a connection that delivers nothing complete in time (slowloris)', async () => {
+    const { cli, port } = await peerTui();
+    const [slow] = await openIdle(port, 1);
+    const closed = new Promise((resolve) => slow?.once('close', resolve));
+    const trickle = setInterval(() => slow?.write('x'), 100);
+    await closed;
+    clearInterval(trickle);
+    await cli.waitFor('E_SLOW');
+    await stillServing(cli, port, 'after-slowloris');
+  }, 30_000);
+
+  it('under a low open-files limit, says so and keeps serving a crowd larger than it', async () => {
+    const port = await freePort();
+    const cli = startCli(
+      ['--headless', '--json', '--name', 'target', '--port', String(port), '--no-history'],
+      { ulimit: 64 },
+    );
+    await cli.waitFor(`"type":"listening","port":${port}`);
+    await cli.waitFor('E_FD_LIMIT');
+    const crowd = await openIdle(port, 120);
+    await stillServing(cli, port, 'past-the-fd-limit');
+    await cli.waitFor('E_EVICTED');
+    crowd.forEach((socket) => socket.destroy());
+  });
+});
+
+describe('floods', () => {
+  it('50 senders x 200 messages: all arrive', async () => {
+    const { cli, port } = await peerTui();
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, sender) => {
+        for (let seq = 0; seq < 200; seq++)
+          await sendRaw(port, [`127.0.0.1:${8000 + sender} s${sender} m${seq}`]);
+      }),
+    );
+    await cli.waitFor(
+      () => (cli.stdout().match(/"type":"message"/g) ?? []).length >= 10_000,
+      30_000,
+    );
+    const messages = cli
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes('"type":"message"'));
+    expect(
+      new Set(
+        messages.map(
+          (line) =>
+            (JSON.parse(line) as { from: string; text: string }).from + JSON.parse(line).text,
+        ),
+      ).size,
+    ).toBe(10_000);
+  });
+
+  it('one peer flooding does not starve another', async () => {
+    const { cli, port } = await peerTui();
+    const flooder = connect({ host: '127.0.0.1', port });
+    flooder.on('error', () => {});
+    await new Promise((resolve) => flooder.once('connect', resolve));
+    const lines = Array.from({ length: 2000 }, (_, i) => `127.0.0.1:8100 flood f${i}\n`).join('');
+    let flooding = true;
+    const flood = (async () => {
+      for (let round = 0; round < 60 && flooding; round++) {
+        if (!flooder.write(lines)) await new Promise((resolve) => flooder.once('drain', resolve));
+      }
+      flooder.end();
+    })();
+    for (let i = 0; i < 5; i++) await sendRaw(port, [`127.0.0.1:8101 quiet q${i}`]);
+    await cli.waitFor('"text":"q4"');
+    const shown = cli.stdout();
+    // The quiet peer was served while the flood was still going.
+    expect(
+      shown.includes('"text":"f1999"') && (shown.match(/"text":"f1999"/g) ?? []).length >= 60,
+    ).toBe(false);
+    flooding = false;
+    await flood;
+  });
+});
+
+describe('faults', () => {
+  it('a connection reset in the middle of a message costs nothing but that message', async () => {
+    const { cli, port } = await peerTui();
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('error', () => {});
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('127.0.0.1:8200 cut half a mess');
+    await sleep(50);
+    socket.resetAndDestroy();
+    await stillServing(cli, port, 'after-reset');
+    expect(cli.stdout()).not.toContain('half a mess');
+  });
+
+  it('a peer that hangs up as we write: queued, retried, no crash', async () => {
+    const { cli, port } = await peerTui();
+    const rude = await startCollector({ reply: (_, socket) => socket.resetAndDestroy() });
+    cli.write(`/send 127.0.0.1:${rude.port} are you there\n`);
+    await cli.waitFor('"type":"delivery"');
+    await stillServing(cli, port, 'after-rude-peer');
+  });
+
+  it('a stopped peer-tui gets its messages once, in order, when it resumes', async () => {
+    const a = await peerTui();
+    const b = await peerTui();
+    a.cli.write(`/send 127.0.0.1:${b.port} hello\n`);
+    await b.cli.waitFor('"text":"hello"');
+    await sleep(100); // the capability reply
+    b.cli.child.kill('SIGSTOP');
+    a.cli.write(
+      `/send 127.0.0.1:${b.port} one\n/send 127.0.0.1:${b.port} two\n/send 127.0.0.1:${b.port} three\n`,
+    );
+    await sleep(1500);
+    b.cli.child.kill('SIGCONT');
+    await b.cli.waitFor('"text":"three"', 20_000);
+    await sleep(500);
+    const texts = b.cli
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes('"type":"message"'))
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    expect(texts).toEqual(['hello', 'one', 'two', 'three']);
+  });
+});
