@@ -113,6 +113,8 @@ async function runLineMode(options: CliOptions): Promise<void> {
   const quitAndExit = (): Promise<void> => node.quit().then(() => process.exit(0));
   process.on('SIGINT', () => void quitAndExit());
   process.on('SIGTERM', () => void quitAndExit());
+  // Whoever read our output is gone (EPIPE): leave properly instead of dying on the write.
+  process.stdout.on('error', () => void quitAndExit());
   afterStart(options)(node);
   if (headless)
     await runHeadless(node, input, { json: options.json, print, history: store?.history });

@@ -212,3 +212,21 @@ describe('menu mode: a message that waited', () => {
     expect(seen?.bytes).toBe(`127.0.0.1:${port} P1 late hello`);
   });
 });
+
+describe('output closed under it', () => {
+  it('headless mode leaves properly, sending exit, when its reader goes away', async () => {
+    const peer = await startCollector();
+    const port = await freePort();
+    const cli = startCli(['--headless', '--name', 'bot', '--port', String(port)]);
+    await cli.waitFor(`Server listening on port ${port}`);
+    cli.write(`/connect 127.0.0.1:${peer.port}\n`);
+    await cli.waitFor('-!- connected to');
+    cli.child.stdout.destroy();
+    await sendRaw(port, ['127.0.0.1:7400 x one']);
+    await sendRaw(port, ['127.0.0.1:7400 x two']);
+    expect(await cli.exited).toBe(0);
+    expect(cli.stderr()).not.toContain('EPIPE');
+    const seen = await peer.waitFor(2);
+    expect(seen.map((c) => c.bytes.split(' ').pop())).toEqual(['connect', 'exit']);
+  });
+});
