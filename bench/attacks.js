@@ -117,14 +117,14 @@ async function bigStream() {
 }
 
 async function idleCrowd() {
-  const t = await target();
+  const t = await target(['--max-connections', '1024']);
   const idle = await openIdle(t.port, 3000);
   const started = Date.now();
   await send(t.port, '127.0.0.1:7999 probe through');
   await t.waitFor('"text":"through"');
   const ms = Date.now() - started;
   row(
-    '3,000 idle sockets, then a new sender',
+    '3,000 idle sockets (limit 1,024), then a new sender',
     'longest idle evicted; the new message shown',
     `shown ${ms} ms after sending; ${t.out().split('E_EVICTED').length - 1} warning lines`,
   );

@@ -25,6 +25,13 @@ export interface CliOptions {
   keepHistory: boolean;
   /** A message still undelivered this long after it was typed has failed. */
   giveUpMs: number;
+  maxConnections?: number;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d{1,6}$/.test(value.trim()) || Number(value) < 1)
+    throw new InvalidArgumentError('a whole number, at least 1');
+  return Number(value);
 }
 
 const DEFAULT_GIVE_UP_SECONDS = 600;
@@ -94,6 +101,11 @@ export function buildProgram(version: string): Command {
     )
     .option('--grep <TEXT>', 'with history: only the lines that contain TEXT')
     .option(
+      '--max-connections <N>',
+      'inbound connections held at once; past it the longest idle makes room (default: 16384, or less under the open-files limit)',
+      parseCount,
+    )
+    .option(
       '--menu',
       "the assignment's numbered menu on stdin/stdout (default when not on a terminal)",
     )
@@ -134,5 +146,6 @@ export function toCliOptions(
     dataDir: raw.dataDir as string | undefined,
     keepHistory: raw.history !== false,
     giveUpMs: ((raw.giveUp as number | undefined) ?? DEFAULT_GIVE_UP_SECONDS) * 1000,
+    maxConnections: raw.maxConnections as number | undefined,
   };
 }

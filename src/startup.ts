@@ -46,9 +46,10 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       discoveryPort: options.discovery ? DISCOVERY_PORT : undefined,
       retry: { ...DEFAULT_RETRY, giveUpAfterMs: options.giveUpMs },
       journal: store,
+      maxInbound: options.maxConnections,
     });
     await node.start();
-    if (node.inboundLimit < LIMITS.maxInbound) {
+    if (options.maxConnections === undefined && node.inboundLimit < LIMITS.maxInbound) {
       notes.push({
         text: `warning E_FD_LIMIT: the open-files limit allows ${node.inboundLimit} inbound connections at once (ulimit -n raises it); past that the longest idle make room`,
         level: 'warn',

@@ -6,8 +6,10 @@ describe('inboundLimit', () => {
   it('stays below the open-files limit, within a floor and the default cap', () => {
     expect(inboundLimit(64)).toBe(32);
     expect(inboundLimit(20)).toBe(8);
-    expect(inboundLimit(20_000)).toBe(1024);
-    expect(inboundLimit(undefined)).toBe(1024);
+    expect(inboundLimit(20_000)).toBe(16_384);
+    expect(inboundLimit(undefined)).toBe(16_384);
+    expect(inboundLimit(20_000, 1024)).toBe(1024);
+    expect(inboundLimit(64, 1024)).toBe(32);
     expect(openFilesLimit()).toBeGreaterThan(0);
   });
 });

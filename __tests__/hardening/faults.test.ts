@@ -76,7 +76,7 @@ describe('size', () => {
 
 describe('connections', () => {
   it('3,000 idle sockets cannot lock out a peer with something to say', async () => {
-    const { cli, port } = await peerTui();
+    const { cli, port } = await peerTui(['--max-connections', '1024']);
     const idle = await openIdle(port, 3000);
     await stillServing(cli, port, 'through-the-crowd');
     const evictions = cli

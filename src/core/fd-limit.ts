@@ -19,7 +19,10 @@ export function openFilesLimit(): number | undefined {
  * How many inbound connections to hold. Below the open-files limit, so a crowd meets
  * eviction of the longest idle, never EMFILE (where libuv silently drops new connections).
  */
-export function inboundLimit(limit: number | undefined = openFilesLimit()): number {
-  if (limit === undefined) return LIMITS.maxInbound;
-  return Math.max(FLOOR, Math.min(LIMITS.maxInbound, limit - RESERVED));
+export function inboundLimit(
+  limit: number | undefined = openFilesLimit(),
+  wanted: number = LIMITS.maxInbound,
+): number {
+  if (limit === undefined) return wanted;
+  return Math.max(FLOOR, Math.min(wanted, limit - RESERVED));
 }

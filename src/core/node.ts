@@ -71,7 +71,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   constructor(private readonly options: NodeOptions) {
     super();
     this.server = createServer(this.onConnection);
-    this.inboundLimit = options.maxInbound ?? inboundLimit();
+    this.inboundLimit = inboundLimit(undefined, options.maxInbound);
     this.inbound = new InboundSet(this.inboundLimit);
     const transport = new Transport({
       name: options.name,

@@ -18,8 +18,11 @@ export const LIMITS = {
   firstMessageMs: 10_000,
   /** This many unparsed messages in a row end a connection (noise, not a peer). */
   unparsedStreak: 8,
-  /** Inbound connections held at once; past it the longest idle one is closed for the new one. */
-  maxInbound: 1024,
+  /**
+   * Inbound connections held at once; past it the longest idle one is closed for the new
+   * one. Also kept below the open-files limit (core/fd-limit.ts).
+   */
+  maxInbound: 16_384,
   /** Pending connections the kernel queues for accept. */
   listenBacklog: 4096,
 } as const;
