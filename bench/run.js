@@ -1,64 +1,198 @@
 #!/usr/bin/env node
-// Benchmarks: each figure beside a baseline measured in the same run, and their ratio.
-// Timings live here, never in tests. Run with `npm run bench` (it builds first).
+// `npm run bench`: every figure beside a baseline measured in the same run, and the ratio.
+// Prints one table and writes it, with the machine, to docs/performance.md. Loopback only.
 'use strict';
-const { performance } = require('node:perf_hooks');
-const { LineDecoder } = require('../dist/protocol/decoder');
-const { InboundSession } = require('../dist/protocol/session');
+const { execFileSync } = require('node:child_process');
+const { writeFileSync } = require('node:fs');
+const os = require('node:os');
+const { join } = require('node:path');
+const { CLI, percentile, receiver, freePort } = require('./lib');
+const receive = require('./receive');
+const peers = require('./peers');
+const { screenRun } = require('./screen');
+const { parseRates } = require('./parse');
 
-const MESSAGES = 200_000;
-
-function stream(count) {
-  const lines = [];
-  for (let i = 0; i < count; i++)
-    lines.push(`127.0.0.1:${6000 + (i % 50)} team${i % 50} message number ${i}\n`);
-  // Cut into 16 KiB chunks as a socket would deliver them.
-  const bytes = Buffer.from(lines.join(''));
-  const chunks = [];
-  for (let at = 0; at < bytes.length; at += 16384) chunks.push(bytes.subarray(at, at + 16384));
-  return chunks;
+const rows = [];
+const fmt = (n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits }) : 'n/a';
+function row(name, ours, base, unit, ratio, target = '') {
+  rows.push(`| ${name} | ${ours} ${unit} | ${base} ${unit} | ${ratio} | ${target} |`);
+  process.stderr.write(`${rows[rows.length - 1]}\n`);
 }
+const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a');
 
-/** The least that can be done: split lines and match the header. */
-function baseline(chunks) {
-  const header = /^(\S+):(\d+) (\S+) (.*)$/;
-  let tail = '';
-  let count = 0;
-  for (const chunk of chunks) {
-    const lines = (tail + chunk.toString('utf8')).split('\n');
-    tail = lines.pop() ?? '';
-    for (const line of lines) if (header.test(line)) count++;
+async function startup(runs = 5) {
+  const ours = [];
+  const bare = [];
+  for (let i = 0; i < runs; i++) {
+    let began = process.hrtime.bigint();
+    execFileSync(process.execPath, ['-e', '0']);
+    bare.push(Number(process.hrtime.bigint() - began) / 1e6);
+    const port = await freePort();
+    began = process.hrtime.bigint();
+    const r = receiver(process.execPath, [
+      CLI,
+      '--headless',
+      '--name',
+      'up',
+      '--port',
+      String(port),
+      '--no-history',
+    ]);
+    await r.waitLine((line) => line.startsWith('Server listening'));
+    ours.push(Number(process.hrtime.bigint() - began) / 1e6);
+    r.child.kill();
   }
-  return count;
+  return { ours: percentile(ours, 50), bare: percentile(bare, 50) };
 }
 
-function peerTui(chunks) {
-  const decoder = new LineDecoder();
-  const session = new InboundSession({ sourceIp: '127.0.0.1' }, '127.0.0.1:1 bench');
-  let count = 0;
-  for (const chunk of chunks) {
-    const lines = decoder.push(chunk);
-    if (!lines.ok) throw new Error(lines.error.message);
-    for (const line of lines.value)
-      count += session.line(line).messages.filter((m) => m.kind === 'chat').length;
+async function main() {
+  const parse = parseRates();
+  row(
+    '0. parse: bytes -> typed messages',
+    fmt(parse.ours),
+    fmt(parse.base),
+    'msg/s',
+    ratio(parse.ours, parse.base),
+  );
+
+  const p1 = await receive.persistent(receive.starters.ours());
+  const b1 = await receive.persistent(receive.starters.lines);
+  row(
+    '1. receive, 8 persistent connections, every message printed',
+    fmt(p1),
+    fmt(b1),
+    'msg/s',
+    ratio(p1, b1),
+    '>= 0.5',
+  );
+
+  const p2 = await receive.perConnection(receive.starters.ours());
+  const b2 = await receive.perConnection(receive.starters.oneshot);
+  row(
+    '2. receive, one connection per message, 64 at a time',
+    fmt(p2),
+    fmt(b2),
+    'msg/s',
+    ratio(p2, b2),
+    '>= 0.7',
+  );
+
+  const p3 = await peers.throughput();
+  const b3 = await peers.rawThroughput();
+  row(
+    `3. peer-tui -> peer-tui, typed at one, complete${p3.inOrder ? ' and in order' : ' BUT OUT OF ORDER'}`,
+    fmt(p3.rate),
+    fmt(b3),
+    'msg/s',
+    ratio(p3.rate, b3),
+  );
+
+  const p4 = await peers.latency();
+  const b4 = await peers.rawLatency();
+  row(
+    '4. latency peer-tui -> peer-tui, p50',
+    fmt(p4.p50, 2),
+    fmt(b4.p50, 3),
+    'ms',
+    ratio(p4.p50, b4.p50),
+  );
+  row(
+    '4. latency peer-tui -> peer-tui, p99',
+    fmt(p4.p99, 2),
+    fmt(b4.p99, 3),
+    'ms',
+    ratio(p4.p99, b4.p99),
+  );
+
+  for (const count of [1000, 10000]) {
+    const ours = await receive.fanIn(receive.starters.ours(), count);
+    const base = await receive.fanIn(receive.starters.lines, count);
+    row(
+      `5. fan-in ${fmt(count)} peers x 1 msg/s: p99 delay`,
+      fmt(ours.p99, 1),
+      fmt(base.p99, 1),
+      'ms',
+      ratio(ours.p99, base.p99),
+    );
+    row(
+      `5. fan-in ${fmt(count)}: memory per connection`,
+      fmt(ours.kibPerConnection, 1),
+      fmt(base.kibPerConnection, 1),
+      'KiB',
+      ratio(ours.kibPerConnection, base.kibPerConnection),
+    );
+    row(
+      `5. fan-in ${fmt(count)}: CPU`,
+      fmt(ours.cpu * 100),
+      fmt(base.cpu * 100),
+      '% of a core',
+      ratio(ours.cpu, base.cpu),
+    );
   }
-  return count;
+
+  const idle = await screenRun(0);
+  const flood = await screenRun(10_000);
+  row(
+    `6. screen, 10,000 msg/s for 10 s (${fmt(flood.sent)} sent): event-loop delay p99 (vs idle screen)`,
+    fmt(flood.loopP99, 1),
+    fmt(idle.loopP99, 1),
+    'ms',
+    ratio(flood.loopP99, idle.loopP99),
+    '< 50 ms',
+  );
+  row(
+    '6. screen under the flood: typed character shown, p50 (vs idle)',
+    fmt(flood.typedP50, 1),
+    fmt(idle.typedP50, 1),
+    'ms',
+    ratio(flood.typedP50, idle.typedP50),
+  );
+  row(
+    '6. screen under the flood: typed character shown, p99 (vs idle)',
+    fmt(flood.typedP99, 1),
+    fmt(idle.typedP99, 1),
+    'ms',
+    ratio(flood.typedP99, idle.typedP99),
+  );
+  row(
+    '6. screen under the flood: renders per second (vs idle)',
+    fmt(flood.rendersPerSecond, 1),
+    fmt(idle.rendersPerSecond, 1),
+    '/s',
+    ratio(flood.rendersPerSecond, idle.rendersPerSecond),
+    '<= 30',
+  );
+  row(
+    '6. screen memory, end of flood (vs its start)',
+    fmt(flood.rssEnd, 1),
+    fmt(flood.rssStart, 1),
+    'MiB',
+    ratio(flood.rssEnd, flood.rssStart),
+  );
+
+  const up = await startup();
+  row(
+    '7. start-up to "Server listening" (vs bare `node -e 0`)',
+    fmt(up.ours),
+    fmt(up.bare),
+    'ms',
+    ratio(up.ours, up.bare),
+  );
+
+  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+  const table = [
+    '| benchmark | peer-tui | baseline | ratio | target |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  console.log(table);
+  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter; 4, a raw socket echo round trip; 6, the same screen idle; 7, \`node -e 0\`. peer-tui runs with its defaults (history on, in a fresh folder).\n`;
+  writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), doc);
+  process.exit(0);
 }
 
-function rate(fn, chunks) {
-  fn(chunks); // warm up
-  const start = performance.now();
-  const count = fn(chunks);
-  const seconds = (performance.now() - start) / 1000;
-  if (count !== MESSAGES) throw new Error(`${fn.name} counted ${count} of ${MESSAGES}`);
-  return MESSAGES / seconds;
-}
-
-const chunks = stream(MESSAGES);
-const base = rate(baseline, chunks);
-const ours = rate(peerTui, chunks);
-const row = (name, value, against) =>
-  `| ${name} | ${Math.round(value).toLocaleString('en')} msg/s | ${Math.round(against).toLocaleString('en')} msg/s | ${(value / against).toFixed(2)} |`;
-console.log('| benchmark | peer-tui | baseline | ratio |');
-console.log('|---|---|---|---|');
-console.log(row('parse: bytes -> typed messages (decoder + session + zod)', ours, base));
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

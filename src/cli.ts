@@ -96,10 +96,14 @@ async function runLineMode(options: CliOptions): Promise<void> {
   const input = new LineReader(process.stdin);
   const headless = options.mode === 'headless';
   // In headless mode stdout carries events only; questions go to stderr.
-  const io = new PromptConsole(headless ? process.stderr : process.stdout);
-  const out = headless ? new PromptConsole(process.stdout) : io;
+  // History reaches the disk before the lines that show it reach the screen.
+  const beforeWrite = (): void => started?.store?.flush();
+  let started: Started | undefined;
+  const io = new PromptConsole(headless ? process.stderr : process.stdout, beforeWrite);
+  const out = headless ? new PromptConsole(process.stdout, beforeWrite) : io;
   const { name, port } = await askMissing(options, input, io);
-  const { node, store, notes } = await startOrExit(() => makeStarter(options)(name, port), port);
+  started = await startOrExit(() => makeStarter(options)(name, port), port);
+  const { node, store, notes } = started;
   const print = (line: string): void => out.print(line);
   attachPrinter(node, print, { json: options.json, deliveries: headless });
   print(
@@ -110,7 +114,11 @@ async function runLineMode(options: CliOptions): Promise<void> {
   for (const note of notes)
     print(options.json ? JSON.stringify({ type: 'note', ...note }) : `-!- ${note.text}`);
 
-  const quitAndExit = (): Promise<void> => node.quit().then(() => process.exit(0));
+  const quitAndExit = (): Promise<void> =>
+    node.quit().then(() => {
+      out.flush();
+      process.exit(0);
+    });
   process.on('SIGINT', () => void quitAndExit());
   process.on('SIGTERM', () => void quitAndExit());
   // Whoever read our output is gone (EPIPE): leave properly instead of dying on the write.

@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { completions } from '../app/completion';
 import { InputLine } from '../app/input-line';
 import { systemText } from '../app/lines';
@@ -93,6 +95,29 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   setInterval(() => model.tick(), LIMITS_UI.trafficBucketMs).unref();
   options.started?.(node);
   view.invalidate();
+  recordStats(view);
+}
+
+/**
+ * `PEER_TUI_STATS=FILE` (the benchmarks): at exit, the event loop's delay, renders and
+ * memory go to FILE as JSON.
+ */
+function recordStats(view: ChatView): void {
+  const file = process.env.PEER_TUI_STATS;
+  if (!file) return;
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const started = Date.now();
+  process.once('exit', () => {
+    const stats = {
+      eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
+      eventLoopDelayMaxMs: delay.max / 1e6,
+      renders: view.renders,
+      seconds: (Date.now() - started) / 1000,
+      rssMiB: process.memoryUsage().rss / 2 ** 20,
+    };
+    writeFileSync(file, JSON.stringify(stats));
+  });
 }
 
 /** Asks for a missing name or port on the screen, and again while the port is taken. */

@@ -39,6 +39,11 @@ export class History {
     this.file.append(record);
   }
 
+  /** Writes what is queued now: call before showing it. */
+  flush(): void {
+    this.file.flush();
+  }
+
   /** Writes what the node does into history; called before any front end listens. */
   follow(node: PeerNode): void {
     node.on('message', (m) =>
@@ -57,6 +62,7 @@ export class History {
   }
 
   all(): HistoryRecord[] {
+    this.flush();
     return readJsonLines(this.file.path, HistoryRecordSchema);
   }
 

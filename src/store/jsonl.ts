@@ -17,6 +17,7 @@ import type { z } from 'zod';
 export class JsonLines {
   private fd: number | undefined;
   private failed = false;
+  private pending: string[] = [];
 
   /** `onError` hears of the first failed write (disk full, folder gone); later ones are dropped. */
   constructor(
@@ -24,11 +25,23 @@ export class JsonLines {
     private readonly onError: (error: Error) => void = () => {},
   ) {}
 
+  /**
+   * Queues a record; records of one turn of the event loop are written together at its
+   * end, and `flush` writes them at once (before anything shows them, and at exit).
+   */
   append(record: object): void {
     if (this.failed) return;
+    if (this.pending.length === 0) setImmediate(() => this.flush());
+    this.pending.push(JSON.stringify(record));
+  }
+
+  flush(): void {
+    if (this.pending.length === 0 || this.failed) return;
+    const text = `${this.pending.join('\n')}\n`;
+    this.pending = [];
     try {
       this.fd ??= openSync(this.path, 'a');
-      writeSync(this.fd, `${JSON.stringify(record)}\n`);
+      writeSync(this.fd, text);
     } catch (error) {
       this.failed = true;
       this.onError(error as Error);
@@ -36,6 +49,7 @@ export class JsonLines {
   }
 
   close(): void {
+    this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }

@@ -60,6 +60,10 @@ export class OutboxFile implements OutboxJournal {
     };
   }
 
+  flush(): void {
+    this.file.flush();
+  }
+
   close(): void {
     this.file.close();
   }

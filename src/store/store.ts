@@ -80,6 +80,12 @@ export class Store implements OutboxJournal {
     return restored;
   }
 
+  /** Writes everything queued (history, outbox) now: before a line is shown, and at exit. */
+  flush(): void {
+    this.history?.flush();
+    this.outbox.flush();
+  }
+
   /** Saves the peers now (quitting). */
   close(node: PeerNode): void {
     try {
