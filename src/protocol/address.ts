@@ -8,7 +8,8 @@ export const AddressSchema = z.object({
   port: z.number().int().min(1).max(65535),
   key: z.string(),
 });
-export type Address = z.infer<typeof AddressSchema>;
+/** Shared, never changed: parsed addresses are reused across messages. */
+export type Address = Readonly<z.infer<typeof AddressSchema>>;
 
 // Dotted decimal only: `010.0.0.1`, `0x7f.0.0.1` and `127.1` mean different hosts to
 // different parsers, so we accept none of them.
@@ -55,8 +56,21 @@ function splitHostPort(text: string): { host: string; port: string } | null {
   return { host, port: text.slice(colon + 1) };
 }
 
+// A sender repeats its header on every message: remember recent answers (bounded).
+const recent = new Map<string, Result<Address>>();
+const RECENT_LIMIT = 4096;
+
 /** `IP:PORT` text from an untrusted peer or from the user, to a normalised address. */
 export function parseAddress(text: string): Result<Address> {
+  const known = recent.get(text);
+  if (known) return known;
+  const result = parseAddressUncached(text);
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(text, result);
+  return result;
+}
+
+function parseAddressUncached(text: string): Result<Address> {
   const parts = splitHostPort(text);
   if (!parts) return fail('E_BAD_ADDRESS', `not an IP:PORT address: ${text}`);
   const ip = normaliseIp(parts.host);

@@ -26,29 +26,45 @@ export class LineDecoder {
   }
 
   push(chunk: Buffer): Result<string[]> {
-    const lines: string[] = [];
-    let start = 0;
-    let newline = chunk.indexOf(LF, start);
-    while (newline !== -1) {
-      if (this.tailBytes + newline - start > this.maxBytes) return this.tooLarge();
-      lines.push(decodeLine(this.joinTail(chunk.subarray(start, newline))));
-      start = newline + 1;
-      newline = chunk.indexOf(LF, start);
+    const first = chunk.indexOf(LF);
+    if (first === -1) return this.keep(chunk) ? ok([]) : this.tooLarge();
+    if (this.tailBytes + first > this.maxBytes) return this.tooLarge();
+    const lines = [decodeLine(this.joinTail(chunk.subarray(0, first)))];
+    const last = chunk.lastIndexOf(LF);
+    if (last > first) {
+      if (!this.linesFit(chunk, first, last)) return this.tooLarge();
+      // One decode for all the whole lines in between: LF never falls inside a character.
+      for (const line of chunk.toString('utf8', first + 1, last).split('\n')) {
+        lines.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+      }
     }
-    if (start < chunk.length) {
-      const rest = chunk.subarray(start);
-      if (this.tailBytes + rest.length > this.maxBytes) return this.tooLarge();
-      // Copy: the socket may reuse the chunk's memory.
-      this.tail.push(Buffer.from(rest));
-      this.tailBytes += rest.length;
-    }
-    return ok(lines);
+    return this.keep(chunk.subarray(last + 1)) ? ok(lines) : this.tooLarge();
   }
 
   /** The unterminated text so far, or null; the decoder starts afresh. */
   takeTail(): string | null {
     if (this.tailBytes === 0) return null;
     return decodeLine(this.joinTail(Buffer.alloc(0)));
+  }
+
+  /** Every line between the first and last LF is within the cap. */
+  private linesFit(chunk: Buffer, first: number, last: number): boolean {
+    for (let start = first + 1, end = chunk.indexOf(LF, start); end !== -1 && end <= last;) {
+      if (end - start > this.maxBytes) return false;
+      start = end + 1;
+      end = chunk.indexOf(LF, start);
+    }
+    return true;
+  }
+
+  /** Holds bytes after the last LF; false when that passes the cap. */
+  private keep(rest: Buffer): boolean {
+    if (rest.length === 0) return true;
+    if (this.tailBytes + rest.length > this.maxBytes) return false;
+    // Copy: the socket may reuse the chunk's memory.
+    this.tail.push(Buffer.from(rest));
+    this.tailBytes += rest.length;
+    return true;
   }
 
   private joinTail(last: Buffer): Buffer {
