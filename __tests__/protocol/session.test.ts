@@ -93,3 +93,14 @@ describe('InboundSession', () => {
     expect(feed(['who is this']).replies).toEqual([]);
   });
 });
+
+describe('InboundSession capability advertising', () => {
+  it('skips the capability for a sender told lately, but always answers a connect', () => {
+    const told = new InboundSession({ sourceIp: '127.0.0.1' }, SELF, () => false);
+    expect(told.line('127.0.0.1:6001 a hi').replies).toEqual([]);
+    const connecting = new InboundSession({ sourceIp: '127.0.0.1' }, SELF, () => false);
+    expect(connecting.line('127.0.0.1:6001 a connect').replies).toEqual([
+      `${SELF} connected peer-tui/1\n`,
+    ]);
+  });
+});

@@ -22,6 +22,8 @@ export interface InboundOptions {
   idleGapMs?: number;
   idleTimeoutMs?: number;
   firstMessageMs?: number;
+  /** Whether to send this sender the peer-tui capability (see InboundSession). */
+  advertiseTo?: (fromKey: string) => boolean;
 }
 
 /**
@@ -47,7 +49,11 @@ export class InboundConnection {
     const sourceIp = normaliseIp(socket.remoteAddress ?? '') ?? '0.0.0.0';
     this.source = { sourceIp, sourcePort: socket.remotePort ?? 0 };
     const localIp = normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1';
-    this.session = new InboundSession({ sourceIp }, options.selfHeader(localIp));
+    this.session = new InboundSession(
+      { sourceIp },
+      options.selfHeader(localIp),
+      options.advertiseTo,
+    );
     socket.setTimeout(options.idleTimeoutMs ?? LIMITS.inboundIdleMs);
     this.firstMessageTimer = setTimeout(
       this.onSlow,

@@ -14,7 +14,7 @@ import { inboundLimit } from './fd-limit';
 import { listen } from './listen';
 import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
-import { Receiver } from './receiver';
+import { Receiver, Recently } from './receiver';
 import { Transport } from './transport';
 import { TypedEmitter } from './typed-emitter';
 import { WarningThrottle } from './warning-throttle';
@@ -66,6 +66,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   private responder: DiscoveryResponder | undefined;
   private responderPort: number | undefined;
   private quitting: Promise<void> | undefined;
+  /** Senders told of our capability lately: telling them on every message costs a write each. */
+  private readonly advertised = new Recently(60_000);
   private boundPort = 0;
 
   constructor(private readonly options: NodeOptions) {
@@ -269,6 +271,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
         selfHeader: (localIp) =>
           `${makeAddress(this.options.advertise ?? localIp, this.boundPort).key} ${this.options.name}`,
         firstMessageMs: this.options.firstMessageMs,
+        advertiseTo: (fromKey) => this.advertised.due(fromKey),
       },
     );
     this.inbound.add(connection);

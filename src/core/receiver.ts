@@ -22,6 +22,24 @@ export class RecentIds {
   }
 }
 
+/** Keys seen within the last `windowMs` (bounded): `due(key)` is true once per window. */
+export class Recently {
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly capacity = 10_000,
+  ) {}
+
+  due(key: string, now = Date.now()): boolean {
+    const last = this.seen.get(key);
+    if (last !== undefined && now - last < this.windowMs) return false;
+    if (this.seen.size >= this.capacity) this.seen.clear();
+    this.seen.set(key, now);
+    return true;
+  }
+}
+
 /** What an incoming message does: the assignment's peer-table rules, then events. */
 export class Receiver {
   private readonly recent = new RecentIds(10_000);

@@ -42,6 +42,11 @@ export class InboundSession {
     private readonly context: SourceContext,
     /** `IP:PORT NAME` of this node as seen on this connection, for replies. */
     private readonly selfHeader: string,
+    /**
+     * Whether to tell this sender of a chat message that we speak peer-tui. Asked once per
+     * connection; a sender told recently need not be told again (a write per message).
+     */
+    private readonly advertiseTo: (fromKey: string) => boolean = () => true,
   ) {}
 
   line(text: string): SessionOutput {
@@ -117,6 +122,8 @@ export class InboundSession {
     if (mode.replied || (message.kind !== 'chat' && message.kind !== 'connect')) return;
     if (message.dialect !== 'std' && message.dialect !== 'bracketed') return;
     mode.replied = true;
+    // A connect word is always answered: one client waits for `connected`.
+    if (message.kind === 'chat' && !this.advertiseTo(message.from.key)) return;
     output.replies.push(formatCapabilityReply(this.selfHeader, message.kind === 'connect'));
   }
 
