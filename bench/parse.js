@@ -32,7 +32,7 @@ function baseline(chunks) {
 
 function peerTui(chunks) {
   const decoder = new LineDecoder();
-  const session = new InboundSession({ sourceIp: '127.0.0.1' }, '127.0.0.1:1 bench');
+  const session = new InboundSession({ sourceIp: '127.0.0.1' }, () => '127.0.0.1:1 bench');
   let count = 0;
   for (const chunk of chunks) {
     const lines = decoder.push(chunk);

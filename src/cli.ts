@@ -97,13 +97,13 @@ async function runLineMode(options: CliOptions): Promise<void> {
   const headless = options.mode === 'headless';
   // In headless mode stdout carries events only; questions go to stderr.
   // History reaches the disk before the lines that show it reach the screen.
-  const beforeWrite = (): void => started?.store?.flush();
-  let started: Started | undefined;
+  const running: { store?: Started['store'] } = {};
+  const beforeWrite = (): void => running.store?.flush();
   const io = new PromptConsole(headless ? process.stderr : process.stdout, beforeWrite);
   const out = headless ? new PromptConsole(process.stdout, beforeWrite) : io;
   const { name, port } = await askMissing(options, input, io);
-  started = await startOrExit(() => makeStarter(options)(name, port), port);
-  const { node, store, notes } = started;
+  const { node, store, notes } = await startOrExit(() => makeStarter(options)(name, port), port);
+  running.store = store;
   const print = (line: string): void => out.print(line);
   attachPrinter(node, print, { json: options.json, deliveries: headless });
   print(

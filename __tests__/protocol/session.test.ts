@@ -3,7 +3,7 @@ import { InboundSession } from '../../src/protocol/session';
 const SELF = '127.0.0.1:8080 blockchain';
 
 function feed(lines: string[], sourceIp = '127.0.0.1'): { messages: unknown[]; replies: string[] } {
-  const session = new InboundSession({ sourceIp }, SELF);
+  const session = new InboundSession({ sourceIp }, () => SELF);
   const messages: unknown[] = [];
   const replies: string[] = [];
   for (const output of [...lines.map((line) => session.line(line)), session.end()]) {
@@ -96,9 +96,17 @@ describe('InboundSession', () => {
 
 describe('InboundSession capability advertising', () => {
   it('skips the capability for a sender told lately, but always answers a connect', () => {
-    const told = new InboundSession({ sourceIp: '127.0.0.1' }, SELF, () => false);
+    const told = new InboundSession(
+      { sourceIp: '127.0.0.1' },
+      () => SELF,
+      () => false,
+    );
     expect(told.line('127.0.0.1:6001 a hi').replies).toEqual([]);
-    const connecting = new InboundSession({ sourceIp: '127.0.0.1' }, SELF, () => false);
+    const connecting = new InboundSession(
+      { sourceIp: '127.0.0.1' },
+      () => SELF,
+      () => false,
+    );
     expect(connecting.line('127.0.0.1:6001 a connect').replies).toEqual([
       `${SELF} connected peer-tui/1\n`,
     ]);

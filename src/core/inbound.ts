@@ -48,12 +48,10 @@ export class InboundConnection {
   ) {
     const sourceIp = normaliseIp(socket.remoteAddress ?? '') ?? '0.0.0.0';
     this.source = { sourceIp, sourcePort: socket.remotePort ?? 0 };
-    const localIp = normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1';
-    this.session = new InboundSession(
-      { sourceIp },
-      options.selfHeader(localIp),
-      options.advertiseTo,
-    );
+    // Our own address on this connection costs a system call: asked only for a reply.
+    const selfHeader = (): string =>
+      options.selfHeader(normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1');
+    this.session = new InboundSession({ sourceIp }, selfHeader, options.advertiseTo);
     socket.setTimeout(options.idleTimeoutMs ?? LIMITS.inboundIdleMs);
     this.firstMessageTimer = setTimeout(
       this.onSlow,

@@ -40,8 +40,8 @@ export class InboundSession {
 
   constructor(
     private readonly context: SourceContext,
-    /** `IP:PORT NAME` of this node as seen on this connection, for replies. */
-    private readonly selfHeader: string,
+    /** `IP:PORT NAME` of this node as seen on this connection, for replies (asked lazily). */
+    private readonly selfHeader: () => string,
     /**
      * Whether to tell this sender of a chat message that we speak peer-tui. Asked once per
      * connection; a sender told recently need not be told again (a write per message).
@@ -124,7 +124,7 @@ export class InboundSession {
     mode.replied = true;
     // A connect word is always answered: one client waits for `connected`.
     if (message.kind === 'chat' && !this.advertiseTo(message.from.key)) return;
-    output.replies.push(formatCapabilityReply(this.selfHeader, message.kind === 'connect'));
+    output.replies.push(formatCapabilityReply(this.selfHeader(), message.kind === 'connect'));
   }
 
   /** `6011\nCONNECT\n` + header lines, or `6012\nteam\nCONNECT\n` + bare lines; ack each. */
