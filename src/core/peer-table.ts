@@ -68,7 +68,7 @@ export class PeerTable {
     sourceIp: string,
     chat: boolean,
     dialect: Dialect | null = null,
-  ): { peer: PeerSnapshot; joined: boolean } {
+  ): { peer: Readonly<PeerSnapshot>; joined: boolean } {
     const peer = this.entry(address);
     const joined = peer.state !== 'listed';
     if (dialect !== null && (joined || peer.sourceIp === sourceIp)) peer.dialect = dialect;
@@ -80,7 +80,8 @@ export class PeerTable {
     peer.headerMatchesSource = address.ip === sourceIp;
     peer.lastSeen = this.now();
     if (chat) peer.messagesIn += 1;
-    return { peer: { ...peer }, joined };
+    // The live record, read at once by the caller (a copy per message is a flood's cost).
+    return { peer, joined };
   }
 
   /** Our connect reached it: it is listed (the assignment's bonus). */

@@ -43,6 +43,8 @@ export class Recently {
 /** What an incoming message does: the assignment's peer-table rules, then events. */
 export class Receiver {
   private readonly recent = new RecentIds(10_000);
+  /** Peers changed in this turn of the event loop: one `peer-updated` each, at its end. */
+  private readonly changed = new Set<string>();
 
   constructor(
     private readonly peers: PeerTable,
@@ -75,7 +77,8 @@ export class Receiver {
         sourceIp: source.sourceIp,
       });
     }
-    this.emit(joined ? 'peer-joined' : 'peer-updated', peer);
+    if (joined) this.emit('peer-joined', { ...peer });
+    else this.updated(peer.address.key);
     if (message.kind !== 'chat') return;
     this.emit('message', {
       from: message.from,
@@ -86,6 +89,19 @@ export class Receiver {
       headerMatchesSource: message.from.ip === source.sourceIp,
       at: peer.lastSeen,
     });
+  }
+
+  private updated(key: string): void {
+    if (this.changed.size === 0) setImmediate(() => this.flushUpdates());
+    this.changed.add(key);
+  }
+
+  private flushUpdates(): void {
+    for (const key of this.changed) {
+      const peer = this.peers.get(key);
+      if (peer) this.emit('peer-updated', peer);
+    }
+    this.changed.clear();
   }
 
   private leave(message: Extract<IncomingFrom, { kind: 'leave' }>, source: InboundSource): void {
