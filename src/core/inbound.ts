@@ -97,7 +97,10 @@ export class InboundConnection {
   private receive(chunk: Buffer): void {
     const lines = this.decoder.push(chunk);
     if (!lines.ok) return this.reject(lines.error);
+    // The replies to a chunk's lines (link acks, preamble acks) leave in one write.
+    this.socket.cork();
     for (const line of lines.value) this.deliver(this.session.line(line));
+    this.socket.uncork();
     if (this.decoder.hasTail) {
       this.gapTimer = setTimeout(this.onIdleGap, this.options.idleGapMs ?? LIMITS.idleGapMs);
     }

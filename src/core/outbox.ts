@@ -1,6 +1,6 @@
 import type { Address } from '../protocol/address';
 import type { Delivery, DeliveryKind } from './events';
-import type { Transport } from './transport';
+import type { Attempt, Transport } from './transport';
 
 export interface Outgoing {
   /** 16 hex digits, kept across restarts: a peer-tui receiver shows a resent message once. */
@@ -17,6 +17,9 @@ export interface RetryPolicy {
   /** A chat message still undelivered this long after it was typed has failed. */
   giveUpAfterMs: number;
 }
+
+/** Messages one link carries before their acknowledgements (order holds: one TCP stream). */
+const BATCH_LIMIT = 256;
 
 export const DEFAULT_RETRY: RetryPolicy = {
   firstDelayMs: 1000,
@@ -124,33 +127,72 @@ export class Outbox {
   private async pump(queue: PeerQueue): Promise<void> {
     if (queue.running) return;
     queue.running = true;
-    for (let entry = queue.entries[0]; entry && !this.closed; entry = queue.entries[0]) {
-      const { outcome, via } = await this.track(this.transport.deliver(entry.item));
+    while (queue.entries.length > 0 && !this.closed) {
+      const batch = this.nextBatch(queue);
+      const attempts = await this.track(
+        this.transport.deliverBatch(batch.map((entry) => entry.item)),
+      );
       if (this.closed) break;
-      if (outcome.ok) {
-        queue.entries.shift();
-        queue.delayMs = 0;
-        queue.unreachable = undefined;
-        this.settle(entry, { ...entry.item, state: 'sent', via });
-        continue;
-      }
-      const failure = { ...entry.item, via, error: outcome.error };
-      this.failOneShots(queue, failure.via, outcome.error);
-      if (
-        entry.item.kind !== 'chat' ||
-        this.now() - entry.item.createdAt >= this.policy.giveUpAfterMs
-      ) {
-        queue.entries.shift();
-        if (entry.item.kind === 'chat') this.failedItems.push(entry.item);
-        this.settle(entry, { ...failure, state: 'failed' });
-        continue;
-      }
-      queue.unreachable = { via, error: outcome.error };
-      for (const waiting of queue.entries)
-        if (waiting.item.kind === 'chat') this.markQueued(waiting, queue.unreachable);
-      await this.backoff(queue);
+      const failed = this.settleSent(queue, batch, attempts);
+      if (failed) await this.afterFailure(queue, failed.entry, failed.via, failed.error);
     }
     queue.running = false;
+  }
+
+  /**
+   * The head, and the chat messages right behind it: a peer-tui link carries them all
+   * before the first acknowledgement comes back (one round trip for many messages).
+   */
+  private nextBatch(queue: PeerQueue): Entry[] {
+    const [head] = queue.entries;
+    if (!head || head.item.kind !== 'chat') return head ? [head] : [];
+    const batch: Entry[] = [];
+    for (const entry of queue.entries) {
+      if (entry.item.kind !== 'chat' || batch.length >= BATCH_LIMIT) break;
+      batch.push(entry);
+    }
+    return batch;
+  }
+
+  /** Settles the delivered prefix of `batch`; returns the first that failed, if any. */
+  private settleSent(
+    queue: PeerQueue,
+    batch: Entry[],
+    attempts: Attempt[],
+  ): { entry: Entry; via: Delivery['via']; error: string } | undefined {
+    for (const [index, entry] of batch.entries()) {
+      const attempt = attempts[index];
+      if (!attempt) return undefined; // not tried: still at the head, next turn
+      if (!attempt.outcome.ok) return { entry, via: attempt.via, error: attempt.outcome.error };
+      queue.entries.shift();
+      queue.delayMs = 0;
+      queue.unreachable = undefined;
+      this.settle(entry, { ...entry.item, state: 'sent', via: attempt.via });
+    }
+    return undefined;
+  }
+
+  private async afterFailure(
+    queue: PeerQueue,
+    entry: Entry,
+    via: Delivery['via'],
+    error: string,
+  ): Promise<void> {
+    const failure = { ...entry.item, via, error };
+    this.failOneShots(queue, via, error);
+    if (
+      entry.item.kind !== 'chat' ||
+      this.now() - entry.item.createdAt >= this.policy.giveUpAfterMs
+    ) {
+      queue.entries.shift();
+      if (entry.item.kind === 'chat') this.failedItems.push(entry.item);
+      this.settle(entry, { ...failure, state: 'failed' });
+      return;
+    }
+    queue.unreachable = { via, error };
+    for (const waiting of queue.entries)
+      if (waiting.item.kind === 'chat') this.markQueued(waiting, queue.unreachable);
+    await this.backoff(queue);
   }
 
   /** The peer is unreachable: connects and leaves behind the head fail now, not later. */

@@ -23,6 +23,7 @@ export class PeerLink {
   private readonly pending = new Map<string, Pending>();
   private readonly decoder = new LineDecoder(4096);
   private broken = false;
+  private corked = false;
 
   constructor(
     readonly target: Address,
@@ -47,12 +48,24 @@ export class PeerLink {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.break('E_NO_ACK'), this.ackTimeoutMs);
       this.pending.set(id, { resolve, timer });
+      this.corkUntilTick(socket);
       socket.write(formatLinkLine(id, this.header(socket), text));
     });
   }
 
   close(): void {
     this.break('ECONNRESET');
+  }
+
+  /** Lines written in one turn (a batch from the outbox) leave in one write. */
+  private corkUntilTick(socket: Socket): void {
+    if (this.corked) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   private open(): Promise<Socket> {

@@ -47,19 +47,44 @@ export class Transport {
 
   constructor(private readonly deps: TransportDeps) {}
 
-  async deliver(item: Outgoing): Promise<Attempt> {
-    if (!this.deps.isPeerTui(item.to)) return { outcome: await this.viaStd(item), via: 'std' };
-    const outcome = await this.viaLink(item);
-    if (outcome.ok || !NOT_A_PEER_TUI.has(outcome.error)) {
-      this.strikes.delete(item.to.key);
-    } else if ((this.strikes.get(item.to.key) ?? 0) + 1 >= LINK_STRIKES) {
-      // It takes connections but never acknowledges: not a peer-tui any more.
-      this.strikes.delete(item.to.key);
-      this.deps.onLinkLost(item.to);
-    } else {
-      this.strikes.set(item.to.key, (this.strikes.get(item.to.key) ?? 0) + 1);
+  /**
+   * Tries `items` (to one peer, in order). Returns an attempt for each tried: all of them
+   * over a link; over the assignment's form, one at a time up to the first failure.
+   */
+  async deliverBatch(items: Outgoing[]): Promise<Attempt[]> {
+    const [first] = items;
+    if (!first) return [];
+    if (!this.deps.isPeerTui(first.to)) return this.stdBatch(items);
+    const outcomes = await this.viaLink(items);
+    const failure = outcomes.find((outcome) => !outcome.ok);
+    this.strike(first.to, failure && !failure.ok ? failure.error : undefined);
+    return outcomes.map((outcome) => ({ outcome, via: 'link' }));
+  }
+
+  private async stdBatch(items: Outgoing[]): Promise<Attempt[]> {
+    const attempts: Attempt[] = [];
+    for (const item of items) {
+      const outcome = await this.viaStd(item);
+      attempts.push({ outcome, via: 'std' });
+      if (!outcome.ok) break;
     }
-    return { outcome, via: 'link' };
+    return attempts;
+  }
+
+  /** Counts hang-ups in a row; at LINK_STRIKES the peer is written to the plain way. */
+  private strike(target: Address, error: string | undefined): void {
+    if (error === undefined || !NOT_A_PEER_TUI.has(error)) {
+      this.strikes.delete(target.key);
+      return;
+    }
+    const strikes = (this.strikes.get(target.key) ?? 0) + 1;
+    if (strikes < LINK_STRIKES) {
+      this.strikes.set(target.key, strikes);
+      return;
+    }
+    // It takes connections but hangs up on our lines: not a peer-tui any more.
+    this.strikes.delete(target.key);
+    this.deps.onLinkLost(target);
   }
 
   closeAll(): void {
@@ -69,34 +94,47 @@ export class Transport {
 
   /**
    * Over the open link if there is one; a link that broke while idle (the peer's idle
-   * timeout, a restart) is replaced at once. A resend carries the same id, so the peer
-   * shows it once.
+   * timeout, a restart) is replaced at once and what failed on it is sent again. A resend
+   * carries the same id, so the peer shows it once.
    */
-  private async viaLink(item: Outgoing): Promise<SendOutcome> {
-    const existing = this.links.get(item.to.key);
+  private async viaLink(items: Outgoing[]): Promise<SendOutcome[]> {
+    const [first] = items;
+    if (!first) return [];
+    const existing = this.links.get(first.to.key);
     if (existing?.usable) {
-      const outcome = await existing.send(item.id, item.text);
-      if (outcome.ok) return this.afterLink(item, existing, outcome);
-      existing.close();
+      const outcomes = await this.sendAll(existing, items);
+      const broke = outcomes.findIndex((outcome) => !outcome.ok);
+      if (broke === -1) return outcomes;
+      return [
+        ...outcomes.slice(0, broke),
+        ...(await this.sendAll(this.openLink(first.to), items.slice(broke))),
+      ];
     }
+    return this.sendAll(this.openLink(first.to), items);
+  }
+
+  private openLink(target: Address): PeerLink {
+    this.links.get(target.key)?.close();
     const link = new PeerLink(
-      item.to,
+      target,
       (socket) => {
         const own = this.deps.own(socket);
         return `${own.addressKey} ${own.name}`;
       },
-      this.deps.sourceFor(item.to),
+      this.deps.sourceFor(target),
     );
-    this.links.set(item.to.key, link);
-    return this.afterLink(item, link, await link.send(item.id, item.text));
+    this.links.set(target.key, link);
+    return link;
   }
 
-  private afterLink(item: Outgoing, link: PeerLink, outcome: SendOutcome): SendOutcome {
-    if (!outcome.ok || item.kind === 'leave') {
+  private async sendAll(link: PeerLink, items: Outgoing[]): Promise<SendOutcome[]> {
+    const outcomes = await Promise.all(items.map((item) => link.send(item.id, item.text)));
+    const failed = outcomes.some((outcome) => !outcome.ok);
+    if (failed || items.some((item) => item.kind === 'leave')) {
       link.close();
-      this.links.delete(item.to.key);
+      if (this.links.get(link.target.key) === link) this.links.delete(link.target.key);
     }
-    return outcome;
+    return outcomes;
   }
 
   private async viaStd(item: Outgoing): Promise<SendOutcome> {
