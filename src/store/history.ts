@@ -46,8 +46,12 @@ export class History {
 
   /** Writes what the node does into history; called before any front end listens. */
   follow(node: PeerNode): void {
+    // Every message lands here: its line is built directly, the same JSON as `record` makes.
+    const quote = JSON.stringify;
     node.on('message', (m) =>
-      this.record({ t: m.at, type: 'in', peer: m.from.key, name: m.name, text: m.text }),
+      this.file.appendJson(
+        `{"t":${m.at},"type":"in","peer":${quote(m.from.key)},"name":${quote(m.name)},"text":${quote(m.text)}}`,
+      ),
     );
     node.on('peer-joined', (p) =>
       this.record({ t: Date.now(), type: 'join', peer: p.address.key, name: p.name }),

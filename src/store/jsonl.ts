@@ -30,9 +30,14 @@ export class JsonLines {
    * end, and `flush` writes them at once (before anything shows them, and at exit).
    */
   append(record: object): void {
+    this.appendJson(JSON.stringify(record));
+  }
+
+  /** A record already serialised (a hot path builds its JSON without an object). */
+  appendJson(json: string): void {
     if (this.failed) return;
     if (this.pending.length === 0) setImmediate(() => this.flush());
-    this.pending.push(JSON.stringify(record));
+    this.pending.push(json);
   }
 
   flush(): void {
