@@ -11,7 +11,7 @@ afterEach(
 
 async function serve(
   handlers: InboundHandlers,
-  options: { idleGapMs?: number; idleTimeoutMs?: number } = {},
+  options: { idleGapMs?: number; idleTimeoutMs?: number; firstMessageMs?: number } = {},
 ): Promise<number> {
   server = createServer(
     (socket) =>
@@ -62,11 +62,20 @@ describe('InboundConnection', () => {
     expect(errors).toMatchObject([{ code: 'E_INTERNAL' }]);
   });
 
-  it('closes a connection silent past the idle timeout', async () => {
+  it.each([
+    ['says nothing complete within the first-message deadline', { firstMessageMs: 100 }, ''],
+    [
+      'falls silent past the idle timeout after a message',
+      { idleTimeoutMs: 100 },
+      '127.0.0.1:5 a hi\n',
+    ],
+  ])('closes a connection that %s', async (_, limits, first) => {
     const { handlers } = collecting();
-    const port = await serve(handlers, { idleTimeoutMs: 100 });
+    const port = await serve(handlers, limits);
     const socket = connect({ host: '127.0.0.1', port });
     socket.on('error', () => {});
+    socket.resume();
+    if (first !== '') socket.write(first);
     const closedByServer = await new Promise<boolean>((resolve) => {
       socket.once('end', () => resolve(true));
       setTimeout(() => resolve(false), 2000);

@@ -22,6 +22,8 @@ export interface InboundOptions {
   idleGapMs?: number;
   idleTimeoutMs?: number;
   firstMessageMs?: number;
+  /** Called once when the socket has closed (the node forgets the connection). */
+  onClosed?: (connection: InboundConnection) => void;
   /** Whether to send this sender the peer-tui capability (see InboundSession). */
   advertiseTo?: (fromKey: string) => boolean;
 }
@@ -36,7 +38,8 @@ export class InboundConnection {
   private readonly session: InboundSession;
   private readonly source: InboundSource;
   private gapTimer: NodeJS.Timeout | undefined;
-  private firstMessageTimer: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout;
+  private spoken = false;
   private unparsedInARow = 0;
   /** When it opened or last carried a message: the longest idle is evicted first. */
   lastActive = Date.now();
@@ -52,14 +55,10 @@ export class InboundConnection {
     const selfHeader = (): string =>
       options.selfHeader(normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1');
     this.session = new InboundSession({ sourceIp }, selfHeader, options.advertiseTo);
-    socket.setTimeout(options.idleTimeoutMs ?? LIMITS.inboundIdleMs);
-    this.firstMessageTimer = setTimeout(
-      this.onSlow,
-      options.firstMessageMs ?? LIMITS.firstMessageMs,
-    );
+    // One timer per connection: the first-message deadline, then the silence limit.
+    this.deadline = setTimeout(this.onSlow, options.firstMessageMs ?? LIMITS.firstMessageMs);
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
-    socket.on('timeout', this.onTimeout);
     socket.on('error', this.onError);
     socket.on('close', this.onClose);
   }
@@ -91,6 +90,7 @@ export class InboundConnection {
   /** Bytes arrived: complete lines are messages now; a tail waits for more or a gap. */
   private readonly onData = (chunk: Buffer): void => {
     this.clearGap();
+    if (this.spoken) this.deadline.refresh();
     this.guard(() => this.receive(chunk));
   };
 
@@ -123,7 +123,7 @@ export class InboundConnection {
   };
 
   /** A connection that says nothing for long holds a descriptor for nothing. */
-  private readonly onTimeout = (): void => {
+  private readonly onSilence = (): void => {
     this.socket.destroy();
   };
 
@@ -132,7 +132,8 @@ export class InboundConnection {
 
   private readonly onClose = (): void => {
     this.clearGap();
-    clearTimeout(this.firstMessageTimer);
+    clearTimeout(this.deadline);
+    this.options.onClosed?.(this);
   };
 
   /** A bug met by a peer's bytes costs that peer its connection, never the process. */
@@ -164,7 +165,14 @@ export class InboundConnection {
     if (!unparsed) {
       this.unparsedInARow = 0;
       this.lastActive = Date.now();
-      clearTimeout(this.firstMessageTimer);
+      if (!this.spoken) {
+        this.spoken = true;
+        clearTimeout(this.deadline);
+        this.deadline = setTimeout(
+          this.onSilence,
+          this.options.idleTimeoutMs ?? LIMITS.inboundIdleMs,
+        );
+      }
       return;
     }
     this.unparsedInARow += 1;

@@ -272,10 +272,10 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
           `${makeAddress(this.options.advertise ?? localIp, this.boundPort).key} ${this.options.name}`,
         firstMessageMs: this.options.firstMessageMs,
         advertiseTo: (fromKey) => this.advertised.due(fromKey),
+        onClosed: (closed) => this.inbound.delete(closed),
       },
     );
     this.inbound.add(connection);
-    socket.once('close', () => this.inbound.delete(connection));
   };
 }
 
