@@ -24,6 +24,8 @@ export function isStrictIPv4(text: string): boolean {
 /** Canonical text of an IP, or null. IPv4-mapped IPv6 becomes plain IPv4. */
 export function normaliseIp(text: string): string | null {
   if (isStrictIPv4(text)) return text;
+  // What a dual-stack socket reports for every IPv4 peer: answered without the IPv6 parser.
+  if (text.startsWith('::ffff:') && isStrictIPv4(text.slice(7))) return text.slice(7);
   if (!isIPv6(text)) return null;
   const canonical = new URL(`http://[${text}]/`).hostname.slice(1, -1);
   const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
