@@ -3,22 +3,11 @@
 // figures it held at. Prints a Markdown table (docs/reliability.md keeps the last one).
 'use strict';
 const { spawn } = require('node:child_process');
-const { readFileSync } = require('node:fs');
-const { connect, createServer } = require('node:net');
-const { join } = require('node:path');
+const { connect } = require('node:net');
 
-const CLI = join(__dirname, '..', 'dist', 'cli.js');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-const rssMiB = (pid) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const { CLI, freePort, procStats, sleep } = require('./lib');
+
+const rssMiB = (pid) => procStats(pid).rss;
 
 async function target(extra = [], ulimit) {
   const port = await freePort();

@@ -8,21 +8,12 @@ const { spawn } = require('node:child_process');
 const { readFileSync, readdirSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { createServer } = require('node:net');
 const { PeerNode } = require('../dist/core/node');
 const { makeAddress } = require('../dist/protocol/address');
+const { freePort } = require('./lib');
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 60;
 const PEERS = 50;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 const sample = (pid) => ({
   rssMiB: Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024,

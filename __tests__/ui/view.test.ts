@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { InputLine } from '../../src/app/input-line';
 import { ChatModel } from '../../src/app/state';
-import { ChatView, type ViewState } from '../../src/ui/view';
+import { ChatView, newViewState } from '../../src/ui/view';
 import { makeAddress } from '../../src/protocol/address';
 
 function fakeTerminal(): {
@@ -19,13 +18,7 @@ describe('ChatView', () => {
 
   it('collapses a burst of changes into a few renders, and renders nothing when idle', async () => {
     const model = new ChatModel();
-    const state: ViewState = {
-      input: new InputLine(),
-      focus: 'input',
-      helpOpen: false,
-      prompt: null,
-      own: { name: 'me', addresses: [] },
-    };
+    const state = newViewState();
     view = new ChatView(model, state, fakeTerminal());
     const from = makeAddress('127.0.0.1', 9);
     for (let i = 0; i < 2000; i++) {

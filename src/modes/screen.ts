@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { completions } from '../app/completion';
-import { InputLine } from '../app/input-line';
 import { systemText } from '../app/lines';
 import { ChatModel, LIMITS_UI } from '../app/state';
 import type { PeerNode } from '../core/node';
@@ -11,7 +10,7 @@ import type { History } from '../store/history';
 import { historyLines } from '../app/history-lines';
 import type { PeerSnapshot } from '../core/peer-table';
 import { KeyHandler } from '../ui/keys';
-import { ChatView, type ViewState } from '../ui/view';
+import { ChatView, newViewState } from '../ui/view';
 import { executeOnScreen } from './screen-commands';
 
 /** History lines shown when the screen opens. */
@@ -40,13 +39,7 @@ function ownAddresses(port: number): string[] {
 /** The full-screen chat: node events into the model, keys into commands, model onto the screen. */
 export async function runScreen(options: ScreenOptions): Promise<void> {
   const model = new ChatModel();
-  const state: ViewState = {
-    input: new InputLine(),
-    focus: 'input',
-    helpOpen: false,
-    prompt: null,
-    own: { name: '', addresses: [] },
-  };
+  const state = newViewState();
   const view = new ChatView(model, state);
   // The node exists only once name and port are known; keys work before that.
   const session: { node?: PeerNode; history?: History } = {};

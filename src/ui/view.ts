@@ -1,6 +1,6 @@
 import blessed from 'blessed';
 import contrib from 'blessed-contrib';
-import type { InputLine } from '../app/input-line';
+import { InputLine } from '../app/input-line';
 import { LIMITS_UI, type ChatModel } from '../app/state';
 import type { PeerSnapshot } from '../core/peer-table';
 import { layoutFor, type Rect } from './layout';
@@ -16,6 +16,17 @@ export interface ViewState {
   /** A question shown over the input (a paste confirmation, the start-up prompts). */
   prompt: string | null;
   own: { name: string; addresses: string[] };
+}
+
+/** The screen as it opens: focus in the input, no help, no question. */
+export function newViewState(): ViewState {
+  return {
+    input: new InputLine(),
+    focus: 'input',
+    helpOpen: false,
+    prompt: null,
+    own: { name: '', addresses: [] },
+  };
 }
 
 const MIN_RENDER_GAP_MS = 33;
