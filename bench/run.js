@@ -187,7 +187,7 @@ async function main() {
     ...rows,
   ].join('\n');
   console.log(table);
-  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter; 4, a raw socket echo round trip; 6, the same screen idle; 7, \`node -e 0\`. peer-tui runs with its defaults (history on, in a fresh folder).\n`;
+  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter; 4, a raw socket echo round trip; 6, the same screen idle; 7, \`node -e 0\`. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms).\n`;
   writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), doc);
   process.exit(0);
 }
