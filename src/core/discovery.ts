@@ -71,3 +71,26 @@ export function discover(ip: string, udpPort: number, waitMs: number): Promise<D
     socket.send(DISCOVERY_QUERY, udpPort, ip);
   });
 }
+
+/**
+ * A responder on UDP `udpPort` (IPv4, bound to `host` when that is an IPv4 address), or
+ * why there is none (the port is taken by another program, say).
+ */
+export async function startResponder(
+  udpPort: number,
+  host: string | undefined,
+  answer: () => { port: number; name: string },
+  onError: (error: Error) => void,
+): Promise<{ responder: DiscoveryResponder; port: number } | { error: string }> {
+  const responder = new DiscoveryResponder(answer, onError);
+  try {
+    const port = await responder.start(
+      udpPort,
+      host !== undefined && !host.includes(':') ? host : undefined,
+    );
+    return { responder, port };
+  } catch (error) {
+    responder.close();
+    return { error: `discovery off: UDP ${udpPort}: ${(error as Error).message}` };
+  }
+}

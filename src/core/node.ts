@@ -6,7 +6,7 @@ import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
 import { ownIp, sourceFor } from './dial';
-import { discover, DiscoveryResponder } from './discovery';
+import { discover, startResponder, type DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents, Warning } from './events';
 import { InboundConnection } from './inbound';
 import { InboundSet } from './inbound-set';
@@ -236,24 +236,16 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   }
 
   private async startDiscovery(udpPort: number): Promise<void> {
-    const responder = new DiscoveryResponder(
+    const started = await startResponder(
+      udpPort,
+      this.options.host,
       () => ({ port: this.boundPort, name: this.options.name }),
       (error) => this.emit('warning', { code: 'E_SOCKET', message: `discovery: ${error.message}` }),
     );
-    const host =
-      this.options.host !== undefined && !this.options.host.includes(':')
-        ? this.options.host
-        : undefined;
-    try {
-      this.responderPort = await responder.start(udpPort, host);
-      this.responder = responder;
-    } catch (error) {
-      responder.close();
-      this.emit('warning', {
-        code: 'E_SOCKET',
-        message: `discovery off: UDP ${udpPort}: ${(error as Error).message}`,
-      });
-    }
+    if ('error' in started)
+      return this.emit('warning', { code: 'E_SOCKET', message: started.error });
+    this.responder = started.responder;
+    this.responderPort = started.port;
   }
 
   private ownAddressKey(socket: Socket): string {
