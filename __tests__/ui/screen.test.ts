@@ -175,6 +175,8 @@ describe('keys on the full screen', () => {
     screen.type('?');
     await screen.waitFor('Ctrl-C');
     await screen.waitFor('/broadcast TEXT');
+    for (let i = 0; i < 3; i++) screen.type(`${ESC}[B`);
+    await screen.waitFor(() => !screen.text().includes('│Keys'));
     screen.type(ESC);
     await screen.waitFor(() => !screen.text().includes('/broadcast TEXT'));
     screen.type('q');

@@ -144,6 +144,9 @@ export class KeyHandler {
   }
 
   private helpKey(name: string): void {
+    const scroll: Record<string, number> = { up: -1, down: 1, pageup: -10, pagedown: 10 };
+    const lines = scroll[name];
+    if (lines !== undefined) return this.view.scrollHelp(lines);
     if (['escape', 'q', '?', 'S-/', 'f1', 'enter', 'return'].includes(name)) this.toggleHelp();
   }
 

@@ -179,7 +179,7 @@ export function trafficTitles(series: number[][], bucketMs: number): string[] {
 
 export const KEY_HELP: readonly [string, string][] = [
   ['Enter', 'send (plain text goes to the target)'],
-  ['Tab', 'complete a command or address; outside the input: next panel'],
+  ['Tab', 'complete; outside the input: next panel'],
   ['Up / Down', 'input history'],
   ['Escape', 'leave the input'],
   ['c', 'connect to every known peer (outside the input)'],

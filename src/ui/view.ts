@@ -101,7 +101,7 @@ export class ChatView {
     this.input = box({ border: { type: 'line' }, mouse: true, style: { border: { fg: 'cyan' } } });
     this.status = box({ style: { fg: 'black', bg: 'cyan' } });
     this.help = box({
-      label: ' help ',
+      label: ' help: Up/Down/PgUp/PgDn scroll, Escape closes ',
       border: { type: 'line' },
       hidden: true,
       top: 'center',
@@ -109,6 +109,7 @@ export class ChatView {
       width: '90%',
       height: '90%',
       scrollable: true,
+      alwaysScroll: true,
       content: helpText(),
       style: { border: { fg: 'yellow' } },
     });
@@ -124,6 +125,12 @@ export class ChatView {
   selectedPeer(): string | undefined {
     const rows = (this.peers as unknown as { rows: { selected: number } }).rows;
     return this.peerOrder[rows.selected];
+  }
+
+  /** Scrolls the help text (it is longer than a small terminal). */
+  scrollHelp(lines: number): void {
+    this.help.scroll(lines);
+    this.invalidate();
   }
 
   focusPeers(): void {
