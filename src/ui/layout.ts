@@ -21,7 +21,7 @@ export function layoutFor(cols: number, rows: number): Layout {
   const width = Math.max(cols, 20);
   const height = Math.max(rows, 10);
   const mainHeight = height - INPUT_HEIGHT - STATUS_HEIGHT;
-  const sideWidth = Math.max(30, Math.min(64, Math.floor(width * 0.45)));
+  const sideWidth = Math.max(30, Math.min(64, Math.floor(width * 0.5)));
   const logWidth = width - sideWidth;
   // Two series of a title row and a bar row each, inside a border.
   const trafficHeight = 8;
