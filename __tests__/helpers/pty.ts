@@ -30,7 +30,7 @@ export function killScreens(): void {
   }
 }
 
-export function startScreen(args: string[], cols = 100, rows = 30): Screen {
+export function startScreen(args: string[], cols = 120, rows = 30): Screen {
   const term = new Terminal({ cols, rows, allowProposedApi: true });
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = '11';

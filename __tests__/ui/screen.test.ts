@@ -14,7 +14,7 @@ const ESC = '\u001b';
 
 async function started(
   args: string[] = [],
-  cols = 100,
+  cols = 120,
   rows = 30,
 ): Promise<{ screen: Screen; port: number }> {
   const port = await freePort();
@@ -196,7 +196,7 @@ describe('keys on the full screen', () => {
   });
 
   it('PgUp holds the view while lines arrive, with a mark; End follows again', async () => {
-    const { screen, port } = await started([], 100, 30);
+    const { screen, port } = await started([], 120, 30);
     for (let i = 0; i < 40; i++) await sendRaw(port, [`127.0.0.1:9094 P4 line${i}\n`]);
     await screen.waitFor('line39');
     screen.type(`${ESC}[5~`);
