@@ -9,13 +9,11 @@ import {
 } from './cli-options';
 import type { PeerNode } from './core/node';
 import { PromptConsole } from './modes/console';
-import { startDemo } from './modes/demo';
 import { runHeadless } from './modes/headless';
 import { printHistory } from './modes/history';
 import { LineReader } from './modes/line-reader';
 import { runMenu } from './modes/menu';
 import { attachPrinter } from './modes/printer';
-import { runScreen } from './modes/screen';
 import { makeStarter, type Started } from './startup';
 
 const VERSION: string = (require('../package.json') as { version: string }).version;
@@ -47,7 +45,7 @@ function readOptions(argv: string[]): CliOptions {
 function afterStart(options: CliOptions): (node: PeerNode) => void {
   return (node) => {
     for (const peer of options.bootstrap) void node.connect(peer);
-    if (options.demo) void startDemo(node);
+    if (options.demo) void import('./modes/demo').then(({ startDemo }) => startDemo(node));
   };
 }
 
@@ -134,6 +132,8 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv);
   if (options.history) return printHistory(options, (message) => fail(message, 2));
   if (options.mode !== 'screen') return runLineMode(options);
+  // blessed is loaded only for the screen: the line modes start twice as fast without it.
+  const { runScreen } = await import('./modes/screen');
   await runScreen({
     name: options.name,
     port: options.port ?? (options.demo ? 0 : undefined),
