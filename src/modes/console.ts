@@ -1,14 +1,16 @@
+import { FlushScheduler } from '../util/flush-scheduler';
 import type { Writable } from 'node:stream';
 
 /**
  * Writes lines to a stream that may be showing a prompt: lines arriving while the user is
- * at a prompt go on their own lines and the prompt is shown again below them. Lines
- * printed in one turn of the event loop leave in one write (a flood makes one write per
- * socket read, not one per message), after `beforeWrite` (history is on disk first).
+ * at a prompt go on their own lines and the prompt is shown again below them. Lines leave
+ * together (one write per turn of the event loop, or per few milliseconds when busy),
+ * after `beforeWrite` (history is on disk first).
  */
 export class PromptConsole {
   private prompt: string | null = null;
   private pending: string[] = [];
+  private readonly scheduler = new FlushScheduler(() => this.flush());
 
   constructor(
     private readonly output: Writable,
@@ -16,8 +18,8 @@ export class PromptConsole {
   ) {}
 
   print(line: string): void {
-    if (this.pending.length === 0) setImmediate(() => this.flush());
     this.pending.push(line);
+    this.scheduler.schedule();
   }
 
   ask(prompt: string): void {

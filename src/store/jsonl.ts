@@ -8,6 +8,7 @@ import {
   writeSync,
 } from 'node:fs';
 import type { z } from 'zod';
+import { FlushScheduler } from '../util/flush-scheduler';
 
 /**
  * An append-only file of JSON lines. Each record is written with one `write` as it
@@ -18,6 +19,7 @@ export class JsonLines {
   private fd: number | undefined;
   private failed = false;
   private pending: string[] = [];
+  private readonly scheduler = new FlushScheduler(() => this.flush());
 
   /** `onError` hears of the first failed write (disk full, folder gone); later ones are dropped. */
   constructor(
@@ -36,8 +38,8 @@ export class JsonLines {
   /** A record already serialised (a hot path builds its JSON without an object). */
   appendJson(json: string): void {
     if (this.failed) return;
-    if (this.pending.length === 0) setImmediate(() => this.flush());
     this.pending.push(json);
+    this.scheduler.schedule();
   }
 
   flush(): void {
