@@ -10,10 +10,6 @@ export class InboundSet {
 
   constructor(private readonly limit: number) {}
 
-  get size(): number {
-    return this.connections.size;
-  }
-
   /** Adds `connection`, evicting the longest idle one first if the set is full. */
   add(connection: InboundConnection): void {
     if (this.connections.size >= this.limit) {

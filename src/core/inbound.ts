@@ -63,10 +63,6 @@ export class InboundConnection {
     socket.on('close', this.onClose);
   }
 
-  get closed(): boolean {
-    return this.socket.destroyed;
-  }
-
   destroy(): void {
     this.socket.destroy();
   }

@@ -123,9 +123,8 @@ export class PeerTable {
   }
 
   markPeerTui(address: Address, name: string): void {
-    const peer = this.entry(address);
-    peer.peerTui = true;
-    if (peer.name === '') peer.name = name;
+    this.entry(address).peerTui = true;
+    this.named(address, name);
   }
 
   forgetPeerTui(key: string): void {

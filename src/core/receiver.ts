@@ -3,46 +3,13 @@ import type { SessionMessage } from '../protocol/session';
 import type { NodeEvents } from './events';
 import type { InboundSource } from './inbound';
 import type { PeerTable } from './peer-table';
+import { Recently } from './recently';
 
 export type Emit = <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
 
-/** The last ids seen, so a message resent over a new link after a lost ack shows once. */
-export class RecentIds {
-  private readonly ids = new Set<string>();
-
-  constructor(private readonly capacity: number) {}
-
-  /** True if `id` was seen before; remembers it either way. */
-  seen(id: string): boolean {
-    if (this.ids.has(id)) return true;
-    this.ids.add(id);
-    // A Set iterates in insertion order: the first is the oldest.
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
-    return false;
-  }
-}
-
-/** Keys seen within the last `windowMs` (bounded): `due(key)` is true once per window. */
-export class Recently {
-  private readonly seen = new Map<string, number>();
-
-  constructor(
-    private readonly windowMs: number,
-    private readonly capacity = 10_000,
-  ) {}
-
-  due(key: string, now = Date.now()): boolean {
-    const last = this.seen.get(key);
-    if (last !== undefined && now - last < this.windowMs) return false;
-    if (this.seen.size >= this.capacity) this.seen.clear();
-    this.seen.set(key, now);
-    return true;
-  }
-}
-
 /** What an incoming message does: the assignment's peer-table rules, then events. */
 export class Receiver {
-  private readonly recent = new RecentIds(10_000);
+  private readonly recent = new Recently(Infinity);
   /** Peers changed in this turn of the event loop: one `peer-updated` each, at its end. */
   private readonly changed = new Set<string>();
 
@@ -56,7 +23,7 @@ export class Receiver {
       this.emit('unparsed', { ...source, text: message.text, code: message.code });
       return;
     }
-    if (message.linkId !== undefined && this.recent.seen(`${message.from.key} ${message.linkId}`))
+    if (message.linkId !== undefined && !this.recent.due(`${message.from.key} ${message.linkId}`))
       return;
     if (message.kind === 'leave') return this.leave(message, source);
     this.heard(message, source);
@@ -86,7 +53,7 @@ export class Receiver {
       text: message.text,
       dialect: message.dialect,
       sourceIp: source.sourceIp,
-      headerMatchesSource: message.from.ip === source.sourceIp,
+      headerMatchesSource: peer.headerMatchesSource === true,
       at: peer.lastSeen,
     });
   }

@@ -31,10 +31,6 @@ export class History {
     this.file = new JsonLines(join(dir, 'history.jsonl'), onError);
   }
 
-  get path(): string {
-    return this.file.path;
-  }
-
   record(record: HistoryRecord): void {
     this.file.append(record);
   }
