@@ -6,6 +6,8 @@
  */
 const UNSAFE =
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udfff]/gu;
+// Most text has nothing unsafe: a test is twice as fast as a replace that finds nothing.
+const ANY_UNSAFE = new RegExp(UNSAFE.source, 'u');
 
 function visible(char: string): string {
   const code = char.charCodeAt(0);
@@ -16,7 +18,7 @@ function visible(char: string): string {
 
 /** Peer text made safe to print: every unsafe character shown visibly, irssi-style (`^[`). */
 export function sanitize(text: string): string {
-  return text.replace(UNSAFE, visible);
+  return ANY_UNSAFE.test(text) ? text.replace(UNSAFE, visible) : text;
 }
 
 /** JSON whose strings carry no raw control, C1, bidi or separator character. */

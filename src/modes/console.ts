@@ -1,4 +1,5 @@
 import { FlushScheduler } from '../util/flush-scheduler';
+import { LineBatch } from '../util/line-batch';
 import type { Writable } from 'node:stream';
 
 /**
@@ -9,7 +10,7 @@ import type { Writable } from 'node:stream';
  */
 export class PromptConsole {
   private prompt: string | null = null;
-  private pending: string[] = [];
+  private readonly pending = new LineBatch(() => this.flush());
   private readonly scheduler = new FlushScheduler(() => this.flush());
 
   constructor(
@@ -18,7 +19,7 @@ export class PromptConsole {
   ) {}
 
   print(line: string): void {
-    this.pending.push(line);
+    this.pending.add(line);
     this.scheduler.schedule();
   }
 
@@ -33,10 +34,11 @@ export class PromptConsole {
   }
 
   flush(): void {
-    if (this.pending.length === 0) return;
-    const text = `${this.pending.join('\n')}\n`;
-    this.pending = [];
+    if (this.pending.isEmpty) return;
     this.beforeWrite();
-    this.output.write(this.prompt === null ? text : `\n${text}${this.prompt}`);
+    if (this.prompt !== null) this.output.write('\n');
+    // A copy: the stream may keep what a full pipe did not take yet.
+    this.output.write(this.pending.take(true));
+    if (this.prompt !== null) this.output.write(this.prompt);
   }
 }

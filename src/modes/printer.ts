@@ -8,6 +8,7 @@ import {
   warningLine,
 } from '../app/lines';
 import { safeJson } from '../app/sanitize';
+import type { ChatMessage, Delivery } from '../core/events';
 import type { PeerNode } from '../core/node';
 import type { PeerSnapshot } from '../core/peer-table';
 
@@ -21,28 +22,36 @@ function peerJson(peer: PeerSnapshot): object {
   return { ...peer, address: peer.address.key };
 }
 
+const peerEventJson = (peer: PeerSnapshot): object => ({ peer: peerJson(peer) });
+const messageJson = (m: ChatMessage): object => ({ ...m, from: m.from.key });
+const deliveryJson = (d: Delivery): object => ({ ...d, to: d.to.key });
+const asIs = (value: object): object => value;
+
 /** Prints one line (or JSON object) per node event. Every peer string is sanitised. */
 export function attachPrinter(
   node: PeerNode,
   print: (line: string) => void,
   options: PrinterOptions,
 ): void {
-  const out = (type: string, text: string, data: object): void =>
-    print(options.json ? safeJson({ type, ...data }) : text);
-  node.on('message', (m) => out('message', messageLine(m), { ...m, from: m.from.key }));
-  node.on('peer-joined', (peer) => out('peer-joined', joinedLine(peer), { peer: peerJson(peer) }));
-  node.on('peer-exited', (peer) => out('peer-exited', exitedLine(peer), { peer: peerJson(peer) }));
-  node.on('warning', (w) => out('warning', warningLine(w), w));
-  node.on('discovered', (peer) =>
-    out('discovered', discoveredLine(peer), { peer: peerJson(peer) }),
-  );
-  node.on('unparsed', (u) => out('unparsed', unparsedLine(u), u));
+  // Each listener is built once: the JSON object is only made in JSON mode (one per message
+  // otherwise was a measurable share of a flood's garbage).
+  const out =
+    <T>(type: string, text: (value: T) => string, data: (value: T) => object) =>
+    (value: T): void =>
+      print(options.json ? safeJson({ type, ...data(value) }) : text(value));
+  node.on('message', out('message', messageLine, messageJson));
+  node.on('peer-joined', out('peer-joined', joinedLine, peerEventJson));
+  node.on('peer-exited', out('peer-exited', exitedLine, peerEventJson));
+  node.on('warning', out('warning', warningLine, asIs));
+  node.on('discovered', out('discovered', discoveredLine, peerEventJson));
+  node.on('unparsed', out('unparsed', unparsedLine, asIs));
   // A message that waited is always followed to its end, even where its first outcome was
   // printed by the caller (the menu).
   const waited = new Set<string>();
+  const printDelivery = out('delivery', deliveryLine, deliveryJson);
   node.on('delivery', (d) => {
     const followUp = waited.delete(d.id);
     if (d.state === 'queued') waited.add(d.id);
-    if (options.deliveries || followUp) out('delivery', deliveryLine(d), { ...d, to: d.to.key });
+    if (options.deliveries || followUp) printDelivery(d);
   });
 }

@@ -49,6 +49,7 @@ export class LineDecoder {
 
   /** Every line between the first and last LF is within the cap. */
   private linesFit(chunk: Buffer, first: number, last: number): boolean {
+    if (last - first - 1 <= this.maxBytes) return true; // a socket's chunk is rarely larger
     for (let start = first + 1, end = chunk.indexOf(LF, start); end !== -1 && end <= last;) {
       if (end - start > this.maxBytes) return false;
       start = end + 1;

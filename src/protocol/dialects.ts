@@ -13,12 +13,16 @@ export interface SourceContext {
 
 // Header IPs seen in the wild that name no host: identity falls back to the source IP.
 const PLACEHOLDER_HOSTS = new Set(['unknown', '0.0.0.0', 'localhost', '::']);
+const PLACEHOLDER_IPS = new Set(['0.0.0.0', '::']);
 
 const HEADER = /^(?:<([^<>\s]+)>|([^<>\s]+))[ \t]+(\S+)(?:[ \t]+([\s\S]*))?$/;
 const BLOCK_HEADER = /^<([^<>\s]+)>[ \t]+(?:\[[^\]]*\][ \t]+)?@[ \t]*<?([^<>\s]+)>?[ \t]*$/;
 
 /** `IP:PORT` from a header, with placeholder hosts replaced by the source IP. */
 export function parseHeaderAddress(text: string, context: SourceContext): Result<Address> {
+  // The common case first: a real address, answered from parseAddress's cache.
+  const direct = parseAddress(text);
+  if (direct.ok && !PLACEHOLDER_IPS.has(direct.value.ip)) return direct;
   const colon = text.lastIndexOf(':');
   const host = colon > 0 ? text.slice(0, colon).toLowerCase() : '';
   if (PLACEHOLDER_HOSTS.has(host)) {

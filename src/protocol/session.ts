@@ -82,6 +82,7 @@ export class InboundSession {
   }
 
   private tryOpenBlock(text: string): boolean {
+    if (!text.startsWith('<')) return false; // spares most lines the block header's regex
     const header = parseBlockHeader(text, this.context);
     if (!header.ok) return false;
     this.mode = { kind: 'block', ...header.value, lines: [] };

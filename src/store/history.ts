@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PeerNode } from '../core/node';
+import { jsonString } from '../util/json-string';
 import { JsonLines, readJsonLines } from './jsonl';
 
 const At = { t: z.number() };
@@ -43,7 +44,7 @@ export class History {
   /** Writes what the node does into history; called before any front end listens. */
   follow(node: PeerNode): void {
     // Every message lands here: its line is built directly, the same JSON as `record` makes.
-    const quote = JSON.stringify;
+    const quote = jsonString;
     node.on('message', (m) =>
       this.file.appendJson(
         `{"t":${m.at},"type":"in","peer":${quote(m.from.key)},"name":${quote(m.name)},"text":${quote(m.text)}}`,

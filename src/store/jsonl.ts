@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import type { z } from 'zod';
 import { FlushScheduler } from '../util/flush-scheduler';
+import { LineBatch } from '../util/line-batch';
 
 /**
  * An append-only file of JSON lines. Each record is written with one `write` as it
@@ -18,7 +19,7 @@ import { FlushScheduler } from '../util/flush-scheduler';
 export class JsonLines {
   private fd: number | undefined;
   private failed = false;
-  private pending: string[] = [];
+  private readonly pending = new LineBatch(() => this.flush());
   private readonly scheduler = new FlushScheduler(() => this.flush());
 
   /** `onError` hears of the first failed write (disk full, folder gone); later ones are dropped. */
@@ -38,17 +39,16 @@ export class JsonLines {
   /** A record already serialised (a hot path builds its JSON without an object). */
   appendJson(json: string): void {
     if (this.failed) return;
-    this.pending.push(json);
+    this.pending.add(json);
     this.scheduler.schedule();
   }
 
   flush(): void {
-    if (this.pending.length === 0 || this.failed) return;
-    const text = `${this.pending.join('\n')}\n`;
-    this.pending = [];
+    if (this.pending.isEmpty || this.failed) return;
+    const bytes = this.pending.take();
     try {
       this.fd ??= openSync(this.path, 'a');
-      writeSync(this.fd, text);
+      writeSync(this.fd, bytes);
     } catch (error) {
       this.failed = true;
       this.onError(error as Error);
