@@ -15,4 +15,13 @@ describe('Recently', () => {
     expect(recently.due('x')).toBe(true);
     expect(recently.due('z')).toBe(false);
   });
+
+  it('remembers at least the last half of its capacity, at most all of it', () => {
+    const recently = new Recently(Infinity, 100);
+    for (let i = 0; i < 1000; i++) recently.due(`k${i}`);
+    const remembered = Array.from({ length: 1000 }, (_, i) => !recently.due(`k${999 - i}`, 0));
+    const count = remembered.indexOf(false);
+    expect(count).toBeGreaterThanOrEqual(50);
+    expect(count).toBeLessThanOrEqual(100);
+  });
 });

@@ -38,11 +38,14 @@ export class InboundConnection {
   private readonly session: InboundSession;
   private readonly source: InboundSource;
   private gapTimer: NodeJS.Timeout | undefined;
+  private gapArmed = false;
   private deadline: NodeJS.Timeout;
   private spoken = false;
   private unparsedInARow = 0;
   /** When it opened or last carried a message: the longest idle is evicted first. */
   lastActive = Date.now();
+  /** When it opened or last sent any bytes: the silence limit counts from here. */
+  private lastData = this.lastActive;
 
   constructor(
     private readonly socket: Socket,
@@ -55,8 +58,9 @@ export class InboundConnection {
     const selfHeader = (): string =>
       options.selfHeader(normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1');
     this.session = new InboundSession({ sourceIp }, selfHeader, options.advertiseTo);
-    // One timer per connection: the first-message deadline, then the silence limit.
-    this.deadline = setTimeout(this.onSlow, options.firstMessageMs ?? LIMITS.firstMessageMs);
+    // One timer per connection, set once: the first-message deadline, then the silence
+    // limit, checked when it fires (a timer made per message or per chunk was measurable).
+    this.deadline = setTimeout(this.onDeadline, this.firstMessageMs);
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
     socket.on('error', this.onError);
@@ -72,9 +76,24 @@ export class InboundConnection {
     this.reject({ code: 'E_EVICTED', message: 'closed to make room: too many connections' });
   }
 
-  /** Nothing complete arrived in time: a slowloris, or a client that connected and forgot. */
-  private readonly onSlow = (): void => {
-    this.reject({ code: 'E_SLOW', message: 'no complete message in time' });
+  private get firstMessageMs(): number {
+    return this.options.firstMessageMs ?? LIMITS.firstMessageMs;
+  }
+
+  private get idleTimeoutMs(): number {
+    return this.options.idleTimeoutMs ?? LIMITS.inboundIdleMs;
+  }
+
+  /**
+   * Nothing complete arrived in time (a slowloris, or a client that connected and forgot),
+   * or a connection that spoke has been silent too long; otherwise wait the rest.
+   */
+  private readonly onDeadline = (): void => {
+    if (!this.spoken)
+      return this.reject({ code: 'E_SLOW', message: 'no complete message in time' });
+    const silentMs = Date.now() - this.lastData;
+    if (silentMs >= this.idleTimeoutMs) return void this.socket.destroy();
+    this.deadline = setTimeout(this.onDeadline, this.idleTimeoutMs - silentMs);
   };
 
   private reject(error: ProtocolError): void {
@@ -86,7 +105,7 @@ export class InboundConnection {
   /** Bytes arrived: complete lines are messages now; a tail waits for more or a gap. */
   private readonly onData = (chunk: Buffer): void => {
     this.clearGap();
-    if (this.spoken) this.deadline.refresh();
+    this.lastData = Date.now();
     this.guard(() => this.receive(chunk));
   };
 
@@ -97,14 +116,13 @@ export class InboundConnection {
     this.socket.cork();
     for (const line of lines.value) this.deliver(this.session.line(line));
     this.socket.uncork();
-    if (this.decoder.hasTail) {
-      this.gapTimer = setTimeout(this.onIdleGap, this.options.idleGapMs ?? LIMITS.idleGapMs);
-    }
+    if (this.decoder.hasTail) this.armGap();
   }
 
   /** Senders that hold the connection open without delimiters: silence ends a message. */
   private readonly onIdleGap = (): void => {
-    this.gapTimer = undefined;
+    if (!this.gapArmed) return; // more bytes came since: a later arming decides
+    this.gapArmed = false;
     this.guard(() => this.flushTail());
   };
 
@@ -118,16 +136,11 @@ export class InboundConnection {
     this.socket.end();
   };
 
-  /** A connection that says nothing for long holds a descriptor for nothing. */
-  private readonly onSilence = (): void => {
-    this.socket.destroy();
-  };
-
   /** Resets and broken pipes are the peer's business; the socket closes after this. */
   private readonly onError = (): void => {};
 
   private readonly onClose = (): void => {
-    this.clearGap();
+    clearTimeout(this.gapTimer);
     clearTimeout(this.deadline);
     this.options.onClosed?.(this);
   };
@@ -163,11 +176,12 @@ export class InboundConnection {
       this.lastActive = Date.now();
       if (!this.spoken) {
         this.spoken = true;
-        clearTimeout(this.deadline);
-        this.deadline = setTimeout(
-          this.onSilence,
-          this.options.idleTimeoutMs ?? LIMITS.inboundIdleMs,
-        );
+        // The deadline timer fires before the silence limit could pass, unless that limit
+        // is the shorter (tests): then it is armed for it now.
+        if (this.idleTimeoutMs < this.firstMessageMs) {
+          clearTimeout(this.deadline);
+          this.deadline = setTimeout(this.onDeadline, this.idleTimeoutMs);
+        }
       }
       return;
     }
@@ -180,8 +194,18 @@ export class InboundConnection {
     }
   }
 
+  /**
+   * One gap timer per connection, made when first needed and re-armed (`refresh`) after.
+   * It is never cleared before the close (a cleared timer cannot be re-armed): disarming
+   * only tells its callback to do nothing.
+   */
+  private armGap(): void {
+    this.gapArmed = true;
+    if (this.gapTimer) this.gapTimer.refresh();
+    else this.gapTimer = setTimeout(this.onIdleGap, this.options.idleGapMs ?? LIMITS.idleGapMs);
+  }
+
   private clearGap(): void {
-    if (this.gapTimer !== undefined) clearTimeout(this.gapTimer);
-    this.gapTimer = undefined;
+    this.gapArmed = false;
   }
 }

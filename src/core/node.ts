@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { makeAddress, type Address } from '../protocol/address';
 import { DISCOVERY_PORT } from '../protocol/discovery';
@@ -17,6 +16,7 @@ import { PeerTable, type PeerSnapshot } from './peer-table';
 import { Receiver } from './receiver';
 import { Recently } from './recently';
 import { Transport } from './transport';
+import { newMessageId } from './message-id';
 import { TypedEmitter } from './typed-emitter';
 import { WarningThrottle } from './warning-throttle';
 
@@ -24,11 +24,6 @@ import { WarningThrottle } from './warning-throttle';
 export interface OutboxJournal {
   queued(item: Outgoing): void;
   settled(id: string, state: 'sent' | 'failed'): void;
-}
-
-/** A new message id: 16 hex digits, unique across restarts. */
-export function newMessageId(): string {
-  return randomBytes(8).toString('hex');
 }
 
 export interface NodeOptions {
@@ -183,8 +178,10 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     });
   }
 
-  /** Tells every listed peer we leave, waits for those sends (bounded), then closes. */
-  /** Idempotent: a second call (a signal during a menu quit) waits for the first. */
+  /**
+   * Tells every listed peer we leave, waits for those sends (bounded), then closes.
+   * Idempotent: a second call (a signal during a menu quit) waits for the first.
+   */
   quit(graceMs: number = LIMITS.quitGraceMs): Promise<void> {
     this.quitting ??= (async () => {
       const leaves = this.peers

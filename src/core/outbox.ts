@@ -34,6 +34,12 @@ interface Entry {
   reportedQueued: boolean;
 }
 
+interface Failure {
+  entry: Entry;
+  via: Delivery['via'];
+  error: string;
+}
+
 interface PeerQueue {
   entries: Entry[];
   running: boolean;
@@ -155,21 +161,26 @@ export class Outbox {
   }
 
   /** Settles the delivered prefix of `batch`; returns the first that failed, if any. */
-  private settleSent(
-    queue: PeerQueue,
-    batch: Entry[],
-    attempts: Attempt[],
-  ): { entry: Entry; via: Delivery['via']; error: string } | undefined {
+  private settleSent(queue: PeerQueue, batch: Entry[], attempts: Attempt[]): Failure | undefined {
+    const sent: Array<{ entry: Entry; via: Delivery['via'] }> = [];
+    let failure: Failure | undefined;
     for (const [index, entry] of batch.entries()) {
       const attempt = attempts[index];
-      if (!attempt) return undefined; // not tried: still at the head, next turn
-      if (!attempt.outcome.ok) return { entry, via: attempt.via, error: attempt.outcome.error };
-      queue.entries.shift();
+      if (!attempt) break; // not tried: still at the head, next turn
+      if (!attempt.outcome.ok) {
+        failure = { entry, via: attempt.via, error: attempt.outcome.error };
+        break;
+      }
+      sent.push({ entry, via: attempt.via });
+    }
+    // One splice per batch: a shift per message moved a long queue once per message.
+    queue.entries.splice(0, sent.length);
+    if (sent.length > 0) {
       queue.delayMs = 0;
       queue.unreachable = undefined;
-      this.settle(entry, { ...entry.item, state: 'sent', via: attempt.via });
     }
-    return undefined;
+    for (const { entry, via } of sent) this.settle(entry, { ...entry.item, state: 'sent', via });
+    return failure;
   }
 
   private async afterFailure(

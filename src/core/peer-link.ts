@@ -9,7 +9,7 @@ import type { SendOutcome } from './one-shot';
 
 interface Pending {
   resolve(outcome: SendOutcome): void;
-  timer: NodeJS.Timeout;
+  sentAt: number;
 }
 
 /**
@@ -24,6 +24,8 @@ export class PeerLink {
   private readonly decoder = new LineDecoder(4096);
   private broken = false;
   private corked = false;
+  /** One timer for the oldest unacknowledged message (a timer per message was churn). */
+  private ackTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly target: Address,
@@ -46,8 +48,8 @@ export class PeerLink {
     }
     if (this.broken) return { ok: false, error: 'ECONNRESET' };
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.break('E_NO_ACK'), this.ackTimeoutMs);
-      this.pending.set(id, { resolve, timer });
+      this.pending.set(id, { resolve, sentAt: Date.now() });
+      this.ackTimer ??= setTimeout(this.checkAcks, this.ackTimeoutMs);
       this.corkUntilTick(socket);
       socket.write(formatLinkLine(id, this.header(socket), text));
     });
@@ -89,9 +91,18 @@ export class PeerLink {
       const waiting = id === null ? undefined : this.pending.get(id);
       if (id === null || !waiting) continue;
       this.pending.delete(id);
-      clearTimeout(waiting.timer);
       waiting.resolve({ ok: true });
     }
+  };
+
+  /** The oldest message waiting (a Map keeps insertion order) sets the next deadline. */
+  private readonly checkAcks = (): void => {
+    this.ackTimer = undefined;
+    const oldest = this.pending.values().next();
+    if (oldest.done === true) return;
+    const waited = Date.now() - oldest.value.sentAt;
+    if (waited >= this.ackTimeoutMs) return this.break('E_NO_ACK');
+    this.ackTimer = setTimeout(this.checkAcks, this.ackTimeoutMs - waited);
   };
 
   private readonly onError = (error: Error): void => this.break(errorCode(error));
@@ -101,10 +112,9 @@ export class PeerLink {
   private break(code = 'ECONNRESET'): void {
     this.broken = true;
     this.socket?.destroy();
-    for (const waiting of this.pending.values()) {
-      clearTimeout(waiting.timer);
-      waiting.resolve({ ok: false, error: code });
-    }
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    for (const waiting of this.pending.values()) waiting.resolve({ ok: false, error: code });
     this.pending.clear();
   }
 }
