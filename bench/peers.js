@@ -1,12 +1,20 @@
 'use strict';
 // Benchmarks 3 and 4: peer-tui to peer-tui, against a raw socket.
 const { createServer, connect } = require('node:net');
-const { peerTui, percentile, sleep } = require('./lib');
+const { baseline, peerTui, percentile, sleep } = require('./lib');
+
+/**
+ * Two processes, `a` reading `/send` commands on stdin and `b` printing what reaches it:
+ * two peer-tui, or the least two Node programs can be (bench/baseline.js relay and lines).
+ */
+const pairs = {
+  ours: async () => ({ b: await peerTui([], 'b'), a: await peerTui([], 'a') }),
+  bare: async () => ({ b: await baseline('lines'), a: await baseline('relay') }),
+};
 
 /** 3. Messages typed at one headless peer reaching another, complete and in order. */
-async function throughput(total = 20_000) {
-  const b = await peerTui([], 'b');
-  const a = await peerTui([], 'a');
+async function throughput(start = pairs.ours, total = 20_000) {
+  const { a, b } = await start();
   const order = [];
   b.onLine((line) => {
     const match = / a m(\d+)$/.exec(line);
@@ -49,9 +57,8 @@ async function rawThroughput(total = 20_000) {
 }
 
 /** 4. One message at a time from one peer-tui to another. */
-async function latency(count = 200) {
-  const b = await peerTui([], 'b');
-  const a = await peerTui([], 'a');
+async function latency(start = pairs.ours, count = 200) {
+  const { a, b } = await start();
   a.child.stdin.write(`/send 127.0.0.1:${b.port} warm\n`);
   await b.waitLine((line) => line.endsWith(' a warm'));
   await sleep(100);
@@ -86,4 +93,4 @@ async function rawLatency(count = 200) {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
-module.exports = { throughput, rawThroughput, latency, rawLatency };
+module.exports = { pairs, throughput, rawThroughput, latency, rawLatency };
