@@ -6,7 +6,7 @@ import { JsonLines, readJsonLines } from './jsonl';
 
 const At = { t: z.number() };
 
-/** One line of history.jsonl; docs/storage.md describes the file. */
+/** One line of history.jsonl (README.md, "Nothing lost", describes the files). */
 export const HistoryRecordSchema = z.discriminatedUnion('type', [
   z.object({ ...At, type: z.literal('in'), peer: z.string(), name: z.string(), text: z.string() }),
   z.object({ ...At, type: z.literal('out'), id: z.string(), peer: z.string(), text: z.string() }),

@@ -12,9 +12,9 @@ import { FlushScheduler } from '../util/flush-scheduler';
 import { LineBatch } from '../util/line-batch';
 
 /**
- * An append-only file of JSON lines. Each record is written with one `write` as it
- * happens, so a `kill -9` loses nothing already handed to the kernel; a torn last line
- * is skipped on reading.
+ * An append-only file of JSON lines. The records of a moment leave in one `write`, and
+ * `flush` is called before anything shows them, so a `kill -9` loses nothing already on
+ * screen; a torn last line is skipped on reading.
  */
 export class JsonLines {
   private fd: number | undefined;
