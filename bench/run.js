@@ -3,7 +3,7 @@
 // Prints one table and writes it, with the machine, to docs/performance.md. Loopback only.
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { writeFileSync } = require('node:fs');
+const { readFileSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
 const { CLI, percentile, receiver, freePort } = require('./lib');
@@ -215,7 +215,8 @@ async function main() {
   ].join('\n');
   console.log(table);
   const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, and two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing); 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of three runs taken in turns with their baseline (the range of the three ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
-  writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), doc);
+  const findings = readFileSync(join(__dirname, 'findings.md'), 'utf8');
+  writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), `${doc}\n${findings}`);
   process.exit(0);
 }
 
