@@ -22,7 +22,7 @@ function row(name, ours, base, unit, ratio, target = '') {
 const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a');
 
 /** Runs taken in turns, ours then the baseline, so both meet the same moments of noise. */
-const PAIRS = 3;
+const PAIRS = 5;
 
 async function medianPair(runOurs, runBase) {
   const pairs = [];
@@ -214,7 +214,7 @@ async function main() {
     ...rows,
   ].join('\n');
   console.log(table);
-  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, and two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing); 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of three runs taken in turns with their baseline (the range of the three ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
+  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, and two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing); 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
   const findings = readFileSync(join(__dirname, 'findings.md'), 'utf8');
   writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), `${doc}\n${findings}`);
   process.exit(0);

@@ -7,7 +7,7 @@ import { SENT_WORDS, classifyWord } from '../protocol/words';
 import { ownIp, sourceFor } from './dial';
 import { discover, startResponder, type DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents, Warning } from './events';
-import { InboundConnection } from './inbound';
+import { InboundConnection, type InboundHandlers, type InboundOptions } from './inbound';
 import { InboundSet } from './inbound-set';
 import { inboundLimit } from './fd-limit';
 import { listen } from './listen';
@@ -65,6 +65,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   /** Senders told of our capability lately: telling them on every message costs a write each. */
   private readonly advertised = new Recently(60_000);
   private boundPort = 0;
+  private readonly inboundOptions: InboundOptions;
 
   constructor(private readonly options: NodeOptions) {
     super();
@@ -90,6 +91,13 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       options.retry ?? DEFAULT_RETRY,
     );
     this.receiver = new Receiver(this.peers, (event, ...args) => this.emit(event, ...args));
+    this.inboundOptions = {
+      selfHeader: (localIp) =>
+        `${makeAddress(options.advertise ?? localIp, this.boundPort).key} ${options.name}`,
+      firstMessageMs: options.firstMessageMs,
+      advertiseTo: (fromKey) => this.advertised.due(fromKey),
+      onClosed: (closed) => this.inbound.delete(closed),
+    };
   }
 
   get name(): string {
@@ -250,22 +258,15 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     return makeAddress(ownIp(socket, this.options.advertise), this.boundPort).key;
   }
 
+  // Shared by every inbound connection, as is inboundOptions: nothing in them depends on
+  // the socket.
+  private readonly inboundHandlers: InboundHandlers = {
+    message: (message, source) => this.receiver.accept(message, source),
+    rejected: (error, source) => this.throttle.report({ ...error, sourceIp: source.sourceIp }),
+  };
+
   private readonly onConnection = (socket: Socket): void => {
-    const connection = new InboundConnection(
-      socket,
-      {
-        message: (message, source) => this.receiver.accept(message, source),
-        rejected: (error, source) => this.throttle.report({ ...error, sourceIp: source.sourceIp }),
-      },
-      {
-        selfHeader: (localIp) =>
-          `${makeAddress(this.options.advertise ?? localIp, this.boundPort).key} ${this.options.name}`,
-        firstMessageMs: this.options.firstMessageMs,
-        advertiseTo: (fromKey) => this.advertised.due(fromKey),
-        onClosed: (closed) => this.inbound.delete(closed),
-      },
-    );
-    this.inbound.add(connection);
+    this.inbound.add(new InboundConnection(socket, this.inboundHandlers, this.inboundOptions));
   };
 }
 
