@@ -5,18 +5,21 @@ import type { Incoming } from '../../src/protocol/schemas';
 import { sendRaw, sleep } from '../helpers/net';
 
 let server: Server | undefined;
-afterEach(
-  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
-);
+const accepted: InboundConnection[] = [];
+afterEach(() => {
+  accepted.splice(0).forEach((connection) => connection.destroy());
+  return new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
 
 async function serve(
   handlers: InboundHandlers,
   options: { idleGapMs?: number; idleTimeoutMs?: number; firstMessageMs?: number } = {},
 ): Promise<number> {
-  server = createServer(
-    (socket) =>
+  server = createServer((socket) => {
+    accepted.push(
       new InboundConnection(socket, handlers, { selfHeader: (ip) => `${ip}:1 me`, ...options }),
-  );
+    );
+  });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   return typeof address === 'object' && address ? address.port : 0;
@@ -77,10 +80,31 @@ describe('InboundConnection', () => {
     socket.resume();
     if (first !== '') socket.write(first);
     const closedByServer = await new Promise<boolean>((resolve) => {
-      socket.once('end', () => resolve(true));
-      setTimeout(() => resolve(false), 2000);
+      const timer = setTimeout(() => resolve(false), 2000);
+      socket.once('end', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
     });
     socket.destroy();
     expect(closedByServer).toBe(true);
+  });
+
+  it('keeps a connection that spoke past the first-message deadline, then closes it when silent', async () => {
+    const { handlers, errors } = collecting();
+    const port = await serve(handlers, { firstMessageMs: 100, idleTimeoutMs: 600 });
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('error', () => {});
+    socket.resume();
+    let closedAt = 0;
+    socket.once('end', () => (closedAt = Date.now()));
+    const sentAt = Date.now();
+    socket.write('127.0.0.1:5 a hi\n');
+    await sleep(300); // the deadline has fired: it spoke, so it is only re-armed
+    expect(closedAt).toBe(0);
+    for (let waited = 0; closedAt === 0 && waited < 3000; waited += 20) await sleep(20);
+    socket.destroy();
+    expect(closedAt - sentAt).toBeGreaterThanOrEqual(590);
+    expect(errors).toEqual([]);
   });
 });
