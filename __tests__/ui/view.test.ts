@@ -39,4 +39,40 @@ describe('ChatView', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(view.renders).toBe(afterBurst);
   });
+
+  it("draws a key 8 ms after the last render, peers' messages 33 ms after", () => {
+    jest.useFakeTimers();
+    try {
+      const model = new ChatModel();
+      view = new ChatView(model, newViewState(), fakeTerminal());
+      const message = (text: string): void =>
+        model.chat({
+          from: makeAddress('127.0.0.1', 9),
+          name: 'p',
+          text,
+          dialect: 'std',
+          sourceIp: '127.0.0.1',
+          headerMatchesSource: true,
+          at: 0,
+        });
+      message('first');
+      jest.advanceTimersByTime(0);
+      const first = view.renders;
+      message('second'); // waits for the 33 ms gap
+      view.invalidate(); // a key: drawn after 8 ms, with the message
+      jest.advanceTimersByTime(7);
+      expect(view.renders).toBe(first);
+      jest.advanceTimersByTime(1);
+      expect(view.renders).toBe(first + 1);
+      message('third');
+      jest.advanceTimersByTime(32);
+      expect(view.renders).toBe(first + 1);
+      jest.advanceTimersByTime(1);
+      expect(view.renders).toBe(first + 2);
+    } finally {
+      view?.destroy();
+      view = undefined;
+      jest.useRealTimers();
+    }
+  });
 });
