@@ -5,6 +5,7 @@ import { LIMITS_UI, type ChatModel } from '../app/state';
 import type { PeerSnapshot } from '../core/peer-table';
 import { layoutFor, type Rect } from './layout';
 import { helpText, inputLine, peerTable, statusLine, trafficTitles, visibleLog } from './render';
+import { INPUT_GAP_MS, MESSAGE_GAP_MS, RenderPacer } from './render-pacer';
 
 export type Focus = 'input' | 'log' | 'peers';
 
@@ -29,13 +30,6 @@ export function newViewState(): ViewState {
   };
 }
 
-const MIN_RENDER_GAP_MS = 33;
-/**
- * What the user did (a key, a focus change) is drawn sooner than what peers did: under a
- * flood a typed character waited up to a whole message gap (measured p99 ~40 ms).
- */
-const INPUT_RENDER_GAP_MS = 8;
-
 const place = (rect: Rect): { top: number; left: number; width: number; height: number } => ({
   ...rect,
 });
@@ -53,9 +47,7 @@ export class ChatView {
   private readonly status: blessed.Widgets.BoxElement;
   private readonly help: blessed.Widgets.BoxElement;
   private peerOrder: string[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private timerDue = 0;
-  private lastRender = 0;
+  private readonly pacer = new RenderPacer(() => this.draw());
   private renderedVersion = -1;
   private dirty = true;
   renders = 0;
@@ -175,21 +167,12 @@ export class ChatView {
   /** Something outside the model changed (input, focus, size): draw very soon. */
   invalidate(): void {
     this.dirty = true;
-    this.schedule(INPUT_RENDER_GAP_MS);
+    this.schedule(INPUT_GAP_MS);
   }
 
   /** The model may have changed: draw soon if it did (no sooner than `minGapMs` after the last). */
-  schedule(minGapMs = MIN_RENDER_GAP_MS): void {
-    const due = Math.max(Date.now(), this.lastRender + minGapMs);
-    if (this.timer !== undefined) {
-      if (this.timerDue <= due) return;
-      clearTimeout(this.timer);
-    }
-    this.timerDue = due;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.draw();
-    }, due - Date.now());
+  schedule(minGapMs = MESSAGE_GAP_MS): void {
+    this.pacer.request(minGapMs);
   }
 
   /** Ctrl-L: forget what the terminal shows and draw it all again. */
@@ -199,7 +182,7 @@ export class ChatView {
   }
 
   destroy(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.pacer.cancel();
     this.screen.destroy();
   }
 
@@ -216,7 +199,7 @@ export class ChatView {
     if (!this.dirty && this.model.version === this.renderedVersion) return;
     this.dirty = false;
     this.renderedVersion = this.model.version;
-    this.lastRender = Date.now();
+    this.pacer.drew();
     this.renders += 1;
     this.drawLog();
     this.drawPeers();
