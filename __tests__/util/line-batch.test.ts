@@ -1,54 +1,62 @@
 import fc from 'fast-check';
 import { LineBatch } from '../../src/util/line-batch';
 
-/** A batch whose `onFull` writes out, as its users do; returns everything written. */
-function collect(lines: string[], capacity: number, copy: boolean): Buffer {
-  const written: Buffer[] = [];
-  // A view is written before more is added: copy it here, as a write would have used it.
-  const writeOut = (): void => {
-    written.push(Buffer.from(batch.take(copy)));
-  };
-  const batch = new LineBatch(writeOut, capacity);
+/** A batch written out as its users do (the view copied during the call). */
+function collecting(capacity?: number): { batch: LineBatch; writes: Buffer[] } {
+  const writes: Buffer[] = [];
+  const batch = new LineBatch((bytes) => writes.push(Buffer.from(bytes)), capacity);
+  return { batch, writes };
+}
+
+/** Everything written for `lines`, flushed now and then as a caller would. */
+function collect(lines: string[], capacity: number): Buffer {
+  const { batch, writes } = collecting(capacity);
   lines.forEach((line, i) => {
     batch.add(line);
-    if (i % 7 === 6) writeOut();
+    if (i % 7 === 6) batch.flush();
   });
-  writeOut();
-  return Buffer.concat(written);
+  batch.flush();
+  return Buffer.concat(writes);
 }
 
 describe('LineBatch', () => {
-  it('starts empty and is empty again after take', () => {
-    const batch = new LineBatch(() => {});
-    expect(batch.isEmpty).toBe(true);
+  it('writes nothing when empty, and nothing twice', () => {
+    const { batch, writes } = collecting();
+    batch.flush();
+    expect(writes).toEqual([]);
     batch.add('a');
-    expect(batch.isEmpty).toBe(false);
-    expect(batch.take().toString()).toBe('a\n');
-    expect(batch.isEmpty).toBe(true);
+    batch.flush();
+    batch.flush();
+    expect(writes.map(String)).toEqual(['a\n']);
   });
 
-  it('asks for a write-out when the next line does not fit, then grows for a huge line', () => {
-    let fulls = 0;
-    const batch: LineBatch = new LineBatch(() => {
-      fulls += 1;
-      batch.take();
-    }, 16);
+  it('writes out when the next line does not fit, then grows for a huge line', () => {
+    const { batch, writes } = collecting(16);
     batch.add('12345');
-    expect(fulls).toBe(0);
+    expect(writes).toEqual([]);
     batch.add('x'.repeat(40));
-    expect(fulls).toBe(1);
-    expect(batch.take().toString()).toBe(`${'x'.repeat(40)}\n`);
+    expect(writes.map(String)).toEqual(['12345\n']);
+    batch.flush();
+    expect(writes.map(String)).toEqual(['12345\n', `${'x'.repeat(40)}\n`]);
   });
 
-  it('a copy survives later lines; a view is the same memory', () => {
-    const batch = new LineBatch(() => {}, 64);
+  it('writes by itself at the end of the turn', async () => {
+    const { batch, writes } = collecting();
+    batch.add('one');
+    batch.add('two');
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes.map(String)).toEqual(['one\ntwo\n']);
+  });
+
+  it('hands out a view of its memory: valid during the call only', () => {
+    const views: Buffer[] = [];
+    const batch = new LineBatch((bytes) => views.push(bytes), 64);
     batch.add('first');
-    const copy = batch.take(true);
-    batch.add('other');
-    expect(copy.toString()).toBe('first\n');
-    const view = batch.take();
+    batch.flush();
     batch.add('third');
-    expect(view.toString()).toBe('third\n');
+    expect(views[0]?.toString()).toBe('third\n');
+    batch.flush();
   });
 
   it('writes exactly the UTF-8 of the lines, each ended by LF, whatever the capacity', () => {
@@ -56,18 +64,18 @@ describe('LineBatch', () => {
       fc.property(
         fc.array(fc.string({ unit: 'grapheme', maxLength: 30 }), { maxLength: 40 }),
         fc.integer({ min: 4, max: 200 }),
-        fc.boolean(),
-        (lines, capacity, copy) => {
+        (lines, capacity) => {
           const expected = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
-          expect(collect(lines, capacity, copy).equals(expected)).toBe(true);
+          expect(collect(lines, capacity).equals(expected)).toBe(true);
         },
       ),
     );
   });
 
   it('encodes a lone surrogate as U+FFFD, as a string write would', () => {
-    const batch = new LineBatch(() => {}, 8);
+    const { batch, writes } = collecting(8);
     batch.add('a\ud800b');
-    expect(batch.take().equals(Buffer.from('a\ud800b\n', 'utf8'))).toBe(true);
+    batch.flush();
+    expect(Buffer.concat(writes).equals(Buffer.from('a\ud800b\n', 'utf8'))).toBe(true);
   });
 });

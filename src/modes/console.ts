@@ -1,4 +1,3 @@
-import { FlushScheduler } from '../util/flush-scheduler';
 import { LineBatch } from '../util/line-batch';
 import type { Writable } from 'node:stream';
 
@@ -10,8 +9,7 @@ import type { Writable } from 'node:stream';
  */
 export class PromptConsole {
   private prompt: string | null = null;
-  private readonly pending = new LineBatch(() => this.flush());
-  private readonly scheduler = new FlushScheduler(() => this.flush());
+  private readonly pending = new LineBatch((bytes) => this.write(bytes));
 
   constructor(
     private readonly output: Writable,
@@ -20,7 +18,6 @@ export class PromptConsole {
 
   print(line: string): void {
     this.pending.add(line);
-    this.scheduler.schedule();
   }
 
   ask(prompt: string): void {
@@ -34,11 +31,14 @@ export class PromptConsole {
   }
 
   flush(): void {
-    if (this.pending.isEmpty) return;
+    this.pending.flush();
+  }
+
+  private write(bytes: Buffer): void {
     this.beforeWrite();
     if (this.prompt !== null) this.output.write('\n');
     // A copy: the stream may keep what a full pipe did not take yet.
-    this.output.write(this.pending.take(true));
+    this.output.write(Buffer.from(bytes));
     if (this.prompt !== null) this.output.write(this.prompt);
   }
 }

@@ -8,7 +8,6 @@ import {
   writeSync,
 } from 'node:fs';
 import type { z } from 'zod';
-import { FlushScheduler } from '../util/flush-scheduler';
 import { LineBatch } from '../util/line-batch';
 
 /**
@@ -19,8 +18,7 @@ import { LineBatch } from '../util/line-batch';
 export class JsonLines {
   private fd: number | undefined;
   private failed = false;
-  private readonly pending = new LineBatch(() => this.flush());
-  private readonly scheduler = new FlushScheduler(() => this.flush());
+  private readonly pending = new LineBatch((bytes) => this.write(bytes));
 
   /** `onError` hears of the first failed write (disk full, folder gone); later ones are dropped. */
   constructor(
@@ -38,14 +36,15 @@ export class JsonLines {
 
   /** A record already serialised (a hot path builds its JSON without an object). */
   appendJson(json: string): void {
-    if (this.failed) return;
-    this.pending.add(json);
-    this.scheduler.schedule();
+    if (!this.failed) this.pending.add(json);
   }
 
   flush(): void {
-    if (this.pending.isEmpty || this.failed) return;
-    const bytes = this.pending.take();
+    this.pending.flush();
+  }
+
+  private write(bytes: Buffer): void {
+    if (this.failed) return;
     try {
       this.fd ??= openSync(this.path, 'a');
       writeSync(this.fd, bytes);
