@@ -17,7 +17,7 @@ async function serve(
 ): Promise<number> {
   server = createServer((socket) => {
     accepted.push(
-      new InboundConnection(socket, handlers, { selfHeader: (ip) => `${ip}:1 me`, ...options }),
+      new InboundConnection(socket, handlers, { selfHeader: () => '127.0.0.1:1 me', ...options }),
     );
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));

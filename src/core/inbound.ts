@@ -17,8 +17,8 @@ export interface InboundHandlers {
 }
 
 export interface InboundOptions {
-  /** `IP:PORT NAME` of this node, given the local IP the peer reached us on. */
-  selfHeader(localIp: string): string;
+  /** `IP:PORT NAME` of this node as seen on `socket` (asked only for a reply). */
+  selfHeader(socket: Socket): string;
   idleGapMs?: number;
   idleTimeoutMs?: number;
   firstMessageMs?: number;
@@ -55,8 +55,7 @@ export class InboundConnection {
     const sourceIp = normaliseIp(socket.remoteAddress ?? '') ?? '0.0.0.0';
     this.source = { sourceIp, sourcePort: socket.remotePort ?? 0 };
     // Our own address on this connection costs a system call: asked only for a reply.
-    const selfHeader = (): string =>
-      options.selfHeader(normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1');
+    const selfHeader = (): string => options.selfHeader(socket);
     this.session = new InboundSession({ sourceIp }, selfHeader, options.advertiseTo);
     // One timer per connection, set once: the first-message deadline, then the silence
     // limit, checked when it fires (a timer made per message or per chunk was measurable).

@@ -92,8 +92,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     );
     this.receiver = new Receiver(this.peers, (event, ...args) => this.emit(event, ...args));
     this.inboundOptions = {
-      selfHeader: (localIp) =>
-        `${makeAddress(options.advertise ?? localIp, this.boundPort).key} ${options.name}`,
+      selfHeader: (socket) => `${this.ownAddressKey(socket)} ${options.name}`,
       firstMessageMs: options.firstMessageMs,
       advertiseTo: (fromKey) => this.advertised.due(fromKey),
       onClosed: (closed) => this.inbound.delete(closed),
