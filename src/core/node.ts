@@ -13,6 +13,7 @@ import { inboundLimit } from './fd-limit';
 import { listen } from './listen';
 import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
+import { PeerUpdates } from './peer-updates';
 import { Receiver } from './receiver';
 import { Recently } from './recently';
 import { Transport } from './transport';
@@ -65,6 +66,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   /** Senders told of our capability lately: telling them on every message costs a write each. */
   private readonly advertised = new Recently(60_000);
   private boundPort = 0;
+  private readonly updates = new PeerUpdates(this.peers, (peer) => this.emit('peer-updated', peer));
   private readonly inboundOptions: InboundOptions;
 
   constructor(private readonly options: NodeOptions) {
@@ -90,7 +92,11 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       (delivery) => this.onDelivery(delivery),
       options.retry ?? DEFAULT_RETRY,
     );
-    this.receiver = new Receiver(this.peers, (event, ...args) => this.emit(event, ...args));
+    this.receiver = new Receiver(
+      this.peers,
+      (event, ...args) => this.emit(event, ...args),
+      this.updates,
+    );
     this.inboundOptions = {
       selfHeader: (socket) => `${this.ownAddressKey(socket)} ${options.name}`,
       firstMessageMs: options.firstMessageMs,
@@ -133,7 +139,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
    */
   send(to: Address, text: string, id: string = newMessageId()): Promise<Delivery> {
     const kind: DeliveryKind = classifyWord(text) === 'leave' ? 'leave' : 'chat';
-    this.emit('peer-updated', this.peers.know(to));
+    this.known(to);
     return this.enqueue(to, kind, text, id);
   }
 
@@ -163,7 +169,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
 
   /** The bonus connect: greet one peer, or every peer we know; each reached is listed. */
   connect(to?: Address): Promise<Delivery[]> {
-    if (to) this.emit('peer-updated', this.peers.know(to));
+    if (to) this.known(to);
     const targets = to ? [to] : this.peers.all().map((peer) => peer.address);
     return Promise.all(
       targets.map((target) => this.enqueue(target, 'connect', SENT_WORDS.connect)),
@@ -234,7 +240,10 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   }
 
   private afterSent(delivery: Delivery): void {
-    if (delivery.kind === 'chat') this.emit('peer-updated', this.peers.countOut(delivery.to));
+    if (delivery.kind === 'chat') {
+      this.peers.countOut(delivery.to);
+      this.updates.changed(delivery.to.key);
+    }
     if (delivery.kind !== 'connect') return;
     const { peer, joined } = this.peers.reached(delivery.to);
     this.emit(joined ? 'peer-joined' : 'peer-updated', peer);
@@ -251,6 +260,12 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       return this.emit('warning', { code: 'E_SOCKET', message: started.error });
     this.responder = started.responder;
     this.responderPort = started.port;
+  }
+
+  /** A peer we write to is known from now on. */
+  private known(to: Address): void {
+    this.peers.know(to);
+    this.updates.changed(to.key);
   }
 
   private ownAddressKey(socket: Socket): string {

@@ -3,6 +3,7 @@ import type { SessionMessage } from '../protocol/session';
 import type { NodeEvents } from './events';
 import type { InboundSource } from './inbound';
 import type { PeerTable } from './peer-table';
+import type { PeerUpdates } from './peer-updates';
 import { Recently } from './recently';
 
 export type Emit = <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
@@ -10,12 +11,11 @@ export type Emit = <K extends keyof NodeEvents & string>(event: K, ...args: Node
 /** What an incoming message does: the assignment's peer-table rules, then events. */
 export class Receiver {
   private readonly recent = new Recently(Infinity);
-  /** Peers changed in this turn of the event loop: one `peer-updated` each, at its end. */
-  private readonly changed = new Set<string>();
 
   constructor(
     private readonly peers: PeerTable,
     private readonly emit: Emit,
+    private readonly updates: PeerUpdates,
   ) {}
 
   accept(message: SessionMessage, source: InboundSource): void {
@@ -45,7 +45,7 @@ export class Receiver {
       });
     }
     if (joined) this.emit('peer-joined', { ...peer });
-    else this.updated(peer.address.key);
+    else this.updates.changed(peer.address.key);
     if (message.kind !== 'chat') return;
     this.emit('message', {
       from: message.from,
@@ -56,19 +56,6 @@ export class Receiver {
       headerMatchesSource: peer.headerMatchesSource === true,
       at: peer.lastSeen,
     });
-  }
-
-  private updated(key: string): void {
-    if (this.changed.size === 0) setImmediate(() => this.flushUpdates());
-    this.changed.add(key);
-  }
-
-  private flushUpdates(): void {
-    for (const key of this.changed) {
-      const peer = this.peers.get(key);
-      if (peer) this.emit('peer-updated', peer);
-    }
-    this.changed.clear();
   }
 
   private leave(message: Extract<IncomingFrom, { kind: 'leave' }>, source: InboundSource): void {
