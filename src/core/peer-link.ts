@@ -26,10 +26,12 @@ export class PeerLink {
   private corked = false;
   /** One timer for the oldest unacknowledged message (a timer per message was churn). */
   private ackTimer: NodeJS.Timeout | undefined;
+  /** `IP:PORT NAME` as the peer sees us on this link's socket: the same for every line. */
+  private header = '';
 
   constructor(
     readonly target: Address,
-    private readonly header: (socket: Socket) => string,
+    private readonly headerFor: (socket: Socket) => string,
     private readonly localAddress?: string,
     private readonly ackTimeoutMs: number = LIMITS.connectTimeoutMs,
   ) {}
@@ -51,7 +53,7 @@ export class PeerLink {
       this.pending.set(id, { resolve, sentAt: Date.now() });
       this.ackTimer ??= setTimeout(this.checkAcks, this.ackTimeoutMs);
       this.corkUntilTick(socket);
-      socket.write(formatLinkLine(id, this.header(socket), text));
+      socket.write(formatLinkLine(id, this.header, text));
     });
   }
 
@@ -73,6 +75,7 @@ export class PeerLink {
   private open(): Promise<Socket> {
     this.opening ??= dial(this.target, this.localAddress).then((socket) => {
       this.socket = socket;
+      this.header = this.headerFor(socket);
       socket.on('data', this.onData);
       socket.on('error', this.onError);
       socket.on('close', this.onClose);
