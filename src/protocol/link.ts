@@ -12,7 +12,10 @@ export const LINK_HELLO = `${LINK_TOKEN} hello`;
 export const LINK_ACK = `${LINK_TOKEN} ack`;
 
 const LINK_LINE = /^([0-9a-f]{16}) ([\s\S]*)$/;
-const ACK_LINE = /^peer-tui\/1 ack ([0-9a-f]{16})$/;
+// The patterns are built from the constants, so a new protocol version changes one line.
+const TOKEN_PATTERN = LINK_TOKEN.replace('/', '\\/');
+const ACK_LINE = new RegExp(`^${LINK_ACK.replace('/', '\\/')} ([0-9a-f]{16})$`);
+const CAPABILITY_REPLY = new RegExp(`^(\\S+) (\\S+) (?:connected|ack) ${TOKEN_PATTERN}$`);
 
 export function formatLinkAck(id: string): string {
   return `${LINK_ACK} ${id}\n`;
@@ -34,7 +37,7 @@ export function formatCapabilityReply(selfHeader: string, answeringConnect: bool
 }
 
 export function parseCapabilityReply(line: string): { from: Address; name: string } | null {
-  const match = /^(\S+) (\S+) (?:connected|ack) peer-tui\/1$/.exec(line.trim());
+  const match = CAPABILITY_REPLY.exec(line.trim());
   if (!match) return null;
   const address = parseAddress(match[1] ?? '');
   return address.ok ? { from: address.value, name: match[2] ?? '' } : null;
