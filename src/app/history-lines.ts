@@ -1,5 +1,5 @@
 import type { HistoryRecord } from '../store/history';
-import { SYSTEM } from './lines';
+import { chatLine, joinedText, leftText, SYSTEM } from './lines';
 import { sanitize } from './sanitize';
 
 export interface HistoryLine {
@@ -15,28 +15,17 @@ export function historyLines(records: HistoryRecord[]): HistoryLine[] {
   const states = new Map<string, string>();
   for (const record of records) if (record.type === 'delivery') states.set(record.id, record.state);
   return records.flatMap((record): HistoryLine[] => {
-    const name = (n: string): string => (n === '' ? '' : ` (${sanitize(n)})`);
     switch (record.type) {
       case 'in':
-        return [
-          {
-            at: record.t,
-            text: `${record.peer} ${sanitize(record.name)} ${sanitize(record.text)}`,
-          },
-        ];
-      case 'out':
-        return [
-          {
-            at: record.t,
-            text: `me -> ${record.peer} ${sanitize(record.text)} (${states.get(record.id) ?? 'unsent'})`,
-          },
-        ];
+        return [{ at: record.t, text: chatLine(record.peer, record.name, record.text) }];
+      case 'out': {
+        const state = states.get(record.id) ?? 'unsent';
+        return [{ at: record.t, text: `me -> ${record.peer} ${sanitize(record.text)} (${state})` }];
+      }
       case 'join':
-        return [{ at: record.t, text: `${SYSTEM} ${record.peer}${name(record.name)} joined` }];
+        return [{ at: record.t, text: `${SYSTEM} ${joinedText(record.peer, record.name)}` }];
       case 'leave':
-        return [
-          { at: record.t, text: `${SYSTEM} ${record.peer}${name(record.name)} disconnected` },
-        ];
+        return [{ at: record.t, text: `${SYSTEM} ${leftText(record.peer, record.name)}` }];
       case 'delivery':
         return [];
     }

@@ -24,24 +24,35 @@ export function describeError(code: string | undefined): string {
   return words ? `${words} (${code})` : code;
 }
 
-/** `127.0.0.1:9090 P2 hello`: the assignment's display of an incoming message. */
-export function messageLine(message: ChatMessage): string {
-  const name = message.name === '' ? '' : ` ${sanitize(message.name)}`;
-  return `${message.from.key}${name} ${sanitize(message.text)}`;
+/** `127.0.0.1:9090 P2 hello`: the assignment's display of a message (live or from history). */
+export function chatLine(key: string, name: string, text: string): string {
+  const shownName = name === '' ? '' : ` ${sanitize(name)}`;
+  return `${key}${shownName} ${sanitize(text)}`;
 }
 
-export function peerLabel(peer: PeerSnapshot): string {
-  return peer.name === '' ? peer.address.key : `${peer.address.key} (${sanitize(peer.name)})`;
+export function messageLine(message: ChatMessage): string {
+  return chatLine(message.from.key, message.name, message.text);
 }
+
+/** `127.0.0.1:9090 (P2)`, or the address alone for a peer with no name yet. */
+export function peerLabel(key: string, name: string): string {
+  return name === '' ? key : `${key} (${sanitize(name)})`;
+}
+
+/** What a peer's coming and going says, live or from history. */
+export const joinedText = (key: string, name: string): string => `${peerLabel(key, name)} joined`;
+export const leftText = (key: string, name: string): string =>
+  `${peerLabel(key, name)} disconnected`;
 
 /**
  * System texts: what peer-tui itself says. Printed with a `-!-` prefix by the line modes;
  * the screen styles them apart instead.
  */
 export const systemText = {
-  joined: (peer: PeerSnapshot): string => `${peerLabel(peer)} joined`,
-  exited: (peer: PeerSnapshot): string => `${peerLabel(peer)} disconnected`,
-  discovered: (peer: PeerSnapshot): string => `${peerLabel(peer)} answered discovery`,
+  joined: (peer: PeerSnapshot): string => joinedText(peer.address.key, peer.name),
+  exited: (peer: PeerSnapshot): string => leftText(peer.address.key, peer.name),
+  discovered: (peer: PeerSnapshot): string =>
+    `${peerLabel(peer.address.key, peer.name)} answered discovery`,
   warning: (warning: Warning): string => `warning ${warning.code}: ${sanitize(warning.message)}`,
   unparsed: (unparsed: Unparsed): string =>
     `unparsed (${unparsed.code}) from ${unparsed.sourceIp}:${unparsed.sourcePort}: ${sanitize(unparsed.text)}`,
