@@ -5,7 +5,7 @@ import type { ChatModel } from '../app/state';
 import { newMessageId } from '../core/message-id';
 import type { PeerNode } from '../core/node';
 import type { Address } from '../protocol/address';
-import type { History } from '../store/history';
+import { SEARCH_LIMIT, type History } from '../store/history';
 import type { ViewState } from '../ui/view';
 
 export interface ScreenContext {
@@ -102,7 +102,7 @@ function search(text: string, { model, history }: ScreenContext): void {
     );
   const lines = historyLines(history.search(text));
   model.system(
-    `${lines.length} lines of history contain "${text}"${lines.length === 50 ? ' (the last 50)' : ''}`,
+    `${lines.length} lines of history contain "${text}"${lines.length === SEARCH_LIMIT ? ` (the last ${SEARCH_LIMIT})` : ''}`,
   );
   for (const line of lines) model.system(`${stamp(line.at)} ${line.text}`);
 }

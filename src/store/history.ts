@@ -21,6 +21,9 @@ export const HistoryRecordSchema = z.discriminatedUnion('type', [
 ]);
 export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
 
+/** The most matches `search` returns (the newest). */
+export const SEARCH_LIMIT = 50;
+
 /** Enough of the end of the file for the last few hundred lines. */
 const TAIL_BYTES = 256 * 1024;
 
@@ -72,7 +75,7 @@ export class History {
   }
 
   /** Whole-file search, newest last; case-insensitive on text, name and address. */
-  search(text: string, limit = 50): HistoryRecord[] {
+  search(text: string, limit = SEARCH_LIMIT): HistoryRecord[] {
     const needle = text.toLowerCase();
     const hits = this.all().filter((record) =>
       Object.values(record).some(
