@@ -1,6 +1,7 @@
 import type { HistoryRecord } from '../store/history';
 import { chatLine, joinedText, leftText, SYSTEM } from './lines';
 import { sanitize } from './sanitize';
+import { stamp } from './time';
 
 export interface HistoryLine {
   at: number;
@@ -32,9 +33,7 @@ export function historyLines(records: HistoryRecord[]): HistoryLine[] {
   });
 }
 
-/** `2026-11-26 13:07:49`, local time. */
-export function stamp(at: number): string {
-  const d = new Date(at);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+/** A history line as the line modes and /search print it: date, time, text. */
+export function stamped(line: HistoryLine): string {
+  return `${stamp(line.at)} ${line.text}`;
 }

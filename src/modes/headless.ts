@@ -1,5 +1,5 @@
 import { COMMAND_HELP, parseInput, type Command } from '../app/commands';
-import { historyLines, stamp } from '../app/history-lines';
+import { historyLines, stamped } from '../app/history-lines';
 import { outboxLines, peerListLines, SYSTEM } from '../app/lines';
 import { safeJson } from '../app/sanitize';
 import type { PeerNode } from '../core/node';
@@ -115,11 +115,7 @@ function run(
       if (!history)
         return say('error', [`${SYSTEM} no history is kept`], { message: 'no history is kept' });
       const lines = historyLines(history.search(command.text));
-      say(
-        'search',
-        lines.map((line) => `${stamp(line.at)} ${line.text}`),
-        { lines },
-      );
+      say('search', lines.map(stamped), { lines });
       return;
     }
     default:

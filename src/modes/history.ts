@@ -1,5 +1,5 @@
 import type { CliOptions } from '../cli-options';
-import { historyLines, stamp } from '../app/history-lines';
+import { historyLines, stamped } from '../app/history-lines';
 import { History } from '../store/history';
 import { dataDirFor } from '../store/paths';
 
@@ -13,5 +13,5 @@ export function printHistory(options: CliOptions, fail: (message: string) => nev
   const lines = historyLines(new History(dir).all()).filter(
     (line) => needle === undefined || line.text.toLowerCase().includes(needle),
   );
-  for (const line of lines) process.stdout.write(`${stamp(line.at)} ${line.text}\n`);
+  for (const line of lines) process.stdout.write(`${stamped(line)}\n`);
 }

@@ -1,5 +1,5 @@
 import { parseInput, type Command } from '../app/commands';
-import { historyLines, stamp } from '../app/history-lines';
+import { historyLines, stamped } from '../app/history-lines';
 import { outboxLines, peerListLines, systemText } from '../app/lines';
 import type { ChatModel } from '../app/state';
 import { newMessageId } from '../core/message-id';
@@ -104,5 +104,5 @@ function search(text: string, { model, history }: ScreenContext): void {
   model.system(
     `${lines.length} lines of history contain "${text}"${lines.length === SEARCH_LIMIT ? ` (the last ${SEARCH_LIMIT})` : ''}`,
   );
-  for (const line of lines) model.system(`${stamp(line.at)} ${line.text}`);
+  for (const line of lines) model.system(stamped(line));
 }

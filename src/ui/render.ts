@@ -2,6 +2,7 @@ import { COMMAND_HELP } from '../app/commands';
 import { describeError } from '../app/lines';
 import type { InputLine } from '../app/input-line';
 import type { ChatModel, LogEntry } from '../app/state';
+import { clock } from '../app/time';
 import type { PeerSnapshot } from '../core/peer-table';
 import { cell, escapeTags, forScreen } from './screen-text';
 
@@ -23,13 +24,6 @@ export function peerColour(key: string): string {
   let hash = 0;
   for (const char of key) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
   return PALETTE[hash % PALETTE.length] ?? 'cyan';
-}
-
-function clock(at: number): string {
-  const time = new Date(at);
-  return [time.getHours(), time.getMinutes(), time.getSeconds()]
-    .map((n) => String(n).padStart(2, '0'))
-    .join(':');
 }
 
 // ASCII only: glyphs such as a check mark or an arrow have ambiguous widths in terminals.
