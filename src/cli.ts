@@ -7,13 +7,14 @@ import {
   toCliOptions,
   type CliOptions,
 } from './cli-options';
+import { SYSTEM } from './app/lines';
 import type { PeerNode } from './core/node';
 import { PromptConsole } from './modes/console';
 import { runHeadless } from './modes/headless';
 import { printHistory } from './modes/history';
 import { LineReader } from './modes/line-reader';
 import { runMenu } from './modes/menu';
-import { attachPrinter } from './modes/printer';
+import { attachPrinter, sayWith } from './modes/printer';
 import { makeStarter, type Started } from './startup';
 
 const VERSION: string = (require('../package.json') as { version: string }).version;
@@ -104,13 +105,9 @@ async function runLineMode(options: CliOptions): Promise<void> {
   running.store = store;
   const print = (line: string): void => out.print(line);
   attachPrinter(node, print, { json: options.json, deliveries: headless });
-  print(
-    options.json
-      ? JSON.stringify({ type: 'listening', port: node.port })
-      : `Server listening on port ${node.port}`,
-  );
-  for (const note of notes)
-    print(options.json ? JSON.stringify({ type: 'note', ...note }) : `-!- ${note.text}`);
+  const say = sayWith(print, options.json);
+  say('listening', [`Server listening on port ${node.port}`], { port: node.port });
+  for (const note of notes) say('note', [`${SYSTEM} ${note.text}`], note);
 
   const quitAndExit = (): Promise<void> =>
     node.quit().then(() => {

@@ -1,12 +1,12 @@
 import { COMMAND_HELP, parseInput, type Command } from '../app/commands';
 import { historyLines, stamped } from '../app/history-lines';
 import { outboxLines, peerListLines, SYSTEM } from '../app/lines';
-import { safeJson } from '../app/sanitize';
 import type { PeerNode } from '../core/node';
 import type { Outgoing } from '../core/outbox';
 import type { Address } from '../protocol/address';
 import type { History } from '../store/history';
 import type { LineReader } from './line-reader';
+import { sayWith, type Say } from './printer';
 
 export interface HeadlessOptions {
   json: boolean;
@@ -25,10 +25,7 @@ export async function runHeadless(
   input: LineReader,
   options: HeadlessOptions,
 ): Promise<void> {
-  const say = (type: string, lines: string[], data: object): void => {
-    if (options.json) options.print(safeJson({ type, ...data }));
-    else lines.forEach((line) => options.print(line));
-  };
+  const say = sayWith(options.print, options.json);
   const target: Target = {};
   for (;;) {
     const line = await input.next();
@@ -44,7 +41,6 @@ export async function runHeadless(
   }
 }
 
-type Say = (type: string, lines: string[], data: object) => void;
 type Target = { to?: Address };
 
 interface Context {

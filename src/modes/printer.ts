@@ -27,6 +27,16 @@ const messageJson = (m: ChatMessage): object => ({ ...m, from: m.from.key });
 const deliveryJson = (d: Delivery): object => ({ ...d, to: d.to.key });
 const asIs = (value: object): object => value;
 
+/** Says something as lines of text, or as one JSON object of `type` with `data`. */
+export type Say = (type: string, lines: string[], data: object) => void;
+
+export function sayWith(print: (line: string) => void, json: boolean): Say {
+  return (type, lines, data) => {
+    if (json) print(safeJson({ type, ...data }));
+    else lines.forEach((line) => print(line));
+  };
+}
+
 /** Prints one line (or JSON object) per node event. Every peer string is sanitised. */
 export function attachPrinter(
   node: PeerNode,
