@@ -92,7 +92,7 @@ export class KeyHandler {
     else if ((name === 'up' || name === 'down') && this.state.focus === 'log')
       this.model.scroll(name === 'up' ? 1 : -1);
     else return false;
-    this.view.schedule();
+    this.view.invalidate(); // a key: drawn as soon as keys are
     return true;
   }
 

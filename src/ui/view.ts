@@ -171,7 +171,7 @@ export class ChatView {
   }
 
   /** The model may have changed: draw soon if it did (no sooner than `minGapMs` after the last). */
-  schedule(minGapMs = MESSAGE_GAP_MS): void {
+  private schedule(minGapMs = MESSAGE_GAP_MS): void {
     this.pacer.request(minGapMs);
   }
 
