@@ -9,7 +9,7 @@ import {
 } from './cli-options';
 import { SYSTEM } from './app/lines';
 import type { PeerNode } from './core/node';
-import { PromptConsole } from './modes/console';
+import { askLine, PromptConsole } from './modes/console';
 import { runHeadless } from './modes/headless';
 import { printHistory } from './modes/history';
 import { LineReader } from './modes/line-reader';
@@ -62,9 +62,7 @@ async function askMissing(
     current: T | undefined,
   ): Promise<T> => {
     while (current === undefined) {
-      io.ask(prompt);
-      const answer = await input.next();
-      io.answered();
+      const answer = await askLine(io, input, prompt);
       if (answer === null) fail(`no answer to "${prompt.trim()}"`, 2);
       try {
         current = parse(answer.trim());

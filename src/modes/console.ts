@@ -1,5 +1,6 @@
 import { LineBatch } from '../util/line-batch';
 import type { Writable } from 'node:stream';
+import type { LineReader } from './line-reader';
 
 /**
  * Writes lines to a stream that may be showing a prompt: lines arriving while the user is
@@ -41,4 +42,16 @@ export class PromptConsole {
     this.output.write(Buffer.from(bytes));
     if (this.prompt !== null) this.output.write(this.prompt);
   }
+}
+
+/** Shows `prompt` and waits for the answer line (null when input ends). */
+export async function askLine(
+  io: PromptConsole,
+  input: LineReader,
+  prompt: string,
+): Promise<string | null> {
+  io.ask(prompt);
+  const answer = await input.next();
+  io.answered();
+  return answer;
 }

@@ -1,8 +1,7 @@
-import { deliveryLine } from '../app/lines';
-import { peerListLines } from '../app/lines';
+import { deliveryLine, peerListLines } from '../app/lines';
 import type { PeerNode } from '../core/node';
 import { makeAddress, normaliseIp, parsePort } from '../protocol/address';
-import type { PromptConsole } from './console';
+import { askLine, type PromptConsole } from './console';
 import type { LineReader } from './line-reader';
 
 export const MENU = [
@@ -18,12 +17,7 @@ export const MENU = [
  * ends; both send `exit` to the listed peers first.
  */
 export async function runMenu(node: PeerNode, input: LineReader, io: PromptConsole): Promise<void> {
-  const ask = async (prompt: string): Promise<string | null> => {
-    io.ask(prompt);
-    const answer = await input.next();
-    io.answered();
-    return answer;
-  };
+  const ask = (prompt: string): Promise<string | null> => askLine(io, input, prompt);
   for (;;) {
     MENU.forEach((line) => io.print(line));
     const choice = await ask('Enter choice: ');
