@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { PeerLink } from '../../src/core/peer-link';
 import { parseAddress, type Address } from '../../src/protocol/address';
 import { formatLinkAck, LINK_HELLO } from '../../src/protocol/link';
+import { sleep } from '../helpers/net';
 
 const ID_A = '00000000000000aa';
 const ID_B = '00000000000000bb';
@@ -34,7 +35,6 @@ async function startPeer(
 }
 
 const header = (): string => '127.0.0.1:9 me';
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('PeerLink', () => {
   const servers: Server[] = [];
