@@ -177,3 +177,48 @@ export async function startCollector(
     });
   return { port, connections, server, waitFor };
 }
+
+/** Resolves once `condition` holds (checked every few ms), or rejects after `timeoutMs`. */
+export async function waitUntil(
+  condition: () => boolean,
+  timeoutMs = 4000,
+  what = 'the condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+    await sleep(5);
+  }
+}
+
+/**
+ * The common C/Python sender: connect, write everything, then `close()` at once, not
+ * `shutdown(SHUT_WR)`. Resolves when the bytes are in the kernel and the socket closed. A
+ * reply left unread at that close makes the kernel reset the connection (losing what it
+ * still held). Replies are read only with `waitForReplies`, as a sender that waits for
+ * acks does; it closes once they satisfy it.
+ */
+export async function writeThenClose(
+  port: number,
+  chunks: (string | Buffer)[],
+  options: { gapMs?: number; waitForReplies?: (replies: string) => boolean } = {},
+): Promise<string> {
+  const socket = connect({ host: '127.0.0.1', port });
+  let replies = '';
+  socket.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  // A sender that waits for nothing never reads: a reply stays in its kernel's buffer.
+  if (options.waitForReplies) socket.on('data', (data: Buffer) => (replies += data.toString()));
+  else socket.pause();
+  for (const [index, chunk] of chunks.entries()) {
+    if (index > 0 && options.gapMs) await sleep(options.gapMs);
+    await new Promise<void>((resolve) => socket.write(chunk, () => resolve()));
+  }
+  const wanted = options.waitForReplies;
+  if (wanted) await waitUntil(() => wanted(replies), 20_000, 'the replies');
+  socket.destroy();
+  return replies;
+}

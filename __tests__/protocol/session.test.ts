@@ -14,10 +14,18 @@ function feed(lines: string[], sourceIp = '127.0.0.1'): { messages: unknown[]; r
 }
 
 describe('InboundSession', () => {
-  it('reads one message per line and replies the capability once', () => {
+  it('reads one message per line and replies the capability once, at the end', () => {
     const { messages, replies } = feed(['127.0.0.1:6001 a one', '127.0.0.1:6001 a two']);
     expect(messages).toMatchObject([{ text: 'one' }, { text: 'two' }]);
     expect(replies).toEqual([`${SELF} ack peer-tui/1\n`]);
+  });
+
+  it('writes nothing a chat sender did not ask for while it may still be sending', () => {
+    const session = new InboundSession({ sourceIp: '127.0.0.1' }, () => SELF);
+    for (let i = 0; i < 50; i += 1)
+      expect(session.line(`127.0.0.1:6001 a line ${i}`).replies).toEqual([]);
+    expect(session.end().replies).toEqual([`${SELF} ack peer-tui/1\n`]);
+    expect(session.end()).toEqual({ messages: [], replies: [] });
   });
 
   it('answers a connect with a reply whose third word is `connected`', () => {
@@ -33,9 +41,17 @@ describe('InboundSession', () => {
     );
     expect(messages).toMatchObject([
       { kind: 'connect', from: { key: '127.0.0.4:6011' } },
-      { kind: 'chat', from: { key: '127.0.0.1:6011' }, name: 'pre', text: 'hi there' },
+      {
+        kind: 'chat',
+        from: { key: '127.0.0.1:6011' },
+        name: 'pre',
+        text: 'hi there',
+        dialect: 'preamble-header',
+      },
+      // Its connection was its session: the end of it is its leave.
+      { kind: 'leave', from: { key: '127.0.0.1:6011' } },
     ]);
-    expect(replies).toHaveLength(3);
+    expect(replies).toEqual(['ack\n', 'ack\n', 'ack\n']);
   });
 
   it('reads the port preamble with a team line and bare messages', () => {
@@ -46,7 +62,11 @@ describe('InboundSession', () => {
       { kind: 'chat', text: 'how are you' },
       { kind: 'leave', from: { key: '127.0.0.1:6012' } },
     ]);
-    expect(replies).toHaveLength(6);
+    expect(replies).toEqual(Array(6).fill('ack\n'));
+  });
+
+  it('does not make a preamble sender that never spoke leave at the end', () => {
+    expect(feed(['6013']).messages).toEqual([]);
   });
 
   it('reads the block form, with and without a timestamp, until <end>', () => {
@@ -102,6 +122,7 @@ describe('InboundSession capability advertising', () => {
       () => false,
     );
     expect(told.line('127.0.0.1:6001 a hi').replies).toEqual([]);
+    expect(told.end().replies).toEqual([]);
     const connecting = new InboundSession(
       { sourceIp: '127.0.0.1' },
       () => SELF,

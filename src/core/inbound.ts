@@ -41,6 +41,8 @@ export class InboundConnection {
   private gapArmed = false;
   private deadline: NodeJS.Timeout;
   private spoken = false;
+  /** Dropped for what the peer sent: nothing more it sent counts. */
+  private rejected = false;
   private unparsedInARow = 0;
   /** When it opened or last carried a message: the longest idle is evicted first. */
   lastActive = Date.now();
@@ -96,7 +98,8 @@ export class InboundConnection {
   };
 
   private reject(error: ProtocolError): void {
-    if (this.socket.destroyed) return;
+    if (this.rejected || this.socket.destroyed) return;
+    this.rejected = true;
     this.handlers.rejected(error, this.source);
     this.socket.destroy();
   }
@@ -125,24 +128,38 @@ export class InboundConnection {
     this.guard(() => this.flushTail());
   };
 
-  /** The sender closed its side: whatever is buffered is the last message. */
+  /**
+   * The sender closed its side: whatever is buffered is the last message, and only now may
+   * a reply it did not wait for be written (it has nothing left in flight to lose).
+   */
   private readonly onEnd = (): void => {
-    this.clearGap();
-    this.guard(() => {
-      this.flushTail();
-      this.deliver(this.session.end());
-    });
+    this.finish();
     this.socket.end();
   };
 
   /** Resets and broken pipes are the peer's business; the socket closes after this. */
   private readonly onError = (): void => {};
 
+  /**
+   * Closed, cleanly or by a reset: complete bytes received before a reset are a message as
+   * at a clean end (a sender whose close turned into a reset lost enough already).
+   */
   private readonly onClose = (): void => {
     clearTimeout(this.gapTimer);
     clearTimeout(this.deadline);
+    this.finish();
     this.options.onClosed?.(this);
   };
+
+  /** The sender is done: the tail and the session's end, once (end, then close, both call). */
+  private finish(): void {
+    this.clearGap();
+    if (this.rejected) return;
+    this.guard(() => {
+      this.flushTail();
+      this.deliver(this.session.end());
+    });
+  }
 
   /** A bug met by a peer's bytes costs that peer its connection, never the process. */
   private guard(work: () => void): void {
@@ -164,7 +181,7 @@ export class InboundConnection {
     }
     for (const message of output.messages) {
       this.account(message.kind === 'unparsed');
-      if (this.socket.destroyed) return;
+      if (this.rejected) return;
       this.handlers.message(message, this.source);
     }
   }

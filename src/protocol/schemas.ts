@@ -3,7 +3,17 @@ import { AddressSchema } from './address';
 import { ERROR_CODES } from './errors';
 
 /** Which wire form a message arrived in (docs/protocol.md, "Wire in"). */
-export const DialectSchema = z.enum(['std', 'bracketed', 'block', 'preamble', 'kv', 'json']);
+export const DialectSchema = z.enum([
+  'std',
+  'bracketed',
+  'block',
+  /** The port-first form with bare text lines. */
+  'preamble',
+  /** The port-first form with `IP:PORT NAME TEXT` lines. */
+  'preamble-header',
+  'kv',
+  'json',
+]);
 export type Dialect = z.infer<typeof DialectSchema>;
 
 const Sender = {

@@ -21,7 +21,7 @@ export interface SessionOutput {
 
 type Mode =
   | { kind: 'lines'; replied: boolean }
-  | { kind: 'preamble'; from: Address; name: string | null }
+  | { kind: 'preamble'; from: Address; name: string | null; speaker: Address | null }
   | { kind: 'block'; from: Address; name: string; lines: string[] }
   | { kind: 'link' };
 
@@ -33,10 +33,18 @@ const PREAMBLE_ACK = 'ack\n';
  * lines from a LineDecoder and writes the replies. The first line picks the form: a bare
  * port starts the port-preamble form, `<IP:PORT> @ team` a block, `peer-tui/1 hello` a
  * peer-tui link; anything else is one message per line.
+ *
+ * Replies are only what a sender waits for (preamble and link acks, the answer to a connect
+ * word) while it may still be sending: a reply reaching a socket its sender has closed, or
+ * left unread when it closes, makes the sender's kernel reset the connection, and the reset
+ * throws away whatever it had not delivered yet. The capability reply waits for `end()`.
  */
 export class InboundSession {
   private mode: Mode = { kind: 'lines', replied: false };
   private first = true;
+  /** A chat sender to tell of peer-tui once it has stopped sending (its key). */
+  private capabilityFor: string | null = null;
+  private ended = false;
 
   constructor(
     private readonly context: SourceContext,
@@ -59,10 +67,30 @@ export class InboundSession {
     return output;
   }
 
-  /** The connection ended: a block still open is complete. */
+  /**
+   * The sender stopped: it half-closed, or the connection closed or reset. A block still
+   * open is complete; a port-preamble sender, whose connection is its session, has left;
+   * a chat sender hears of our capability now (written only if the socket still is).
+   * Only the first call counts.
+   */
   end(): SessionOutput {
     const output: SessionOutput = { messages: [], replies: [] };
-    if (this.mode.kind === 'block') this.closeBlock(this.mode, output);
+    if (this.ended) return output;
+    this.ended = true;
+    const mode = this.mode;
+    if (mode.kind === 'block') this.closeBlock(mode, output);
+    if (mode.kind === 'preamble' && mode.speaker !== null) {
+      const name = mode.name ?? '';
+      output.messages.push({
+        kind: 'leave',
+        from: mode.speaker,
+        name,
+        dialect: 'preamble',
+        word: '',
+      });
+    }
+    if (this.capabilityFor !== null && this.advertiseTo(this.capabilityFor))
+      output.replies.push(formatCapabilityReply(this.selfHeader(), false));
     return output;
   }
 
@@ -74,7 +102,8 @@ export class InboundSession {
     }
     const port = parsePreamblePort(text);
     if (port !== null) {
-      this.mode = { kind: 'preamble', from: makeAddress(this.context.sourceIp, port), name: null };
+      const from = makeAddress(this.context.sourceIp, port);
+      this.mode = { kind: 'preamble', from, name: null, speaker: null };
       output.replies.push(PREAMBLE_ACK);
       return true;
     }
@@ -123,9 +152,10 @@ export class InboundSession {
     if (mode.replied || (message.kind !== 'chat' && message.kind !== 'connect')) return;
     if (message.dialect !== 'std' && message.dialect !== 'bracketed') return;
     mode.replied = true;
-    // A connect word is always answered: one client waits for `connected`.
-    if (message.kind === 'chat' && !this.advertiseTo(message.from.key)) return;
-    output.replies.push(formatCapabilityReply(this.selfHeader(), message.kind === 'connect'));
+    // A connect word is answered at once: one client waits for `connected`, reading.
+    if (message.kind === 'connect')
+      output.replies.push(formatCapabilityReply(this.selfHeader(), true));
+    else this.capabilityFor = message.from.key;
   }
 
   /** `6011\nCONNECT\n` + header lines, or `6012\nteam\nCONNECT\n` + bare lines; ack each. */
@@ -142,11 +172,14 @@ export class InboundSession {
       return;
     }
     const parsed = parseMessage(text, this.context);
-    if (parsed.kind !== 'unparsed') {
-      output.messages.push(parsed);
-      return;
-    }
-    output.messages.push(classify(mode.from, mode.name ?? '', text, 'preamble'));
+    // Header lines and bare lines are two variants: each is answered in its own (format.ts).
+    const message =
+      parsed.kind === 'unparsed'
+        ? classify(mode.from, mode.name ?? '', text, 'preamble')
+        : { ...parsed, dialect: 'preamble-header' as const };
+    // After its leave word, its close says nothing more.
+    if (message.kind !== 'unparsed') mode.speaker = message.kind === 'leave' ? null : message.from;
+    output.messages.push(message);
   }
 
   private closeBlock(mode: Extract<Mode, { kind: 'block' }>, output: SessionOutput): void {
