@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseCommand } from '../../src/app/commands';
 
 describe('parseCommand', () => {
@@ -36,5 +37,50 @@ describe('parseCommand', () => {
     ['hello', 'commands start with /; /help lists them'],
   ])('explains %j', (line, error) => {
     expect(parseCommand(line)).toEqual({ ok: false, error });
+  });
+});
+
+const KINDS = new Set([
+  'send',
+  'say',
+  'to',
+  'broadcast',
+  'connect',
+  'peers',
+  'exit',
+  'discover',
+  'outbox',
+  'retry',
+  'search',
+  'quit',
+  'help',
+]);
+
+describe('parseCommand on any input', () => {
+  it.each(['/__proto__', '/constructor', '/toString', '/hasOwnProperty x', '/valueOf'])(
+    '%j is an unknown command, not an object member',
+    (line) => {
+      const name = line.slice(1).split(' ')[0]?.toLowerCase() ?? '';
+      expect(parseCommand(line)).toEqual({
+        ok: false,
+        error: `unknown command /${name}; /help lists them`,
+      });
+    },
+  );
+
+  it('never throws, and every success is a known command kind', () => {
+    const word = fc.oneof(
+      fc.constantFrom('send', 'msg', 'to', '__proto__', 'constructor', 'connect', 'exit', 'help'),
+      fc.string({ maxLength: 12 }),
+    );
+    const line = fc.tuple(fc.constantFrom('/', ' /', '/', ''), word, fc.string({ maxLength: 40 }));
+    fc.assert(
+      fc.property(line, ([slash, name, rest]) => {
+        const result = parseCommand(`${slash}${name} ${rest}`);
+        if (result.ok) expect(KINDS.has(result.command.kind)).toBe(true);
+        else expect(typeof result.error).toBe('string');
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -58,40 +58,43 @@ const send: Parser = (first, rest) =>
     rest === '' ? error('usage: /send IP:PORT TEXT') : ok({ kind: 'send', to, text: rest }),
   );
 
-const PARSERS: Record<string, Parser> = {
-  send,
-  msg: send,
-  to: (first) => withAddress(first, '/to IP:PORT', (to) => ok({ kind: 'to', to })),
-  broadcast: (first, rest) => {
-    const text = wholeText(first, rest);
-    return text === '' ? error('usage: /broadcast TEXT') : ok({ kind: 'broadcast', text });
-  },
-  connect: (first) =>
-    first === undefined
-      ? ok({ kind: 'connect' })
-      : withAddress(first, '/connect [IP:PORT]', (to) => ok({ kind: 'connect', to })),
-  exit: (first) => withAddress(first, '/exit IP:PORT', (to) => ok({ kind: 'exit', to })),
-  discover: (first) => {
-    const ip = normaliseIp(first ?? '');
-    return ip === null ? error('usage: /discover IP') : ok({ kind: 'discover', ip });
-  },
-  peers: () => ok({ kind: 'peers' }),
-  outbox: () => ok({ kind: 'outbox' }),
-  retry: () => ok({ kind: 'retry' }),
-  search: (first, rest) => {
-    const text = wholeText(first, rest);
-    return text === '' ? error('usage: /search TEXT') : ok({ kind: 'search', text });
-  },
-  quit: () => ok({ kind: 'quit' }),
-  help: () => ok({ kind: 'help' }),
-};
+// A Map, not an object: `/__proto__` or `/constructor` must be unknown commands, not members.
+const PARSERS = new Map<string, Parser>(
+  Object.entries({
+    send,
+    msg: send,
+    to: (first) => withAddress(first, '/to IP:PORT', (to) => ok({ kind: 'to', to })),
+    broadcast: (first, rest) => {
+      const text = wholeText(first, rest);
+      return text === '' ? error('usage: /broadcast TEXT') : ok({ kind: 'broadcast', text });
+    },
+    connect: (first) =>
+      first === undefined
+        ? ok({ kind: 'connect' })
+        : withAddress(first, '/connect [IP:PORT]', (to) => ok({ kind: 'connect', to })),
+    exit: (first) => withAddress(first, '/exit IP:PORT', (to) => ok({ kind: 'exit', to })),
+    discover: (first) => {
+      const ip = normaliseIp(first ?? '');
+      return ip === null ? error('usage: /discover IP') : ok({ kind: 'discover', ip });
+    },
+    peers: () => ok({ kind: 'peers' }),
+    outbox: () => ok({ kind: 'outbox' }),
+    retry: () => ok({ kind: 'retry' }),
+    search: (first, rest) => {
+      const text = wholeText(first, rest);
+      return text === '' ? error('usage: /search TEXT') : ok({ kind: 'search', text });
+    },
+    quit: () => ok({ kind: 'quit' }),
+    help: () => ok({ kind: 'help' }),
+  } satisfies Record<string, Parser>),
+);
 
 /** `/send 127.0.0.1:9090 hello there` to a Command, or a line saying what is wrong. */
 export function parseCommand(line: string): CommandResult {
   const match = /^\/(\S+)(?:\s+(\S+))?(?:\s([\s\S]*))?$/.exec(line.trim());
   if (!match) return error('commands start with /; /help lists them');
   const [, name = '', first, rest = ''] = match;
-  const parser = PARSERS[name.toLowerCase()];
+  const parser = PARSERS.get(name.toLowerCase());
   if (!parser) return error(`unknown command /${name.toLowerCase()}; /help lists them`);
   return parser(first, rest.trim());
 }
