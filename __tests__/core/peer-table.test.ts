@@ -1,3 +1,4 @@
+import type { Address } from '../../src/protocol/address';
 import { makeAddress } from '../../src/protocol/address';
 import { PeerTable } from '../../src/core/peer-table';
 
@@ -63,10 +64,63 @@ describe('PeerTable', () => {
 
   it('records first and last seen', () => {
     let now = 1000;
-    const table = new PeerTable(() => now);
+    const table = new PeerTable({ now: () => now });
     table.heardFrom(p1, 'P1', '127.0.0.1', true);
     now = 2000;
     table.heardFrom(p1, 'P1', '127.0.0.1', true);
     expect(table.get(p1.key)).toMatchObject({ firstSeen: 1000, lastSeen: 2000 });
+  });
+});
+
+describe('PeerTable cap', () => {
+  const at = (port: number): Address => ({ ip: '127.0.0.1', port, key: `127.0.0.1:${port}` });
+
+  it('past the cap forgets the longest silent peer that is not kept', () => {
+    let now = 0;
+    const forgotten: string[] = [];
+    const table = new PeerTable({
+      now: () => now,
+      maxPeers: 3,
+      keep: (peer) => peer.messagesOut > 0,
+      onForgotten: (peer) => forgotten.push(peer.address.key),
+    });
+    for (const port of [1, 2, 3]) {
+      now += 1;
+      table.heardFrom(at(port), `p${port}`, '127.0.0.1', true);
+    }
+    table.countOut(at(1)); // we wrote to 1: a conversation
+    now += 1;
+    table.heardFrom(at(2), 'p2', '127.0.0.1', true); // 2 spoke again: 3 is the most silent
+    table.heardFrom(at(4), 'p4', '127.0.0.1', true);
+    expect(forgotten).toEqual(['127.0.0.1:3']);
+    expect(table.size).toBe(3);
+    table.heardFrom(at(5), 'p5', '127.0.0.1', true);
+    expect(forgotten).toEqual(['127.0.0.1:3', '127.0.0.1:2']);
+    expect(
+      table
+        .all()
+        .map((p) => p.address.key)
+        .sort(),
+    ).toEqual(['127.0.0.1:1', '127.0.0.1:4', '127.0.0.1:5'].sort());
+  });
+
+  it('stays at the cap under a flood of spoofed header ports', () => {
+    const table = new PeerTable({ maxPeers: 1000 });
+    for (let port = 1; port <= 20_000; port += 1)
+      table.heardFrom(at(port), 'spoof', '127.0.0.1', true);
+    expect(table.size).toBe(1000);
+    expect(table.get('127.0.0.1:20000')).toBeDefined();
+    expect(table.get('127.0.0.1:1')).toBeUndefined();
+  });
+
+  it('tells of every peer added, whichever way it became known', () => {
+    const added: string[] = [];
+    const table = new PeerTable({ onAdded: (peer) => added.push(peer.address.key) });
+    table.know(at(1));
+    table.heardFrom(at(2), 'p2', '127.0.0.1', true);
+    table.reached(at(3));
+    table.named(at(4), 'found');
+    table.heardFrom(at(2), 'p2', '127.0.0.1', true);
+    expect(added).toEqual(['127.0.0.1:1', '127.0.0.1:2', '127.0.0.1:3', '127.0.0.1:4']);
   });
 });

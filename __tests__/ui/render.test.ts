@@ -68,8 +68,12 @@ describe('screen text', () => {
 });
 
 describe('render', () => {
-  it('gives each peer one stable colour', () => {
-    expect(peerColour('127.0.0.1:9090')).toBe(peerColour('127.0.0.1:9090'));
+  it('gives each peer one colour of the palette, the same every time, spread across peers', () => {
+    const keys = Array.from({ length: 200 }, (_, i) => `127.0.0.1:${9000 + i}`);
+    const colours = keys.map(peerColour);
+    expect(keys.map(peerColour)).toEqual(colours);
+    expect(colours.every((colour) => /^[a-z-]+$/.test(colour))).toBe(true);
+    expect(new Set(colours).size).toBeGreaterThan(3);
   });
 
   it('marks own messages with their delivery and flags a header from another IP', () => {
@@ -119,6 +123,15 @@ describe('render', () => {
     expect(narrow.rows[0]).toContain('127.0.0.1:9090');
     expect(narrow.rows[1]).toMatch(/^\{red-fg\}!\{\/red-fg\}/);
     expect(narrow.rows[1]).toContain('x{open}red-fg{close}');
+  });
+
+  it('sizes columns for more peers than a spread call can take', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) =>
+      peer(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:9`, `n${i}`),
+    );
+    const table = peerTable(many, 80);
+    expect(table.rows).toHaveLength(200_000);
+    expect(table.header).toContain('IP:PORT');
   });
 
   it('keeps the cursor in view on a long input', () => {

@@ -110,6 +110,11 @@ export class ChatModel {
     this.changed();
   }
 
+  /** Forgotten by the core to make room (LIMITS.maxPeers): gone from the panel too. */
+  forget(key: string): void {
+    if (this.peers.delete(key)) this.changed();
+  }
+
   setTarget(target: Address | null): void {
     this.target = target;
     this.changed();

@@ -72,6 +72,14 @@ export interface NodeEvents {
   delivery: [delivery: Delivery];
   unparsed: [unparsed: Unparsed];
   warning: [warning: Warning];
+  /**
+   * A peer entered the table, in any way (we sent to it, it wrote, our connect, discovery),
+   * emitted before the event that made it known. Its address is certain; its name and state
+   * may still be filled in by that operation (the live record).
+   */
+  'peer-added': [peer: Readonly<PeerSnapshot>];
+  /** A peer was forgotten to make room (LIMITS.maxPeers): not a leave. */
+  'peer-forgotten': [peer: PeerSnapshot];
   /** A peer answered our UDP `Who is online?`; it is now known. */
   discovered: [peer: PeerSnapshot];
 }

@@ -42,6 +42,8 @@ export interface NodeOptions {
   retry?: RetryPolicy;
   /** Inbound connections held at once (default LIMITS.maxInbound). */
   maxInbound?: number;
+  /** Peers kept in the table (default LIMITS.maxPeers). */
+  maxPeers?: number;
   /** How long a new connection may take to deliver a complete message (default 10 s). */
   firstMessageMs?: number;
   journal?: OutboxJournal;
@@ -52,7 +54,7 @@ export interface NodeOptions {
  * that sends in the form each peer understands. Emits NodeEvents; knows nothing of screens.
  */
 export class PeerNode extends TypedEmitter<NodeEvents> {
-  readonly peers = new PeerTable();
+  readonly peers: PeerTable;
   private readonly server: Server;
   private readonly inbound: InboundSet;
   /** Inbound connections held at once (below the open-files limit). */
@@ -66,11 +68,19 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   /** Senders told of our capability lately: telling them on every message costs a write each. */
   private readonly advertised = new Recently(60_000);
   private boundPort = 0;
-  private readonly updates = new PeerUpdates(this.peers, (peer) => this.emit('peer-updated', peer));
+  private readonly updates: PeerUpdates;
   private readonly inboundOptions: InboundOptions;
 
   constructor(private readonly options: NodeOptions) {
     super();
+    this.peers = new PeerTable({
+      maxPeers: options.maxPeers,
+      // In a conversation: we wrote to it, or something waits for it. Never forgotten for room.
+      keep: (peer) => peer.messagesOut > 0 || this.outbox.hasQueued(peer.address.key),
+      onAdded: (peer) => this.emit('peer-added', peer),
+      onForgotten: (peer) => this.emit('peer-forgotten', peer),
+    });
+    this.updates = new PeerUpdates(this.peers, (peer) => this.emit('peer-updated', peer));
     this.server = createServer(this.onConnection);
     this.inboundLimit = inboundLimit(undefined, options.maxInbound);
     this.inbound = new InboundSet(this.inboundLimit);

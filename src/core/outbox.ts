@@ -88,6 +88,11 @@ export class Outbox {
     return [...this.queues.values()].flatMap((queue) => queue.entries.map((entry) => entry.item));
   }
 
+  /** Whether anything waits for this peer. */
+  hasQueued(key: string): boolean {
+    return (this.queues.get(key)?.entries.length ?? 0) > 0;
+  }
+
   failed(): Outgoing[] {
     return [...this.failedItems];
   }

@@ -1,4 +1,5 @@
 import type { Address } from '../protocol/address';
+import { LIMITS } from '../protocol/limits';
 import type { Dialect } from '../protocol/schemas';
 
 /**
@@ -33,14 +34,38 @@ export type LeaveOutcome =
   | { outcome: 'not-listed' }
   | { outcome: 'forged'; peer: PeerSnapshot };
 
+export interface PeerTableOptions {
+  now?: () => number;
+  /** Peers kept at most (LIMITS.maxPeers). */
+  maxPeers?: number;
+  /** A peer in a conversation is never forgotten to make room. */
+  keep?: (peer: Readonly<PeerSnapshot>) => boolean;
+  /** A peer became known: called before the operation that made it known returns. */
+  onAdded?: (peer: Readonly<PeerSnapshot>) => void;
+  /** A peer was forgotten to make room for a new one. */
+  onForgotten?: (peer: PeerSnapshot) => void;
+}
+
 /**
  * The assignment's peer table. One entry per listening IP:PORT (the identity from the
  * message text, never the ephemeral source port), so there are never double entries.
+ * Capped: past `maxPeers` the longest silent peer that is not kept makes room.
  */
 export class PeerTable {
   private readonly peers = new Map<string, PeerSnapshot>();
+  /** The same records, longest silent first (re-inserted when heard from). */
+  private readonly bySilence = new Map<string, PeerSnapshot>();
+  private readonly now: () => number;
+  private readonly maxPeers: number;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly options: PeerTableOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.maxPeers = options.maxPeers ?? LIMITS.maxPeers;
+  }
+
+  get size(): number {
+    return this.peers.size;
+  }
 
   get(key: string): PeerSnapshot | undefined {
     const peer = this.peers.get(key);
@@ -78,7 +103,7 @@ export class PeerTable {
     }
     if (name !== '' && (joined || peer.sourceIp === sourceIp)) peer.name = name;
     peer.headerMatchesSource = address.ip === sourceIp;
-    peer.lastSeen = this.now();
+    this.seen(peer);
     if (chat) peer.messagesIn += 1;
     // The live record, read at once by the caller (a copy per message is a flood's cost).
     return { peer, joined };
@@ -92,7 +117,7 @@ export class PeerTable {
     peer.connected = true;
     // We dialled its address, so that is where its leave must come from.
     peer.sourceIp ??= address.ip;
-    peer.lastSeen = this.now();
+    this.seen(peer);
     return { peer: { ...peer }, joined };
   }
 
@@ -105,7 +130,7 @@ export class PeerTable {
     peer.state = 'left';
     peer.connected = false;
     peer.sourceIp = null;
-    peer.lastSeen = this.now();
+    this.seen(peer);
     return { outcome: 'left', peer: { ...peer } };
   }
 
@@ -132,9 +157,37 @@ export class PeerTable {
     if (peer) peer.peerTui = false;
   }
 
+  private seen(peer: PeerSnapshot): void {
+    peer.lastSeen = this.now();
+    this.bySilence.delete(peer.address.key);
+    this.bySilence.set(peer.address.key, peer);
+  }
+
+  /** Forgets the longest silent peer not kept (or, if every one is, the longest silent). */
+  private makeRoom(): void {
+    const keep = this.options.keep ?? (() => false);
+    // Each kept peer met is moved to the back, so a later eviction does not scan it again.
+    for (let scanned = this.bySilence.size; scanned > 0; scanned -= 1) {
+      const oldest = this.bySilence.values().next();
+      if (oldest.done === true) return;
+      if (!keep(oldest.value)) return this.forget(oldest.value);
+      this.bySilence.delete(oldest.value.address.key);
+      this.bySilence.set(oldest.value.address.key, oldest.value);
+    }
+    const oldest = this.bySilence.values().next();
+    if (oldest.done !== true) this.forget(oldest.value);
+  }
+
+  private forget(peer: PeerSnapshot): void {
+    this.peers.delete(peer.address.key);
+    this.bySilence.delete(peer.address.key);
+    this.options.onForgotten?.({ ...peer });
+  }
+
   private entry(address: Address): PeerSnapshot {
     let peer = this.peers.get(address.key);
     if (!peer) {
+      if (this.peers.size >= this.maxPeers) this.makeRoom();
       const at = this.now();
       peer = {
         address,
@@ -151,6 +204,8 @@ export class PeerTable {
         messagesOut: 0,
       };
       this.peers.set(address.key, peer);
+      this.bySilence.set(address.key, peer);
+      this.options.onAdded?.(peer);
     }
     return peer;
   }

@@ -162,6 +162,7 @@ function attachModel(node: PeerNode, model: ChatModel): void {
     model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info');
   });
   node.on('peer-updated', (peer) => model.peer(peer));
+  node.on('peer-forgotten', (peer) => model.forget(peer.address.key));
   node.on('peer-joined', withLine(systemText.joined));
   node.on('peer-exited', withLine(systemText.exited));
   node.on('discovered', withLine(systemText.discovered));

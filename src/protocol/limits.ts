@@ -23,6 +23,12 @@ export const LIMITS = {
    * one. Also kept below the open-files limit (core/fd-limit.ts).
    */
   maxInbound: 16_384,
+  /**
+   * Peers kept in the table: every new header port is a new peer, so spoofed headers could
+   * grow it without end. Past it the longest silent peer not in a conversation (we never
+   * wrote to it, nothing waits for it) is forgotten to make room.
+   */
+  maxPeers: 20_000,
   /** Pending connections the kernel queues for accept. */
   listenBacklog: 4096,
 } as const;
