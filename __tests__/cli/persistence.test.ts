@@ -95,6 +95,22 @@ describe('nothing lost', () => {
     expect(seen.map((c) => c.bytes.split(' ').pop())).toEqual(['hello', 'connect']);
   });
 
+  it('a peer we sent to survives a kill -9 right after the send: connect reaches it', async () => {
+    const dir = fresh();
+    const port = await freePort();
+    const peer = await startCollector();
+    const first = await headless(port, dir);
+    first.write(`/send 127.0.0.1:${peer.port} hello\n`);
+    await first.waitFor(`-!- message sent to 127.0.0.1:${peer.port}`);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const second = await headless(port, dir);
+    second.write('/connect\n');
+    await second.waitFor(`-!- connected to 127.0.0.1:${peer.port}`);
+    const seen = await peer.waitFor(2);
+    expect(seen.map((c) => c.bytes.split(' ').pop())).toEqual(['hello', 'connect']);
+  });
+
   it('an unwritable data folder gives one warning and the chat goes on', async () => {
     const file = join(fresh(), 'plain-file');
     writeFileSync(file, '');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnownPeers } from '../../src/store/known-peers';
 import { makeAddress } from '../../src/protocol/address';
-import { closeAll, sleep, startNode } from '../helpers/net';
+import { closeAll, sleep, startNode, waitUntil } from '../helpers/net';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'peer-tui-peers-'));
 
@@ -37,17 +37,39 @@ describe('KnownPeers', () => {
     ]);
   });
 
-  it('saves soon after a peer joins, but only later when a peer is merely active', async () => {
+  it('a peer we sent to is on disk when the send is reported, long before any snapshot', async () => {
     const dir = fresh();
-    const path = join(dir, 'peers.json');
     const node = await startNode('a');
     const peer = await startNode('p');
-    new KnownPeers(dir, undefined, { membershipMs: 50, activityMs: 60_000 }).follow(node);
-    // Sending to a peer makes it known and updated, not joined.
-    await node.send(makeAddress('127.0.0.1', peer.port), 'hello');
-    expect(await waitForFile(path, 800)).toBe(false);
-    // A message from it lists it: a membership change.
-    await peer.send(makeAddress('127.0.0.1', node.port), 'hi');
-    expect(await waitForFile(path)).toBe(true);
+    const known = new KnownPeers(dir, undefined, { membershipMs: 60_000, activityMs: 60_000 });
+    known.follow(node);
+    const to = makeAddress('127.0.0.1', peer.port);
+    const sent = node.send(to, 'hello');
+    known.flush(); // what the front ends do before they show anything
+    expect(existsSync(join(dir, 'peers.json'))).toBe(false);
+    expect(new KnownPeers(dir).load().map((p) => p.address)).toEqual([to.key]);
+    expect((await sent).state).toBe('sent');
+  });
+
+  it('a snapshot takes the journal in; a crash at any point keeps every peer', async () => {
+    const dir = fresh();
+    const node = await startNode('a');
+    const known = new KnownPeers(dir, undefined, { membershipMs: 10, activityMs: 10 });
+    known.follow(node);
+    node.peers.know(makeAddress('127.0.0.1', 9001));
+    node.peers.named(makeAddress('127.0.0.1', 9001), 'P1');
+    known.flush();
+    await waitUntil(() => existsSync(join(dir, 'peers.json')), 3000, 'the snapshot');
+    await waitUntil(() => !existsSync(join(dir, 'peers.jsonl.old')), 3000, 'the journal taken in');
+    node.peers.know(makeAddress('127.0.0.1', 9002));
+    known.flush();
+    // As after a kill -9 now: the snapshot has the first peer, the journal the second.
+    expect(new KnownPeers(dir).load().map((p) => [p.address, p.name])).toEqual([
+      ['127.0.0.1:9001', 'P1'],
+      ['127.0.0.1:9002', ''],
+    ]);
+    known.save(node);
+    expect(existsSync(join(dir, 'peers.jsonl'))).toBe(false);
+    expect(new KnownPeers(dir).load()).toHaveLength(2);
   });
 });

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { PeerNode } from '../core/node';
 import { parseAddress } from '../protocol/address';
+import { JsonLines, readJsonLines } from './jsonl';
 
 const KnownPeerSchema = z.object({ address: z.string(), name: z.string(), lastSeen: z.number() });
 const KnownPeersSchema = z.array(KnownPeerSchema);
@@ -14,13 +15,20 @@ const MEMBERSHIP_SAVE_MS = 500;
 const ACTIVITY_SAVE_MS = 10_000;
 
 /**
- * peers.json: every peer we have met, with its name and when it was last seen. Saved
- * atomically (a crash leaves the old file or the new, never half), restored as known.
- * Saves while running are asynchronous (with 10,000 peers a synchronous save held the
- * event loop 10-20 ms, twice a second under traffic); the last, at exit, is synchronous.
+ * peers.json: every peer we have met, with its name and when it was last seen, restored as
+ * known. Two files, so that a peer is on disk before anything reports it:
+ * - `peers.jsonl`, a journal: a line per new peer, appended with the history and flushed
+ *   with it, before the line that shows the peer (or its message, or our send) is shown;
+ * - `peers.json`, the snapshot, saved atomically soon after changes settle (asynchronously:
+ *   with 10,000 peers a synchronous save held the event loop 10-20 ms) and at exit.
+ * A snapshot first moves the journal aside (`peers.jsonl.old`) and deletes it once the
+ * snapshot is written, so a crash at any moment leaves every peer in one of the files.
  */
 export class KnownPeers {
   readonly path: string;
+  private readonly journalPath: string;
+  private readonly setAsidePath: string;
+  private journal: JsonLines;
   private timer: NodeJS.Timeout | undefined;
   private dueAt = Infinity;
 
@@ -30,16 +38,26 @@ export class KnownPeers {
     private readonly delays = { membershipMs: MEMBERSHIP_SAVE_MS, activityMs: ACTIVITY_SAVE_MS },
   ) {
     this.path = join(dir, 'peers.json');
+    this.journalPath = join(dir, 'peers.jsonl');
+    this.setAsidePath = `${this.journalPath}.old`;
+    this.journal = new JsonLines(this.journalPath, onError);
   }
 
+  /** The snapshot, then the journals on top: a name once known is never blanked. */
   load(): KnownPeer[] {
-    if (!existsSync(this.path)) return [];
-    try {
-      const parsed = KnownPeersSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
-      return parsed.success ? parsed.data : [];
-    } catch {
-      return [];
+    const merged = new Map<string, KnownPeer>();
+    const journals = [this.setAsidePath, this.journalPath].flatMap((path) =>
+      readJsonLines(path, KnownPeerSchema),
+    );
+    for (const peer of [...this.loadSnapshot(), ...journals]) {
+      const before = merged.get(peer.address);
+      merged.set(peer.address, {
+        address: peer.address,
+        name: peer.name === '' ? (before?.name ?? '') : peer.name,
+        lastSeen: Math.max(peer.lastSeen, before?.lastSeen ?? 0),
+      });
     }
+    return [...merged.values()];
   }
 
   /** Puts the saved peers into the node's table as known (not listed). */
@@ -54,19 +72,45 @@ export class KnownPeers {
     return peers.length;
   }
 
-  /** Saves after changes settle, so a burst of messages writes the file once. */
+  /** Journals each new peer at once; saves the snapshot after changes settle. */
   follow(node: PeerNode): void {
-    for (const event of ['peer-joined', 'peer-exited', 'discovered'] as const)
+    node.on('peer-added', (peer) =>
+      this.journal.append({
+        address: peer.address.key,
+        name: peer.name,
+        lastSeen: peer.lastSeen,
+      } satisfies KnownPeer),
+    );
+    for (const event of ['peer-added', 'peer-joined', 'peer-exited', 'discovered'] as const)
       node.on(event, () => this.saveWithin(node, this.delays.membershipMs));
     node.on('peer-updated', () => this.saveWithin(node, this.delays.activityMs));
   }
 
-  /** Synchronous: for the exit. */
+  /** Writes the journal's queued lines now (before anything shows them). */
+  flush(): void {
+    this.journal.flush();
+  }
+
+  /** Synchronous: for the exit. The snapshot then holds every peer: the journals go. */
   save(node: PeerNode): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.dueAt = Infinity;
+    this.journal.flush();
     writeFileAtomic.sync(this.path, this.serialise(node));
+    this.journal.close();
+    rmSync(this.journalPath, { force: true });
+    rmSync(this.setAsidePath, { force: true });
+  }
+
+  private loadSnapshot(): KnownPeer[] {
+    if (!existsSync(this.path)) return [];
+    try {
+      const parsed = KnownPeersSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
+      return parsed.success ? parsed.data : [];
+    } catch {
+      return [];
+    }
   }
 
   /** Schedules a save no later than `delayMs` from now (an earlier one stands). */
@@ -75,14 +119,35 @@ export class KnownPeers {
     if (due >= this.dueAt) return;
     clearTimeout(this.timer);
     this.dueAt = due;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.dueAt = Infinity;
-      writeFileAtomic(this.path, this.serialise(node), (error?: Error) => {
-        if (error) this.onError(error);
-      });
-    }, delayMs);
+    this.timer = setTimeout(() => this.saveSoon(node), delayMs);
     this.timer.unref();
+  }
+
+  private saveSoon(node: PeerNode): void {
+    this.timer = undefined;
+    this.dueAt = Infinity;
+    const setAside = this.setAside();
+    writeFileAtomic(this.path, this.serialise(node), (error?: Error) => {
+      if (error) return this.onError(error);
+      if (setAside) rmSync(this.setAsidePath, { force: true });
+    });
+  }
+
+  /**
+   * Moves the journal aside: every peer in it is in the snapshot about to be written. Not
+   * while an earlier one is still aside (its snapshot failed or is still being written).
+   */
+  private setAside(): boolean {
+    if (existsSync(this.setAsidePath)) return false;
+    this.journal.close();
+    try {
+      if (existsSync(this.journalPath)) renameSync(this.journalPath, this.setAsidePath);
+    } catch (error) {
+      this.onError(error as Error);
+      return false;
+    }
+    this.journal = new JsonLines(this.journalPath, this.onError);
+    return true;
   }
 
   /** One peer per line: small, and still easy to read and grep. */

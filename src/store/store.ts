@@ -80,10 +80,11 @@ export class Store implements OutboxJournal {
     return restored;
   }
 
-  /** Writes everything queued (history, outbox) now: before a line is shown, and at exit. */
+  /** Writes everything queued (history, outbox, new peers) now: before a line is shown. */
   flush(): void {
     this.history?.flush();
     this.outbox.flush();
+    this.peers.flush();
   }
 
   /** Saves the peers now (quitting). */
