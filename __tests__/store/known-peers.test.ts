@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnownPeers } from '../../src/store/known-peers';
 import { makeAddress } from '../../src/protocol/address';
-import { closeAll, sleep, startNode, waitUntil } from '../helpers/net';
+import { closeAll, startNode, waitUntil } from '../helpers/net';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'peer-tui-peers-'));
-
-async function waitForFile(path: string, timeoutMs = 3000): Promise<boolean> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(20))
-    if (existsSync(path)) return true;
-  return false;
-}
 
 describe('KnownPeers', () => {
   afterEach(closeAll);
