@@ -1,11 +1,19 @@
 import type { Socket } from 'node:net';
 import type { Address } from '../protocol/address';
-import { formatIn, splitForStd, type OwnIdentity, type ReplyForm } from '../protocol/format';
+import {
+  formatIn,
+  isPortFirst,
+  splitForStd,
+  type OwnIdentity,
+  type PortFirstVariant,
+  type ReplyForm,
+} from '../protocol/format';
 import { parseCapabilityReply } from '../protocol/link';
 import type { Delivery } from './events';
 import { sendOneShot, type SendOutcome } from './one-shot';
 import type { Outgoing } from './outbox';
 import { PeerLink } from './peer-link';
+import { PortFirstLink } from './port-first-link';
 
 export interface TransportDeps {
   /** Our team name (long text is cut to fit a 1024-byte read with it in the header). */
@@ -43,6 +51,7 @@ export interface Attempt {
  */
 export class Transport {
   private readonly links = new Map<string, PeerLink>();
+  private readonly portFirst = new Map<string, PortFirstLink>();
   private readonly strikes = new Map<string, number>();
 
   constructor(private readonly deps: TransportDeps) {}
@@ -54,7 +63,10 @@ export class Transport {
   async deliverBatch(items: Outgoing[]): Promise<Attempt[]> {
     const [first] = items;
     if (!first) return [];
-    if (!this.deps.isPeerTui(first.to)) return this.stdBatch(items);
+    if (!this.deps.isPeerTui(first.to)) {
+      const form = this.deps.formOf(first.to);
+      return isPortFirst(form) ? this.portFirstBatch(items, form) : this.stdBatch(items);
+    }
     const outcomes = await this.viaLink(items);
     const failure = outcomes.find((outcome) => !outcome.ok);
     this.strike(first.to, failure && !failure.ok ? failure.error : undefined);
@@ -69,6 +81,37 @@ export class Transport {
       if (!outcome.ok) break;
     }
     return attempts;
+  }
+
+  /** One line at a time on the held connection, each after the last one's ack. */
+  private async portFirstBatch(items: Outgoing[], variant: PortFirstVariant): Promise<Attempt[]> {
+    const attempts: Attempt[] = [];
+    for (const item of items) {
+      const link = this.portFirstLink(item.to, variant);
+      let outcome: SendOutcome = { ok: true };
+      const parts = item.kind === 'chat' ? splitForStd(item.text, this.deps.name) : [item.text];
+      for (const part of parts) {
+        outcome = await link.send(item.kind, part);
+        if (!outcome.ok) break;
+      }
+      attempts.push({ outcome, via: 'std' });
+      if (!outcome.ok) break;
+    }
+    return attempts;
+  }
+
+  private portFirstLink(target: Address, variant: PortFirstVariant): PortFirstLink {
+    const existing = this.portFirst.get(target.key);
+    if (existing?.usable) return existing;
+    existing?.close();
+    const link = new PortFirstLink(
+      target,
+      variant,
+      (socket) => this.deps.own(socket),
+      this.deps.sourceFor(target),
+    );
+    this.portFirst.set(target.key, link);
+    return link;
   }
 
   /** Counts hang-ups in a row; at LINK_STRIKES the peer is written to the plain way. */
@@ -90,6 +133,8 @@ export class Transport {
   closeAll(): void {
     for (const link of this.links.values()) link.close();
     this.links.clear();
+    for (const link of this.portFirst.values()) link.close();
+    this.portFirst.clear();
   }
 
   /**

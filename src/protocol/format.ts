@@ -50,7 +50,34 @@ function cutPoint(text: string, budget: number): number {
 }
 
 /** The forms we can answer a peer in: the one it wrote to us, so it surely reads it. */
-export type ReplyForm = 'std' | 'json' | 'kv' | 'block';
+export type ReplyForm = 'std' | 'bracketed' | 'json' | 'kv' | 'block' | PortFirstVariant;
+
+/**
+ * The port-first forms, written on a held connection (core/port-first-link.ts): bare text
+ * lines after `PORT\nTEAM\nCONNECT\n`, or `IP:PORT NAME TEXT` lines after `PORT\nCONNECT\n`.
+ * Their receivers read the opening with one `recv`, then one message per `recv`, each
+ * answered with an ack their sender waits for.
+ */
+export type PortFirstVariant = 'preamble' | 'preamble-header';
+
+export function formatPortFirstOpening(variant: PortFirstVariant, own: OwnIdentity): string {
+  return variant === 'preamble' ? `${own.port}\n${own.name}\nCONNECT\n` : `${own.port}\nCONNECT\n`;
+}
+
+/**
+ * One message on a port-first connection. Their receivers compare the whole stripped text
+ * with `exit`, so a leave is the bare word in both variants; one message is one line.
+ */
+export function formatPortFirstLine(
+  variant: PortFirstVariant,
+  own: OwnIdentity,
+  kind: 'chat' | 'leave',
+  text: string,
+): string {
+  if (kind === 'leave') return 'exit\n';
+  const line = text.replace(/\r?\n|\r/g, ' ');
+  return variant === 'preamble' ? `${line}\n` : `${own.addressKey} ${own.name} ${line}\n`;
+}
 
 export interface OwnIdentity {
   /** `IP:PORT` as the peer should see it. */
@@ -76,12 +103,30 @@ export function formatIn(
     case 'block':
       if (kind === 'leave') return `<${own.addressKey}> DISCONNECT`;
       return `<${own.addressKey}> @ ${own.name}\n${text}\n<end>`;
+    case 'bracketed':
+      // A reader of `<IP:PORT>` strips one character off each end of the header it reads.
+      return `<${own.addressKey}> ${own.name} ${text}`;
     case 'std':
+    case 'preamble':
+    case 'preamble-header':
       return formatStd(own.addressKey, own.name, text);
   }
 }
 
+const REPLY_FORMS = new Set<string>([
+  'bracketed',
+  'json',
+  'kv',
+  'block',
+  'preamble',
+  'preamble-header',
+] satisfies ReplyForm[]);
+
 /** The form to answer a peer in, given the form it last wrote to us in. */
 export function replyFormFor(dialect: string | null): ReplyForm {
-  return dialect === 'json' || dialect === 'kv' || dialect === 'block' ? dialect : 'std';
+  return dialect !== null && REPLY_FORMS.has(dialect) ? (dialect as ReplyForm) : 'std';
+}
+
+export function isPortFirst(form: ReplyForm): form is PortFirstVariant {
+  return form === 'preamble' || form === 'preamble-header';
 }
