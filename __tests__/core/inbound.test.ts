@@ -66,14 +66,20 @@ describe('InboundConnection', () => {
   });
 
   it.each([
-    ['says nothing complete within the first-message deadline', { firstMessageMs: 100 }, ''],
     [
-      'falls silent past the idle timeout after a message',
+      'says nothing complete within the first-message deadline',
+      { firstMessageMs: 100 },
+      '',
+      ['E_SLOW'],
+    ],
+    [
+      'falls silent past the idle timeout after a message (quietly: it did nothing wrong)',
       { idleTimeoutMs: 100 },
       '127.0.0.1:5 a hi\n',
+      [],
     ],
-  ])('closes a connection that %s', async (_, limits, first) => {
-    const { handlers } = collecting();
+  ])('closes a connection that %s', async (_, limits, first, codes) => {
+    const { handlers, errors } = collecting();
     const port = await serve(handlers, limits);
     const socket = connect({ host: '127.0.0.1', port });
     socket.on('error', () => {});
@@ -88,6 +94,7 @@ describe('InboundConnection', () => {
     });
     socket.destroy();
     expect(closedByServer).toBe(true);
+    expect(errors.map((error) => error.code)).toEqual(codes);
   });
 
   it('keeps a connection that spoke past the first-message deadline, then closes it when silent', async () => {

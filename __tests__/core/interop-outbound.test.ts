@@ -1,5 +1,13 @@
 import { makeAddress } from '../../src/protocol/address';
-import { closeAll, sendRaw, sleep, startCollector, startNode } from '../helpers/net';
+import {
+  closeAll,
+  record,
+  sendRaw,
+  sleep,
+  startCollector,
+  startNode,
+  waitUntil,
+} from '../helpers/net';
 
 /**
  * peer-tui writing to mimics of how other implementations receive (findings.md, "What
@@ -59,16 +67,30 @@ describe('outbound: every receiver in findings.md', () => {
     }
   });
 
-  it('a receiver that never reads nor closes delays nobody else, and its own sends go on', async () => {
+  it('a receiver that stops reading delays nobody else, though our writes to it stall', async () => {
     const node = await startNode('t');
-    const stuck = await startCollector({ stall: true });
+    let stuckPort = 0;
+    // A peer-tui that answers the first message with the capability, then takes our link
+    // and never reads it again: our writes pile up far past what the socket buffers hold.
+    const stuck = await startCollector({
+      reply: (text, socket) => {
+        if (text.startsWith('peer-tui/1 hello')) socket.pause();
+        else socket.write(`127.0.0.1:${stuckPort} stuck ack peer-tui/1\n`);
+      },
+    });
+    stuckPort = stuck.port;
     const fine = await startCollector();
-    const started = Date.now();
-    await node.send(makeAddress('127.0.0.1', stuck.port), 'one');
-    await node.send(makeAddress('127.0.0.1', stuck.port), 'two');
+    const toStuck = makeAddress('127.0.0.1', stuck.port);
+    await node.send(toStuck, 'hello');
+    await waitUntil(() => node.peers.get(toStuck.key)?.peerTui === true, 4000, 'the capability');
+    const stuckSent = record(node, 'delivery');
+    const big = 'x'.repeat(50_000);
+    for (let i = 0; i < 200; i++) void node.send(toStuck, `${i} ${big}`);
     expect((await node.send(makeAddress('127.0.0.1', fine.port), 'other')).state).toBe('sent');
-    expect(Date.now() - started).toBeLessThan(1000);
-    await fine.waitFor(1);
+    const [seen] = await fine.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${node.port} t other`);
+    // Still nothing acknowledged by the stuck peer: its 10 MB are stalled, not lost or sent.
+    expect(stuckSent.filter(([d]) => d.to.key === toStuck.key && d.state === 'sent')).toEqual([]);
   });
 
   it('answers JSON, key/value and block senders in their own form', async () => {

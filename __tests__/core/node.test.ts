@@ -1,6 +1,15 @@
 import { makeAddress } from '../../src/protocol/address';
 import type { PeerNode } from '../../src/core/node';
-import { closeAll, next, record, sendRaw, sleep, startCollector, startNode } from '../helpers/net';
+import {
+  closeAll,
+  next,
+  record,
+  sendRaw,
+  sleep,
+  startCollector,
+  startNode,
+  waitUntil,
+} from '../helpers/net';
 
 afterEach(closeAll);
 
@@ -99,7 +108,7 @@ describe('PeerNode', () => {
     b.on('message', (m) => texts.push(m.text));
     const first = await a.send(addr(b), 'first');
     expect(first.via).toBe('std');
-    await sleep(100); // the capability reply is read after the write
+    await linkable(a, b.port); // the capability reply is read after the write
     const rest = await Promise.all(['2', '3', '4', '5'].map((t) => a.send(addr(b), t)));
     expect(rest.map((d) => [d.via, d.state])).toEqual(Array(4).fill(['link', 'sent']));
     expect(texts).toEqual(['first', '2', '3', '4', '5']);
@@ -110,7 +119,7 @@ describe('PeerNode', () => {
     const b = await startNode('B');
     const port = b.port;
     await a.send(addr(b), 'first');
-    await sleep(100);
+    await linkable(a, b.port);
     expect((await a.send(addr(b), 'linked')).via).toBe('link');
     await b.close();
     const b2 = await startNode('B2', { port });
@@ -121,7 +130,7 @@ describe('PeerNode', () => {
       state: 'sent',
     });
     expect((await arrived)[0].text).toBe('after restart');
-    await sleep(100);
+    await linkable(a, port);
     expect(await a.send(makeAddress('127.0.0.1', port), 'and on')).toMatchObject({
       via: 'link',
       state: 'sent',
@@ -134,7 +143,7 @@ describe('PeerNode', () => {
     const b = await startNode('B');
     const port = b.port;
     await a.send(addr(b), 'first');
-    await sleep(100);
+    await linkable(a, b.port);
     await b.close();
     const other = await startCollector({ port, readOnce: true });
     const sent = next(a, 'delivery', (d) => d.state === 'sent' && d.text === 'plain again');
@@ -193,3 +202,12 @@ describe('PeerNode.quit with messages on the wire', () => {
     expect(seen?.bytes).toBe(`127.0.0.1:${a.port} A last words`);
   });
 });
+
+/** Waits until `node` has read `port`'s peer-tui capability (it arrives after our write). */
+function linkable(node: PeerNode, port: number): Promise<void> {
+  return waitUntil(
+    () => node.peers.get(`127.0.0.1:${port}`)?.peerTui === true,
+    4000,
+    'the capability',
+  );
+}

@@ -1,5 +1,14 @@
 import { makeAddress } from '../../src/protocol/address';
-import { closeAll, next, record, sendRaw, sleep, startCollector, startNode } from '../helpers/net';
+import {
+  closeAll,
+  next,
+  record,
+  sendRaw,
+  sleep,
+  startCollector,
+  startNode,
+  waitUntil,
+} from '../helpers/net';
 
 afterEach(closeAll);
 
@@ -15,9 +24,11 @@ describe('outbox', () => {
     const outcomes = await Promise.all(['one', 'two', 'three'].map((text) => a.send(to, text)));
     expect(outcomes.map((d) => d.state)).toEqual(['queued', 'queued', 'queued']);
     await sleep(300);
+    const delivered = next(a, 'delivery', (d) => d.text === 'three' && d.state === 'sent');
     const back = await startCollector({ port });
     const seen = await back.waitFor(3);
-    await sleep(300);
+    // A duplicate would be sent before three is reported sent: messages leave in order.
+    await delivered;
     expect(back.connections.map((c) => c.bytes.split(' ').pop())).toEqual(['one', 'two', 'three']);
     expect(seen).toHaveLength(3);
   });
@@ -27,14 +38,14 @@ describe('outbox', () => {
     let b = await startNode('B');
     const port = b.port;
     await a.send(makeAddress('127.0.0.1', port), 'hello');
-    await sleep(100);
+    await waitUntil(() => a.peers.get(`127.0.0.1:${port}`)?.peerTui === true, 4000, 'capability');
     await b.close();
     const to = makeAddress('127.0.0.1', port);
     await Promise.all(['one', 'two', 'three'].map((text) => a.send(to, text)));
     b = await startNode('B', { port });
     const texts = record(b, 'message');
+    // Acknowledged in order over one stream: once three is, a duplicate would have shown.
     await next(a, 'delivery', (d) => d.text === 'three' && d.state === 'sent');
-    await sleep(100);
     expect(texts.map(([m]) => m.text)).toEqual(['one', 'two', 'three']);
   });
 

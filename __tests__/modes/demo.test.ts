@@ -1,5 +1,5 @@
 import { startDemo } from '../../src/modes/demo';
-import { closeAll, record, sleep, startNode } from '../helpers/net';
+import { closeAll, record, startNode, waitUntil } from '../helpers/net';
 
 afterEach(closeAll);
 
@@ -10,7 +10,11 @@ describe('peer-tui demo', () => {
     const exited = record(user, 'peer-exited');
     const messages = record(user, 'message');
     const demo = await startDemo(user, 40);
-    await sleep(900);
+    await waitUntil(
+      () => joined.length === 3 && exited.length === 1 && messages.length >= 4,
+      4000,
+      'the demo',
+    );
     expect(joined.map(([p]) => p.name).sort()).toEqual(['alice', 'bob', 'carol']);
     expect(exited.map(([p]) => p.name)).toEqual(['carol']);
     expect(messages.length).toBeGreaterThanOrEqual(4);

@@ -46,7 +46,28 @@ describe('parseAddress', () => {
     );
   });
 
-  it('never throws on any text', () => {
-    fc.assert(fc.property(fc.string(), (text) => typeof parseAddress(text).ok === 'boolean'));
+  it('on any text: an accepted address reads back as itself; a refusal has a stable code', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(
+          fc.oneof(
+            fc.ipV4(),
+            fc.ipV6().map((ip) => `[${ip}]`),
+            fc.string(),
+          ),
+          fc.string(),
+        )
+        .map(([host, port]) => `${host}:${port}`),
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        const result = parseAddress(input);
+        if (!result.ok) return ['E_BAD_ADDRESS', 'E_BAD_PORT'].includes(result.error.code);
+        const again = parseAddress(result.value.key);
+        return again.ok && again.value.key === result.value.key;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -84,4 +84,37 @@ describe('LineDecoder', () => {
       { numRuns: 300 },
     );
   });
+
+  it('with a cap small enough that splits cross it: every split agrees with the rule (property)', () => {
+    const cap = 8;
+    /** The rule: any line, or the unterminated rest, over `cap` bytes drops the connection. */
+    const expected = (bytes: Buffer): string[] | 'too-large' => {
+      const segments: Buffer[] = [];
+      for (let start = 0; ;) {
+        const end = bytes.indexOf(0x0a, start);
+        segments.push(bytes.subarray(start, end === -1 ? bytes.length : end));
+        if (end === -1) break;
+        start = end + 1;
+      }
+      if (segments.some((segment) => segment.length > cap)) return 'too-large';
+      const last = segments.at(-1)?.length === 0 ? segments.slice(0, -1) : segments;
+      return last.map((segment) => {
+        const text = segment.toString('utf8');
+        return text.endsWith('\r') ? text.slice(0, -1) : text;
+      });
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('\n', '\r\n', 'é', '😀')), {
+          maxLength: 12,
+        }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (parts, cuts) => {
+          const bytes = Buffer.from(parts.join(''));
+          expect(decodeAll(split(bytes, cuts), cap)).toEqual(expected(bytes));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseMessage } from '../../src/protocol/dialects';
-import type { Incoming } from '../../src/protocol/schemas';
+import { IncomingSchema, type Incoming } from '../../src/protocol/schemas';
 
 const context = { sourceIp: '127.0.0.1' };
 const parse = (text: string): Incoming => parseMessage(text, context);
@@ -168,7 +168,10 @@ describe('parseMessage on hostile input', () => {
         ),
         (text) => {
           const result = parse(text);
-          return ['chat', 'connect', 'leave', 'unparsed'].includes(result.kind);
+          // Unparsed text is kept whole; parsed text came from the input, its name too.
+          if (result.kind === 'unparsed') return result.text === text;
+          if (result.kind === 'chat' && !text.endsWith(result.text)) return false;
+          return text.includes(result.name) && IncomingSchema.safeParse(result).success;
         },
       ),
       { numRuns: 500 },
@@ -184,7 +187,13 @@ describe('parseMessage on hostile input', () => {
         fc.string(),
         (ip, port, name, text) => {
           const result = parse(`${ip}:${port} ${name} x${text}`);
-          return result.kind === 'unparsed' || ('from' in result && result.from.port === port);
+          const host = ip === '0.0.0.0' ? context.sourceIp : ip; // a placeholder host
+          return (
+            result.kind === 'chat' &&
+            result.from.key === `${host}:${port}` &&
+            result.name === name &&
+            result.text === `x${text}`
+          );
         },
       ),
     );

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { History } from '../../src/store/history';
@@ -66,9 +66,13 @@ describe('Store', () => {
   });
 
   it('keeps no history with history off, but still an outbox', () => {
-    const opened = Store.open({ dir: fresh(), history: false });
+    const dir = fresh();
+    const opened = Store.open({ dir, history: false });
     if (!(opened instanceof Store)) throw new Error(opened.error);
     expect(opened.history).toBeUndefined();
     opened.queued(item('a', 'x'));
+    opened.flush();
+    expect(new OutboxFile(dir).load().waiting.map((m) => [m.id, m.text])).toEqual([['a', 'x']]);
+    expect(existsSync(join(dir, 'history.jsonl'))).toBe(false);
   });
 });
