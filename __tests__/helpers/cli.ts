@@ -45,7 +45,8 @@ export function startCli(args: string[], options: { ulimit?: number } = {}): Run
   const listeners: (() => void)[] = [];
   child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
-    listeners.forEach((l) => l());
+    // A copy: a listener that is satisfied removes itself.
+    [...listeners].forEach((l) => l());
   });
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -57,22 +58,27 @@ export function startCli(args: string[], options: { ulimit?: number } = {}): Run
     write: (line) => child.stdin.write(line),
     waitFor: (text, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
-        const check = (): boolean =>
-          typeof text === 'string'
-            ? out.includes(text)
-            : text instanceof RegExp
-              ? text.test(out)
-              : text();
+        // A string is searched only in what arrived since the last look (a flood's output
+        // is hundreds of megabytes); a settled waiter stops looking.
+        let from = 0;
+        const check = (): boolean => {
+          if (typeof text !== 'string') return text instanceof RegExp ? text.test(out) : text();
+          if (out.indexOf(text, from) !== -1) return true;
+          from = Math.max(0, out.length - text.length + 1);
+          return false;
+        };
         if (check()) return resolve();
-        const timer = setTimeout(
-          () => reject(new Error(`no ${String(text)} in:\n${out}\n--stderr--\n${err}`)),
-          timeoutMs,
-        );
-        listeners.push(() => {
+        const listener = (): void => {
           if (!check()) return;
           clearTimeout(timer);
+          listeners.splice(listeners.indexOf(listener), 1);
           resolve();
-        });
+        };
+        const timer = setTimeout(() => {
+          listeners.splice(listeners.indexOf(listener), 1);
+          reject(new Error(`no ${String(text)} in:\n${out.slice(-20_000)}\n--stderr--\n${err}`));
+        }, timeoutMs);
+        listeners.push(listener);
       }),
   };
   running.push(cli);
