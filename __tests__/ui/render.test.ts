@@ -4,7 +4,14 @@ import { ChatModel } from '../../src/app/state';
 import type { PeerSnapshot } from '../../src/core/peer-table';
 import { makeAddress } from '../../src/protocol/address';
 import { layoutFor } from '../../src/ui/layout';
-import { inputLine, logLine, peerColour, peerTable, visibleLog } from '../../src/ui/render';
+import {
+  inputLine,
+  logLine,
+  peerColour,
+  peerPanelTitle,
+  peerTable,
+  visibleLog,
+} from '../../src/ui/render';
 import { cell, forScreen } from '../../src/ui/screen-text';
 
 const { strWidth } = require('blessed/lib/unicode') as { strWidth(text: string): number };
@@ -116,22 +123,38 @@ describe('render', () => {
       peer('127.0.0.1:9090', 'P2'),
       peer('127.0.0.1:9091', 'x{red-fg}', { headerMatchesSource: false }),
     ];
-    const wide = peerTable(peers, 80);
+    const view = { rows: peers, first: 0, total: 2, selected: -1 };
+    const widths = { address: 14, name: 9 };
+    const wide = peerTable(view, widths, 80);
     expect(wide.header).toContain('seen');
-    const narrow = peerTable(peers, 30);
+    const narrow = peerTable(view, widths, 30);
     expect(narrow.header).not.toContain('in/out');
     expect(narrow.rows[0]).toContain('127.0.0.1:9090');
     expect(narrow.rows[1]).toMatch(/^\{red-fg\}!\{\/red-fg\}/);
     expect(narrow.rows[1]).toContain('x{open}red-fg{close}');
   });
 
-  it('sizes columns for more peers than a spread call can take', () => {
-    const many = Array.from({ length: 200_000 }, (_, i) =>
-      peer(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:9`, `n${i}`),
+  it('formats only the rows given, numbered in the whole list, the selected one inverse', () => {
+    const rows = [peer('127.0.0.1:1', 'a'), peer('127.0.0.1:2', 'b')];
+    const table = peerTable(
+      { rows, first: 4998, total: 10_000, selected: 1 },
+      { address: 11, name: 1 },
+      80,
     );
-    const table = peerTable(many, 80);
-    expect(table.rows).toHaveLength(200_000);
-    expect(table.header).toContain('IP:PORT');
+    expect(table.rows).toHaveLength(2);
+    expect(table.rows[0]).toMatch(/^ 4999 /);
+    expect(table.rows[1]).toMatch(/^ \{inverse\}5000 /);
+  });
+
+  it('titles the panel with a count per state, and the filter with its matches', () => {
+    const counts = { listed: 1850, known: 120, left: 30 };
+    expect(peerPanelTitle(counts, '', 2000, 64)).toBe(' peers: 1850 listed, 120 known, 30 left ');
+    expect(peerPanelTitle(counts, 'bob\u001b', 3, 80)).toBe(
+      ' "bob^[" 3 match, Esc clears | 1850 listed, 120 known, 30 left ',
+    );
+    const narrow = peerPanelTitle(counts, 'bob', 3, 40);
+    expect(strWidth(narrow)).toBeLessThanOrEqual(36);
+    expect(narrow).toMatch(/^ "bob" 3 match.*~ $/);
   });
 
   it('keeps the cursor in view on a long input', () => {

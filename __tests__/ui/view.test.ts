@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import blessed from 'blessed';
 import { ChatModel } from '../../src/app/state';
 import { ChatView, newViewState } from '../../src/ui/view';
 import { makeAddress } from '../../src/protocol/address';
@@ -70,6 +71,54 @@ describe('ChatView', () => {
       jest.advanceTimersByTime(1);
       expect(view.renders).toBe(first + 2);
     } finally {
+      view?.destroy();
+      view = undefined;
+      jest.useRealTimers();
+    }
+  });
+
+  it('hands blessed only the peer rows on screen, however many peers are known', () => {
+    jest.useFakeTimers();
+    const contents: string[] = [];
+    // Every element's setContent, as blessed is handed it.
+    const prototype = (
+      blessed.widget as unknown as { Element: typeof blessed.Widgets.BlessedElement }
+    ).Element.prototype;
+    const original = prototype.setContent;
+    const setContent = jest.spyOn(prototype, 'setContent').mockImplementation(function (
+      this: blessed.Widgets.BlessedElement,
+      ...args: Parameters<typeof original>
+    ) {
+      contents.push(args[0]);
+      original.apply(this, args);
+    });
+    try {
+      const model = new ChatModel();
+      view = new ChatView(model, newViewState(), fakeTerminal());
+      for (let port = 1; port <= 10_000; port++) {
+        model.peer({
+          address: makeAddress('127.0.0.1', port),
+          name: `n${port}`,
+          state: 'listed',
+          sourceIp: '127.0.0.1',
+          headerMatchesSource: true,
+          connected: false,
+          peerTui: false,
+          dialect: 'std',
+          firstSeen: 0,
+          lastSeen: 0,
+          messagesIn: 1,
+          messagesOut: 0,
+        });
+      }
+      jest.advanceTimersByTime(100);
+      const panel = contents.filter((text) => /^ #\s+IP:PORT/.test(text)).at(-1) ?? '';
+      const lines = panel.split('\n');
+      expect(lines.length).toBe(view.peerRowsShown() + 1); // the header and the rows shown
+      expect(lines[1]).toContain('127.0.0.1:10000');
+      expect(contents.some((text) => text.includes('peers 10000/10000'))).toBe(true);
+    } finally {
+      setContent.mockRestore();
       view?.destroy();
       view = undefined;
       jest.useRealTimers();

@@ -13,6 +13,7 @@ export type Command =
   | { kind: 'outbox' }
   | { kind: 'retry' }
   | { kind: 'search'; text: string }
+  | { kind: 'filter'; text: string }
   | { kind: 'quit' }
   | { kind: 'help' };
 
@@ -30,6 +31,7 @@ export const COMMAND_HELP: readonly [string, string][] = [
   ['/outbox', 'list the messages waiting for their peers, and those that failed'],
   ['/retry', 'send the failed messages again'],
   ['/search TEXT', 'find TEXT in the history'],
+  ['/filter [TEXT]', 'show only peers whose address or name has TEXT; alone, show all'],
   ['/quit', 'send `exit` to every connected peer and leave'],
   ['/help', 'this list'],
 ];
@@ -84,6 +86,7 @@ const PARSERS = new Map<string, Parser>(
       const text = wholeText(first, rest);
       return text === '' ? error('usage: /search TEXT') : ok({ kind: 'search', text });
     },
+    filter: (first, rest) => ok({ kind: 'filter', text: wholeText(first, rest) }),
     quit: () => ok({ kind: 'quit' }),
     help: () => ok({ kind: 'help' }),
   } satisfies Record<string, Parser>),

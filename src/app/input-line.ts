@@ -61,6 +61,11 @@ export class InputLine {
     this.edit(head + this.text.slice(this.cursor), head.length);
   }
 
+  /** Replaces the line (a command started for the user), the cursor at its end. */
+  set(text: string): void {
+    this.edit(text, text.length);
+  }
+
   /** Enter: the text, remembered in history; the line empties. */
   submit(): string {
     const text = this.text;

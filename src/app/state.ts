@@ -1,6 +1,7 @@
 import type { ChatMessage, Delivery } from '../core/events';
 import type { PeerSnapshot } from '../core/peer-table';
 import type { Address } from '../protocol/address';
+import { PeerList } from './peer-list';
 
 export type DeliveryState = 'sending' | Delivery['state'];
 
@@ -45,7 +46,8 @@ export const LIMITS_UI = {
  */
 export class ChatModel {
   readonly log: LogEntry[] = [];
-  readonly peers = new Map<string, PeerSnapshot>();
+  /** Most recently active first, windowed for the panel (app/peer-list.ts). */
+  readonly peers = new PeerList();
   readonly traffic: Traffic = { in: [0], out: [0] };
   target: Address | null = null;
   /** Log lines hidden below the view because the user scrolled up; 0 = following. */
@@ -106,13 +108,25 @@ export class ChatModel {
   }
 
   peer(peer: PeerSnapshot): void {
-    this.peers.set(peer.address.key, peer);
+    this.peers.upsert(peer);
     this.changed();
   }
 
   /** Forgotten by the core to make room (LIMITS.maxPeers): gone from the panel too. */
   forget(key: string): void {
-    if (this.peers.delete(key)) this.changed();
+    if (this.peers.remove(key)) this.changed();
+  }
+
+  /** The panel's filter (`/filter TEXT`, or `/` in the panel); '' shows every peer. */
+  filterPeers(text: string): void {
+    this.peers.setFilter(text);
+    this.changed();
+  }
+
+  /** The panel's selection (keys, a click), drawn with the next render. */
+  selectPeer(change: (peers: PeerList) => void): void {
+    change(this.peers);
+    this.changed();
   }
 
   setTarget(target: Address | null): void {

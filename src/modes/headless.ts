@@ -107,6 +107,11 @@ function run(
       say('retry', [`${SYSTEM} sending ${count} failed messages again`], { count });
       return;
     }
+    case 'filter':
+      say('error', [`${SYSTEM} /filter is for the screen's peer panel; /peers lists them here`], {
+        message: 'screen only',
+      });
+      return;
     case 'search': {
       if (!history)
         return say('error', [`${SYSTEM} no history is kept`], { message: 'no history is kept' });

@@ -75,6 +75,8 @@ function run(command: Command, context: ScreenContext): void {
       return model.system(`sending ${node.retryFailed()} failed messages again`);
     case 'search':
       return search(command.text, context);
+    case 'filter':
+      return model.filterPeers(command.text);
     default:
       return command satisfies never;
   }

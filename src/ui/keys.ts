@@ -1,3 +1,4 @@
+import type { PeerList } from '../app/peer-list';
 import type { ChatModel } from '../app/state';
 import type { ChatView, Focus, ViewState } from './view';
 
@@ -38,12 +39,9 @@ export class KeyHandler {
     view.screen.on('keypress', (ch: string | undefined, key: Key | undefined) =>
       this.onKey(ch, key),
     );
-    view.onClick((focus) => {
+    view.onClick((focus, peer) => {
+      if (peer !== undefined) this.model.selectPeer((peers) => peers.select(peer));
       if (this.state.focus !== focus) this.setFocus(focus);
-    });
-    view.onPeerChosen((peer) => {
-      this.actions.choosePeer(peer);
-      this.setFocus('input');
     });
   }
 
@@ -75,11 +73,49 @@ export class KeyHandler {
     if (name === 'C-l') return this.view.redraw();
     if (this.state.helpOpen) return this.helpKey(name);
     if (this.pendingPaste) return this.pasteKey(name);
+    if (this.state.focus === 'peers' && this.panelKey(name)) return this.view.invalidate();
     if (this.scrollKey(name)) return;
     if (name === 'f1') return this.toggleHelp();
     if (this.state.focus === 'input') this.inputKey(name, ch);
     else this.outsideKey(name);
     this.view.invalidate();
+  }
+
+  /**
+   * The peer panel with the focus: the selection moves by row, page or end; Enter makes
+   * it the target; `/` starts a filter in the input; Escape clears the filter.
+   */
+  private panelKey(name: string): boolean {
+    const page = Math.max(1, this.view.peerRowsShown() - 1);
+    const moves: Record<string, (peers: PeerList) => void> = {
+      up: (peers) => peers.move(-1),
+      down: (peers) => peers.move(1),
+      pageup: (peers) => peers.move(-page),
+      pagedown: (peers) => peers.move(page),
+      home: (peers) => peers.home(),
+      end: (peers) => peers.end(),
+    };
+    const move = moves[name];
+    if (move) {
+      this.model.selectPeer(move);
+      return true;
+    }
+    if (name === 'enter' || name === 'return') {
+      const chosen = this.model.peers.selected;
+      if (chosen !== null) this.actions.choosePeer(chosen);
+      this.setFocus('input');
+      return true;
+    }
+    if (name === '/') {
+      this.state.input.set('/filter ');
+      this.setFocus('input');
+      return true;
+    }
+    if (name === 'escape' && this.model.peers.filter !== '') {
+      this.model.filterPeers('');
+      return true;
+    }
+    return false;
   }
 
   private scrollKey(name: string): boolean {

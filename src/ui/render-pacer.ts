@@ -7,18 +7,25 @@ export const MESSAGE_GAP_MS = 33;
 export const INPUT_GAP_MS = 8;
 
 /**
- * When to draw next: never sooner than a gap after the last draw, and an earlier request
- * (a key) moves a later one (a message) forward. Knows nothing of blessed.
+ * When to draw next: never sooner than a gap after the last draw *ended*, and never
+ * sooner than that draw took, so drawing holds at most about half of the event loop
+ * however dear a draw becomes (reading sockets gets the rest, and the screen catches up
+ * when a burst is over). An earlier request (a key) moves a later one (a message)
+ * forward. Knows nothing of blessed.
  */
 export class RenderPacer {
   private timer: NodeJS.Timeout | undefined;
   private due = 0;
-  private last = 0;
+  private lastEnd = 0;
+  private lastCostMs = 0;
 
-  constructor(private readonly draw: () => void) {}
+  constructor(
+    private readonly draw: () => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   request(minGapMs: number): void {
-    const due = Math.max(Date.now(), this.last + minGapMs);
+    const due = Math.max(this.now(), this.lastEnd + Math.max(minGapMs, this.lastCostMs));
     if (this.timer !== undefined) {
       if (this.due <= due) return;
       clearTimeout(this.timer);
@@ -27,12 +34,13 @@ export class RenderPacer {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.draw();
-    }, due - Date.now());
+    }, due - this.now());
   }
 
-  /** A draw happened now (the next gap counts from here). */
-  drew(): void {
-    this.last = Date.now();
+  /** A draw just ended, having taken `costMs`: the next gap counts from now. */
+  drew(costMs = 0): void {
+    this.lastEnd = this.now();
+    this.lastCostMs = costMs;
   }
 
   cancel(): void {

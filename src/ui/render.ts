@@ -3,6 +3,7 @@ import { describeError } from '../app/lines';
 import type { InputLine } from '../app/input-line';
 import type { ChatModel, LogEntry } from '../app/state';
 import { clock } from '../app/time';
+import type { PeerCounts, PeerWidths } from '../app/peer-list';
 import type { PeerSnapshot } from '../core/peer-table';
 import { cell, escapeTags, forScreen } from './screen-text';
 
@@ -75,38 +76,19 @@ interface Column {
   value(peer: PeerSnapshot, index: number): string;
 }
 
-/** The widest value, between `least` and `most`, plus a gap (a loop: never a spread call). */
-function widest(values: string[], least: number, most: number): number {
-  let width = least;
-  for (const value of values) {
-    if (width >= most) break;
-    if (value.length > width) width = Math.max(width, [...value].length);
-  }
-  return Math.min(most, width) + 1;
-}
+/** A width between `least` and `most`, plus a gap. */
+const fit = (wanted: number, least: number, most: number): number =>
+  Math.min(most, Math.max(least, wanted)) + 1;
 
-/** Columns sized to what they hold; optional ones drop off the right when `width` is short. */
-function columnsFor(peers: PeerSnapshot[], width: number): Column[] {
+/**
+ * Columns sized to the widest address and name known (kept by the model, not measured
+ * over every peer); optional ones drop off the right when `width` is short.
+ */
+function columnsFor(widths: PeerWidths, width: number, rowCount: number): Column[] {
   const columns: Column[] = [
-    { title: '#', width: 3, value: (_, index) => String(index + 1) },
-    {
-      title: 'IP:PORT',
-      width: widest(
-        peers.map((p) => p.address.key),
-        7,
-        22,
-      ),
-      value: (p) => p.address.key,
-    },
-    {
-      title: 'name',
-      width: widest(
-        peers.map((p) => p.name),
-        4,
-        12,
-      ),
-      value: (p) => p.name,
-    },
+    { title: '#', width: fit(String(rowCount).length, 2, 6), value: (_, index) => String(index) },
+    { title: 'IP:PORT', width: fit(widths.address, 7, 22), value: (p) => p.address.key },
+    { title: 'name', width: fit(widths.name, 4, 12), value: (p) => p.name },
     {
       title: 'state',
       width: 10,
@@ -125,17 +107,42 @@ function mismatch(peer: PeerSnapshot): string {
   return peer.headerMatchesSource === false ? '{red-fg}!{/red-fg}' : ' ';
 }
 
+/**
+ * The header and the rows of one window of the peer panel: only the peers given (those
+ * on screen) are formatted, numbered from `first` in the whole list; the selected row is
+ * drawn inverse.
+ */
 export function peerTable(
-  peers: PeerSnapshot[],
+  view: { rows: PeerSnapshot[]; first: number; total: number; selected: number },
+  widths: PeerWidths,
   width: number,
 ): { header: string; rows: string[] } {
-  const columns = columnsFor(peers, width);
+  const columns = columnsFor(widths, width, view.total);
   const header = columns.map((c) => c.title.padEnd(c.width)).join('');
-  const rows = peers.map(
-    (peer, index) =>
-      mismatch(peer) + columns.map((c) => `${cell(c.value(peer, index), c.width - 1)} `).join(''),
-  );
+  const rows = view.rows.map((peer, index) => {
+    const cells = columns.map(
+      (c) => `${cell(c.value(peer, view.first + index + 1), c.width - 1)} `,
+    );
+    const row = cells.join('');
+    return mismatch(peer) + (index === view.selected ? `{inverse}${row}{/inverse}` : row);
+  });
   return { header: ` ${header}`, rows };
+}
+
+/**
+ * The panel's title: a count per state, and the filter with how many match it; cut to
+ * `width` columns (a border title longer than its panel wraps into the rows).
+ */
+export function peerPanelTitle(
+  counts: PeerCounts,
+  filter: string,
+  matching: number,
+  width: number,
+): string {
+  const states = `${counts.listed} listed, ${counts.known} known, ${counts.left} left`;
+  const text =
+    filter === '' ? `peers: ${states}` : `"${filter}" ${matching} match, Esc clears | ${states}`;
+  return ` ${cell(text, Math.max(8, width - 6)).trimEnd()} `;
 }
 
 export function statusLine(
@@ -143,7 +150,7 @@ export function statusLine(
   own: { name: string; addresses: string[] },
   width: number,
 ): string {
-  const listed = [...model.peers.values()].filter((p) => p.state === 'listed').length;
+  const listed = model.peers.counts.listed;
   const [first, ...more] = own.addresses;
   const parts = [
     '? help',
@@ -186,7 +193,9 @@ export const KEY_HELP: readonly [string, string][] = [
   ['c', 'connect to every known peer (outside the input)'],
   ['q', 'quit (outside the input)'],
   ['? / F1', 'this help'],
+  ['Up Down PgUp PgDn', 'in the peer panel: move the selection (Home, End too)'],
   ['Enter on a peer', 'make it the target'],
+  ['/ in the peer panel', 'filter the peers (/filter TEXT); Escape there clears it'],
   ['PgUp PgDn Home End', 'scroll the log'],
   ['Ctrl-L', 'redraw'],
   ['Ctrl-C', 'quit from anywhere'],

@@ -2,9 +2,16 @@ import blessed from 'blessed';
 import contrib from 'blessed-contrib';
 import { InputLine } from '../app/input-line';
 import { LIMITS_UI, type ChatModel } from '../app/state';
-import type { PeerSnapshot } from '../core/peer-table';
 import { layoutFor, type Rect } from './layout';
-import { helpText, inputLine, peerTable, statusLine, trafficTitles, visibleLog } from './render';
+import {
+  helpText,
+  inputLine,
+  peerPanelTitle,
+  peerTable,
+  statusLine,
+  trafficTitles,
+  visibleLog,
+} from './render';
 import { INPUT_GAP_MS, MESSAGE_GAP_MS, RenderPacer } from './render-pacer';
 
 export type Focus = 'input' | 'log' | 'peers';
@@ -41,12 +48,14 @@ const place = (rect: Rect): { top: number; left: number; width: number; height: 
 export class ChatView {
   readonly screen: blessed.Widgets.Screen;
   private readonly log: blessed.Widgets.BoxElement;
-  private readonly peers: contrib.Widgets.TableElement;
+  /** A plain box given only the rows on screen: a crowd costs what is visible. */
+  private readonly peers: blessed.Widgets.BoxElement;
   private readonly traffic: contrib.Widgets.SparklineElement;
   private readonly input: blessed.Widgets.BoxElement;
   private readonly status: blessed.Widgets.BoxElement;
   private readonly help: blessed.Widgets.BoxElement;
-  private peerOrder: string[] = [];
+  /** The keys of the peer rows drawn last, top to bottom (for a click on a row). */
+  private peerRows: string[] = [];
   private readonly pacer = new RenderPacer(() => this.draw());
   private renderedVersion = -1;
   private dirty = true;
@@ -76,19 +85,13 @@ export class ChatView {
       mouse: true,
       style: { border: { fg: 'gray' } },
     });
-    this.peers = contrib.table({
-      parent: this.screen,
+    this.peers = box({
       label: ' peers ',
-      border: { type: 'line', fg: 'gray' },
-      keys: true,
+      border: { type: 'line' },
       mouse: true,
-      interactive: true,
-      columnSpacing: 0,
-      columnWidth: [200],
-      fg: 'white',
-      selectedFg: 'black',
-      selectedBg: 'cyan',
-    } as unknown as contrib.Widgets.TableOptions);
+      keyable: true,
+      style: { border: { fg: 'gray' } },
+    } as blessed.Widgets.BoxOptions);
     this.traffic = contrib.sparkline({
       parent: this.screen,
       label: ' traffic ',
@@ -119,10 +122,9 @@ export class ChatView {
     });
   }
 
-  /** The peer under the selection in the peer panel. */
-  selectedPeer(): string | undefined {
-    const rows = (this.peers as unknown as { rows: { selected: number } }).rows;
-    return this.peerOrder[rows.selected];
+  /** Rows of peers the peer panel shows (its height less the border and the header). */
+  peerRowsShown(): number {
+    return Math.max(1, Number(this.peers.height) - 3);
   }
 
   /** Scrolls the help text (it is longer than a small terminal). */
@@ -144,24 +146,15 @@ export class ChatView {
     return Number(this.log.height) - 2;
   }
 
-  /** Called on a click, with the panel clicked. */
-  onClick(handler: (focus: Focus) => void): void {
+  /** Called on a click, with the panel clicked (and the peer, on a peer row). */
+  onClick(handler: (focus: Focus, peer?: string) => void): void {
     this.log.on('click', () => handler('log'));
-    // A click on a row lands on the row, not the list; the list takes focus either way.
-    (this.peers as unknown as { rows: blessed.Widgets.ListElement }).rows.on('focus', () =>
-      handler('peers'),
-    );
+    this.peers.on('click', (mouse: { y: number }) => {
+      // Below the top border and the header row.
+      const row = mouse.y - Number(this.peers.atop) - 2;
+      handler('peers', this.peerRows[row]);
+    });
     this.input.on('click', () => handler('input'));
-  }
-
-  onPeerChosen(handler: (key: string) => void): void {
-    (this.peers as unknown as { rows: blessed.Widgets.ListElement }).rows.on(
-      'select',
-      (_item, index) => {
-        const key = this.peerOrder[index];
-        if (key !== undefined) handler(key);
-      },
-    );
   }
 
   /** Something outside the model changed (input, focus, size): draw very soon. */
@@ -197,9 +190,9 @@ export class ChatView {
 
   private draw(): void {
     if (!this.dirty && this.model.version === this.renderedVersion) return;
+    const started = performance.now();
     this.dirty = false;
     this.renderedVersion = this.model.version;
-    this.pacer.drew();
     this.renders += 1;
     this.drawLog();
     this.drawPeers();
@@ -208,6 +201,7 @@ export class ChatView {
     this.status.setContent(statusLine(this.model, this.state.own, Number(this.screen.width)));
     this.help.hidden = !this.state.helpOpen;
     this.screen.render();
+    this.pacer.drew(performance.now() - started);
   }
 
   private drawLog(): void {
@@ -218,13 +212,16 @@ export class ChatView {
   }
 
   private drawPeers(): void {
-    const peers: PeerSnapshot[] = [...this.model.peers.values()];
-    this.peerOrder = peers.map((peer) => peer.address.key);
-    const table = peerTable(peers, Number(this.peers.width) - 3);
-    this.peers.setData({ headers: [table.header], data: table.rows.map((row) => [row]) });
-    const listed = peers.filter((p) => p.state === 'listed').length;
-    const hint = this.state.focus === 'peers' ? '- Enter: target ' : '';
-    this.peers.setLabel(` peers ${listed}/${peers.length} ${hint}`);
+    const list = this.model.peers;
+    const view = list.window(this.peerRowsShown());
+    this.peerRows = view.rows.map((peer) => peer.address.key);
+    const table = peerTable(view, list.widths, Number(this.peers.width) - 3);
+    this.peers.setContent([table.header, ...table.rows].join('\n'));
+    const focused = this.state.focus === 'peers';
+    this.peers.style.border.fg = focused ? 'cyan' : 'gray';
+    this.peers.setLabel(
+      peerPanelTitle(list.counts, list.filter, view.total, Number(this.peers.width)),
+    );
   }
 
   private drawTraffic(): void {
