@@ -35,9 +35,18 @@ function relay() {
 }
 
 const HEADER = /^(\S+):(\d+) (\S+) (.*)$/;
+// Printed lines are collected and written once per event-loop turn: the least a receiver
+// can do batches its output too (a write per line measured what batching saves, not us).
+let pending = [];
+const flush = () => {
+  process.stdout.write(pending.join(''));
+  pending = [];
+};
 const print = (text) => {
   const match = HEADER.exec(text);
-  if (match) process.stdout.write(`${match[1]}:${match[2]} ${match[3]} ${match[4]}\n`);
+  if (!match) return;
+  if (pending.length === 0) setImmediate(flush);
+  pending.push(`${match[1]}:${match[2]} ${match[3]} ${match[4]}\n`);
 };
 
 function receive() {
