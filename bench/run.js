@@ -10,6 +10,7 @@ const { CLI, percentile, receiver, freePort } = require('./lib');
 const receive = require('./receive');
 const peers = require('./peers');
 const { screenRun } = require('./screen');
+const crowd = require('./crowd');
 const { parseRates } = require('./parse');
 
 const rows = [];
@@ -198,6 +199,36 @@ async function main() {
     ratio(flood.rssEnd, flood.rssStart),
   );
 
+  for (const count of [2000, 10000]) {
+    const alone = await crowd.headless(count);
+    const shown = await crowd.screen(count);
+    const target = count === 2000 ? '<= 4x and < 8 s' : '< 30 s';
+    row(
+      `8. screen with a crowd: ${fmt(count)} distinct peers send at once, all counted on screen (vs --headless)`,
+      fmt(shown.ms),
+      fmt(alone),
+      'ms',
+      ratio(shown.ms, alone),
+      target,
+    );
+    row(
+      `8. the same: a typed character shown, p50 / p99 (vs 100 ms)`,
+      `${fmt(shown.typedP50, 1)} / ${fmt(shown.typedP99, 1)}`,
+      '100',
+      'ms',
+      ratio(shown.typedP99, 100),
+      'p99 < 100 ms',
+    );
+    row(
+      `8. the same: renders per second, and RSS at the end (${fmt(count)} peers known)`,
+      `${fmt(shown.rendersPerSecond, 1)} /s, ${fmt(shown.rss)}`,
+      '30 /s, 300',
+      'MiB',
+      ratio(shown.rss, 300),
+      'RSS < 300 MiB',
+    );
+  }
+
   const up = await startup();
   row(
     '7. start-up to "Server listening" (vs bare `node -e 0`)',
@@ -214,7 +245,7 @@ async function main() {
     ...rows,
   ].join('\n');
   console.log(table);
-  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, and two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing); 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
+  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print, output batched once per turn); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, and two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing); 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`; 8, \`peer-tui --headless\` on the same crowd (its join lines counted), the screen read through a terminal emulator (@xterm/headless) until its status line counts every peer, typing probed every 100 ms, the RSS and typing rows against their targets. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
   const findings = readFileSync(join(__dirname, 'findings.md'), 'utf8');
   writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), `${doc}\n${findings}`);
   process.exit(0);

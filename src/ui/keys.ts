@@ -61,8 +61,11 @@ export class KeyHandler {
 
   setFocus(focus: Focus): void {
     this.state.focus = focus;
-    if (focus === 'peers') this.view.focusPeers();
-    else this.view.focusInput();
+    if (focus === 'peers') {
+      this.view.focusPeers();
+      // A panel with the focus always has a selection: the top row to begin with.
+      if (this.model.peers.selected === null) this.model.selectPeer((peers) => peers.home());
+    } else this.view.focusInput();
     this.view.invalidate();
   }
 
