@@ -1,6 +1,4 @@
-import { COMMAND_HELP } from './commands';
-
-const COMMAND_NAMES = [...new Set(COMMAND_HELP.map(([usage]) => usage.split(' ')[0] ?? ''))];
+import { COMMAND_NAMES } from './commands';
 
 /** What Tab offers for `word`: command names first on the line, peer addresses elsewhere. */
 export function completions(word: string, isFirstWord: boolean, addresses: string[]): string[] {

@@ -1,8 +1,6 @@
-import { COMMAND_HELP, parseInput, type Command } from '../app/commands';
-import { historyLines, stamped } from '../app/history-lines';
-import { outboxLines, peerListLines, SYSTEM } from '../app/lines';
+import { COMMAND_HELP, execute, parseInput, type Outcome } from '../app/commands';
+import { SYSTEM } from '../app/lines';
 import type { PeerNode } from '../core/node';
-import type { Outgoing } from '../core/outbox';
 import type { Address } from '../protocol/address';
 import type { History } from '../store/history';
 import type { LineReader } from './line-reader';
@@ -26,7 +24,11 @@ export async function runHeadless(
   options: HeadlessOptions,
 ): Promise<void> {
   const say = sayWith(options.print, options.json);
-  const target: Target = {};
+  const target: { to: Address | null } = { to: null };
+  let quit = false;
+  const show = (outcomes: Outcome[]): void => {
+    for (const outcome of outcomes) quit = render(outcome, say) || quit;
+  };
   for (;;) {
     const line = await input.next();
     if (line === null) return new Promise(() => {}); // serve on; only /quit or a signal ends it
@@ -36,94 +38,42 @@ export async function runHeadless(
       say('error', [`${SYSTEM} ${parsed.error}`], { message: parsed.error });
       continue;
     }
-    if (parsed.command.kind === 'quit') return;
-    run(parsed.command, { node, say, target, history: options.history });
+    show(execute(parsed.command, { node, history: options.history, target, later: show }));
+    if (quit) return;
   }
 }
 
-type Target = { to?: Address };
-
-interface Context {
-  node: PeerNode;
-  say: Say;
-  target: Target;
-  history?: History;
-}
-
-function run(
-  command: Exclude<Command, { kind: 'quit' }>,
-  { node, say, target, history }: Context,
-): void {
-  switch (command.kind) {
-    case 'send':
-      target.to = command.to;
-      void node.send(command.to, command.text);
-      return;
-    case 'to':
-      target.to = command.to;
-      return;
+/** What headless mode makes of an outcome; true for quit. */
+function render(outcome: Outcome, say: Say): boolean {
+  switch (outcome.type) {
     case 'say':
-      if (target.to) void node.send(target.to, command.text);
-      else
-        say('error', [`${SYSTEM} no target: /to IP:PORT or /send IP:PORT TEXT first`], {
-          message: 'no target',
-        });
-      return;
-    case 'broadcast':
-      for (const peer of node.peers.listed()) void node.send(peer.address, command.text);
-      return;
-    case 'connect':
-      void node.connect(command.to);
-      return;
-    case 'exit':
-      void node.send(command.to, 'exit');
-      return;
-    case 'discover':
-      void node.discover(command.ip);
-      return;
-    case 'peers': {
-      const peers = node.peers.listed();
-      say('peers', peerListLines(peers), { peers: peers.map((p) => p.address.key) });
-      return;
-    }
+      say(
+        outcome.event,
+        outcome.system === true ? outcome.lines.map((line) => `${SYSTEM} ${line}`) : outcome.lines,
+        outcome.data,
+      );
+      return false;
+    case 'error':
+      say('error', [`${SYSTEM} ${outcome.message}`], { message: outcome.message });
+      return false;
     case 'help':
       say(
         'help',
         COMMAND_HELP.map(([usage, what]) => `${usage.padEnd(22)} ${what}`),
         { commands: COMMAND_HELP },
       );
-      return;
-    case 'outbox': {
-      const state = node.outboxState();
-      const json = {
-        waiting: state.waiting.map(outgoingJson),
-        failed: state.failed.map(outgoingJson),
-      };
-      say('outbox', outboxLines(state), json);
-      return;
-    }
-    case 'retry': {
-      const count = node.retryFailed();
-      say('retry', [`${SYSTEM} sending ${count} failed messages again`], { count });
-      return;
-    }
+      return false;
     case 'filter':
       say('error', [`${SYSTEM} /filter is for the screen's peer panel; /peers lists them here`], {
         message: 'screen only',
       });
-      return;
-    case 'search': {
-      if (!history)
-        return say('error', [`${SYSTEM} no history is kept`], { message: 'no history is kept' });
-      const lines = historyLines(history.search(command.text));
-      say('search', lines.map(stamped), { lines });
-      return;
-    }
+      return false;
+    case 'quit':
+      return true;
+    case 'sending': // its delivery events are printed as they come
+    case 'results':
+      return false;
     default:
-      return command satisfies never;
+      return outcome satisfies never;
   }
-}
-
-function outgoingJson(item: Outgoing): object {
-  return { ...item, to: item.to.key };
 }

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  COMMANDS,
+  COMMAND_HELP,
+  execute,
+  parseInput,
+  type CommandContext,
+} from '../../src/app/commands';
+import { completions } from '../../src/app/completion';
+import type { PeerNode } from '../../src/core/node';
+import { makeAddress } from '../../src/protocol/address';
+
+const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+/** A node with no peers, recording what it was asked to send. */
+function context(): CommandContext & { sent: string[] } {
+  const sent: string[] = [];
+  const node = {
+    peers: { listed: () => [], all: () => [] },
+    send: (to: { key: string }, text: string) => {
+      sent.push(`${to.key} ${text}`);
+      return Promise.resolve();
+    },
+  } as unknown as PeerNode;
+  return { node, target: { to: null }, later: () => {}, sent };
+}
+
+function run(line: string, ctx = context()): ReturnType<typeof execute> {
+  const parsed = parseInput(line);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return execute(parsed.command, ctx);
+}
+
+describe('the command table', () => {
+  it('has one entry per command kind, each with a usage and a help line', () => {
+    expect(new Set(COMMANDS.map((spec) => spec.kind)).size).toBe(COMMANDS.length);
+    for (const spec of COMMANDS) {
+      expect(spec.help.length).toBeGreaterThan(5);
+      if (spec.names.length > 0) expect(spec.usage.startsWith(`/${spec.names[0]}`)).toBe(true);
+    }
+  });
+
+  it('is what the README lists, for the screen and for headless mode', () => {
+    const [, screen = '', headless = ''] = README.split(/^## (?:The full screen|Headless mode)/m);
+    for (const [usage] of COMMAND_HELP) {
+      const written = `\`${usage.split(' ')[0]}`;
+      expect({ usage, screen: screen.includes(written) }).toEqual({ usage, screen: true });
+      expect({ usage, headless: headless.includes(written) }).toEqual({ usage, headless: true });
+    }
+  });
+
+  it('completes command names from the table', () => {
+    expect(completions('/fi', true, [])).toEqual(['/filter']);
+    expect(completions('/m', true, [])).toEqual(['/msg']);
+  });
+
+  it('answers the same for every front end: /broadcast with nobody listed is an error', () => {
+    expect(run('/broadcast hello')).toEqual([
+      { type: 'error', message: 'no connected peers to broadcast to' },
+    ]);
+  });
+
+  it('sends plain text to the target /to set, and says where it goes', () => {
+    const ctx = context();
+    expect(run('plain', ctx)).toEqual([
+      { type: 'error', message: 'no target: /to IP:PORT or /send IP:PORT TEXT first' },
+    ]);
+    expect(run('/to 127.0.0.1:9090', ctx)).toMatchObject([
+      {
+        type: 'say',
+        event: 'target',
+        lines: ['plain text now goes to 127.0.0.1:9090'],
+        system: true,
+      },
+    ]);
+    expect(ctx.target.to).toEqual(makeAddress('127.0.0.1', 9090));
+    expect(run('hello there', ctx)).toMatchObject([
+      { type: 'sending', to: { key: '127.0.0.1:9090' }, text: 'hello there' },
+    ]);
+    expect(ctx.sent).toEqual(['127.0.0.1:9090 hello there']);
+  });
+});

@@ -1,0 +1,31 @@
+import type { Delivery } from '../../core/events';
+import type { PeerNode } from '../../core/node';
+import type { Address } from '../../protocol/address';
+import type { History } from '../../store/history';
+
+/**
+ * What a command did, for a front end to show: the screen turns these into log lines and
+ * panel changes, headless mode into lines or JSON objects. A command never prints.
+ */
+export type Outcome =
+  /** Something to tell: text lines, or one JSON object of `event` with `data`. */
+  | { type: 'say'; event: string; lines: string[]; data: object; system?: boolean }
+  | { type: 'error'; message: string }
+  /** A message of ours is on its way (the screen shows it at once, then its delivery). */
+  | { type: 'sending'; to: Address; text: string; id: string }
+  /** Results the node reports anyway as delivery events (headless prints those). */
+  | { type: 'results'; deliveries: Delivery[] }
+  | { type: 'help' }
+  | { type: 'quit' }
+  | { type: 'filter'; text: string };
+
+/** What a command may use and change. */
+export interface CommandContext {
+  node: PeerNode;
+  /** For /search; absent when no history is kept. */
+  history?: History;
+  /** Where plain text goes. */
+  target: { to: Address | null };
+  /** Outcomes that come later (a connect's results, a discovery that found nothing). */
+  later(outcomes: Outcome[]): void;
+}

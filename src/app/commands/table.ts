@@ -1,0 +1,243 @@
+import { historyLines, stamped } from '../history-lines';
+import { outboxLines, peerListLines } from '../lines';
+import { newMessageId } from '../../core/message-id';
+import type { Outgoing } from '../../core/outbox';
+import type { Address } from '../../protocol/address';
+import { SEARCH_LIMIT } from '../../store/history';
+import type { CommandContext, Outcome } from './outcome';
+import {
+  addressAndText,
+  addressOnly,
+  bare,
+  error,
+  ipArgument,
+  ok,
+  requiredText,
+  wholeText,
+  withAddress,
+  type Command,
+  type Parser,
+} from './parse';
+
+/** One command: its names, how it is written, what it does, how it is read and run. */
+export interface CommandSpec<K extends Command['kind'] = Command['kind']> {
+  kind: K;
+  /** Names typed after `/`, the first the main one; none for plain text. */
+  names: string[];
+  usage: string;
+  help: string;
+  parse: Parser;
+  run(command: Extract<Command, { kind: K }>, context: CommandContext): Outcome[];
+}
+
+/** Data lines (the query's, the outbox's) are printed as they are. */
+const say = (event: string, lines: string[], data: object = {}): Outcome => ({
+  type: 'say',
+  event,
+  lines,
+  data,
+});
+/** What peer-tui itself says: the line modes print it after `-!-`. */
+const note = (event: string, text: string, data: object = {}): Outcome => ({
+  type: 'say',
+  event,
+  lines: [text],
+  data,
+  system: true,
+});
+const fail = (message: string): Outcome[] => [{ type: 'error', message }];
+
+function sending(context: CommandContext, to: Address, text: string): Outcome {
+  const id = newMessageId();
+  void context.node.send(to, text, id);
+  return { type: 'sending', to, text, id };
+}
+
+const outgoingJson = (item: Outgoing): object => ({ ...item, to: item.to.key });
+
+type Table = { [K in Command['kind']]: CommandSpec<K> };
+
+/**
+ * Every command of every front end, in the order /help lists them. The screen and
+ * headless mode parse with it, run with it, and only render the outcomes; /help, Tab
+ * completion and the README's tables (checked by a test) come from it.
+ */
+const TABLE: Table = {
+  send: {
+    kind: 'send',
+    names: ['send', 'msg'],
+    usage: '/send IP:PORT TEXT',
+    help: 'send TEXT to a peer and make it the target (alias /msg)',
+    parse: addressAndText('/send IP:PORT TEXT', (to, text) => ({ kind: 'send', to, text })),
+    run: (command, context) => {
+      context.target.to = command.to;
+      return [sending(context, command.to, command.text)];
+    },
+  },
+  say: {
+    kind: 'say',
+    names: [],
+    usage: 'TEXT',
+    help: 'plain text goes to the target',
+    parse: (first, rest) => ok({ kind: 'say', text: wholeText(first, rest) }),
+    run: (command, context) => {
+      const to = context.target.to;
+      if (!to) return fail('no target: /to IP:PORT or /send IP:PORT TEXT first');
+      return [sending(context, to, command.text)];
+    },
+  },
+  to: {
+    kind: 'to',
+    names: ['to'],
+    usage: '/to IP:PORT',
+    help: 'make a peer the target of plain text',
+    parse: addressOnly('/to IP:PORT', (to) => ({ kind: 'to', to })),
+    run: (command, context) => {
+      context.target.to = command.to;
+      return [note('target', `plain text now goes to ${command.to.key}`, { to: command.to.key })];
+    },
+  },
+  broadcast: {
+    kind: 'broadcast',
+    names: ['broadcast'],
+    usage: '/broadcast TEXT',
+    help: 'send TEXT to every connected peer',
+    parse: requiredText('/broadcast TEXT', (text) => ({ kind: 'broadcast', text })),
+    run: (command, context) => {
+      const listed = context.node.peers.listed();
+      if (listed.length === 0) return fail('no connected peers to broadcast to');
+      return listed.map((peer) => sending(context, peer.address, command.text));
+    },
+  },
+  connect: {
+    kind: 'connect',
+    names: ['connect'],
+    usage: '/connect [IP:PORT]',
+    help: 'connect to one peer, or to every known peer',
+    parse: (first) =>
+      first === undefined
+        ? ok({ kind: 'connect' })
+        : withAddress(first, '/connect [IP:PORT]', (to) => ok({ kind: 'connect', to })),
+    run: (command, context) => {
+      const count = command.to ? 1 : context.node.peers.all().length;
+      if (count === 0) return fail('no known peers to connect to: send a message first');
+      void context.node
+        .connect(command.to)
+        .then((deliveries) => context.later([{ type: 'results', deliveries }]));
+      const text = command.to
+        ? `connecting to ${command.to.key}`
+        : `connecting to ${count} known peers`;
+      return [note('connecting', text, { count })];
+    },
+  },
+  peers: {
+    kind: 'peers',
+    names: ['peers'],
+    usage: '/peers',
+    help: "list the connected peers (the assignment's query)",
+    parse: bare({ kind: 'peers' }),
+    run: (_, context) => {
+      const peers = context.node.peers.listed();
+      return [say('peers', peerListLines(peers), { peers: peers.map((p) => p.address.key) })];
+    },
+  },
+  exit: {
+    kind: 'exit',
+    names: ['exit'],
+    usage: '/exit IP:PORT',
+    help: 'send `exit` to a peer: it drops us from its list',
+    parse: addressOnly('/exit IP:PORT', (to) => ({ kind: 'exit', to })),
+    run: (command, context) => [sending(context, command.to, 'exit')],
+  },
+  discover: {
+    kind: 'discover',
+    names: ['discover'],
+    usage: '/discover IP',
+    help: 'ask IP over UDP (port 50000) who is online',
+    parse: ipArgument('/discover IP', (ip) => ({ kind: 'discover', ip })),
+    run: (command, context) => {
+      void context.node.discover(command.ip).then((found) => {
+        if (found.length === 0) context.later([note('note', `no answer from ${command.ip}`)]);
+      });
+      return [note('note', `asking ${command.ip} who is online`)];
+    },
+  },
+  outbox: {
+    kind: 'outbox',
+    names: ['outbox'],
+    usage: '/outbox',
+    help: 'list the messages waiting for their peers, and those that failed',
+    parse: bare({ kind: 'outbox' }),
+    run: (_, context) => {
+      const state = context.node.outboxState();
+      const data = {
+        waiting: state.waiting.map(outgoingJson),
+        failed: state.failed.map(outgoingJson),
+      };
+      return [say('outbox', outboxLines(state), data)];
+    },
+  },
+  retry: {
+    kind: 'retry',
+    names: ['retry'],
+    usage: '/retry',
+    help: 'send the failed messages again',
+    parse: bare({ kind: 'retry' }),
+    run: (_, context) => {
+      const count = context.node.retryFailed();
+      return [note('retry', `sending ${count} failed messages again`, { count })];
+    },
+  },
+  search: {
+    kind: 'search',
+    names: ['search'],
+    usage: '/search TEXT',
+    help: 'find TEXT in the history',
+    parse: requiredText('/search TEXT', (text) => ({ kind: 'search', text })),
+    run: (command, { history }) => {
+      if (!history)
+        return fail('no history is kept (--no-history, or the data folder is not writable)');
+      const lines = historyLines(history.search(command.text));
+      const limited = lines.length === SEARCH_LIMIT ? ` (the last ${SEARCH_LIMIT})` : '';
+      const summary = `${lines.length} lines of history contain "${command.text}"${limited}`;
+      return [
+        note('search-summary', summary, { count: lines.length }),
+        say('search', lines.map(stamped), { lines }),
+      ];
+    },
+  },
+  filter: {
+    kind: 'filter',
+    names: ['filter'],
+    usage: '/filter [TEXT]',
+    help: 'show only peers whose address or name has TEXT; alone, show all',
+    parse: (first, rest) => ok({ kind: 'filter', text: wholeText(first, rest) }),
+    run: (command) => [{ type: 'filter', text: command.text }],
+  },
+  quit: {
+    kind: 'quit',
+    names: ['quit'],
+    usage: '/quit',
+    help: 'send `exit` to every connected peer and leave',
+    parse: bare({ kind: 'quit' }),
+    run: () => [{ type: 'quit' }],
+  },
+  help: {
+    kind: 'help',
+    names: ['help'],
+    usage: '/help',
+    help: 'this list',
+    parse: bare({ kind: 'help' }),
+    run: () => [{ type: 'help' }],
+  },
+};
+
+export const COMMANDS: readonly CommandSpec[] = Object.values(TABLE) as CommandSpec[];
+
+/** Runs a parsed command; the one executor for every front end. */
+export function execute(command: Command, context: CommandContext): Outcome[] {
+  const spec = TABLE[command.kind] as CommandSpec;
+  return spec.run(command, context);
+}
+
+export { error };
