@@ -89,4 +89,17 @@ describe('RenderPacer', () => {
     jest.advanceTimersByTime(1);
     expect(draws).toBe(2);
   });
+
+  it('draws a key in the same turn when its gap has passed, and schedules it when not', () => {
+    const { pacer: p, draws } = pacer();
+    p.request(8, true);
+    expect(draws()).toBe(1); // no timer needed
+    p.request(8, true); // just drawn: the gap has not passed
+    expect(draws()).toBe(1);
+    jest.advanceTimersByTime(8);
+    expect(draws()).toBe(2);
+    jest.advanceTimersByTime(50);
+    p.request(33); // a message still waits for the timer
+    expect(draws()).toBe(2);
+  });
 });

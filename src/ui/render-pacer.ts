@@ -24,8 +24,17 @@ export class RenderPacer {
     private readonly now: () => number = Date.now,
   ) {}
 
-  request(minGapMs: number): void {
+  /**
+   * `now`: the user's own action (a key). When its gap has already passed it is drawn at
+   * once, in this turn: under a crowd a turn of the event loop can take tens of
+   * milliseconds, and a key waiting for the next one was seen at 170 ms (p99).
+   */
+  request(minGapMs: number, now = false): void {
     const due = Math.max(this.now(), this.lastEnd + Math.max(minGapMs, this.lastCostMs));
+    if (now && due <= this.now()) {
+      this.cancel();
+      return this.draw();
+    }
     if (this.timer !== undefined) {
       if (this.due <= due) return;
       clearTimeout(this.timer);

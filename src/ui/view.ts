@@ -157,10 +157,10 @@ export class ChatView {
     this.input.on('click', () => handler('input'));
   }
 
-  /** Something outside the model changed (input, focus, size): draw very soon. */
+  /** Something outside the model changed (a key, focus, size): draw now if due, or very soon. */
   invalidate(): void {
     this.dirty = true;
-    this.schedule(INPUT_GAP_MS);
+    this.pacer.request(INPUT_GAP_MS, true);
   }
 
   /** The model may have changed: draw soon if it did (no sooner than `minGapMs` after the last). */
