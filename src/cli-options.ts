@@ -26,6 +26,12 @@ export interface CliOptions {
   /** A message still undelivered this long after it was typed has failed. */
   giveUpMs: number;
   maxConnections?: number;
+  /** Words that make a message a highlight, besides your name (`--highlight`, repeatable). */
+  highlight: string[];
+  /** The terminal bell on a highlight or a message to another view (`--no-bell` off). */
+  bell: boolean;
+  /** Desktop notifications through the terminal (OSC 777 and OSC 9). */
+  notify: boolean;
 }
 
 function parseCount(value: string): number {
@@ -111,6 +117,13 @@ export function buildProgram(version: string): Command {
     )
     .option('--headless', 'no UI: one line per event on stdout, slash commands on stdin')
     .option('--json', 'with --headless: one JSON object per event')
+    .option(
+      '--highlight <WORD>',
+      'a message with WORD (whole word, any case) is a highlight, like your name (repeatable)',
+      (word: string, words: string[] = []) => [...words, word],
+    )
+    .option('--no-bell', 'no terminal bell on highlights and messages to other views')
+    .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
     .exitOverride()
     .configureOutput({ outputError: () => {} });
 }
@@ -147,5 +160,8 @@ export function toCliOptions(
     keepHistory: raw.history !== false,
     giveUpMs: ((raw.giveUp as number | undefined) ?? DEFAULT_GIVE_UP_SECONDS) * 1000,
     maxConnections: raw.maxConnections as number | undefined,
+    highlight: (raw.highlight as string[] | undefined) ?? [],
+    bell: raw.bell !== false,
+    notify: Boolean(raw.notify),
   };
 }

@@ -7,6 +7,7 @@ import {
   toCliOptions,
   type CliOptions,
 } from './cli-options';
+import { highlighter } from './app/highlight';
 import { SYSTEM } from './app/lines';
 import type { PeerNode } from './core/node';
 import { askLine, PromptConsole } from './modes/console';
@@ -102,7 +103,11 @@ async function runLineMode(options: CliOptions): Promise<void> {
   const { node, store, notes } = await startOrExit(() => makeStarter(options)(name, port), port);
   running.store = store;
   const print = (line: string): void => out.print(line);
-  attachPrinter(node, print, { json: options.json, deliveries: headless });
+  attachPrinter(node, print, {
+    json: options.json,
+    deliveries: headless,
+    isHighlight: highlighter([name, ...options.highlight]),
+  });
   const say = sayWith(print, options.json);
   say('listening', [`Server listening on port ${node.port}`], { port: node.port });
   for (const note of notes) say('note', [`${SYSTEM} ${note.text}`], note);
@@ -136,6 +141,7 @@ async function main(): Promise<void> {
     started: afterStart(options),
     validateName: parseName,
     validatePort: parsePortOption,
+    alerts: { highlight: options.highlight, bell: options.bell, notify: options.notify },
   });
 }
 

@@ -8,6 +8,10 @@ export interface Screen {
   pty: IPty;
   term: Terminal;
   titles: string[];
+  /** Bells the terminal has rung (BEL received). */
+  bells(): number;
+  /** OSC 777 / OSC 9 notifications received, as their raw text. */
+  notifications: string[];
   /** The visible rows as text. */
   rows(): string[];
   text(): string;
@@ -36,6 +40,14 @@ export function startScreen(args: string[], cols = 120, rows = 30): Screen {
   term.unicode.activeVersion = '11';
   const titles: string[] = [];
   term.onTitleChange((title) => titles.push(title));
+  let bells = 0;
+  term.onBell(() => (bells += 1));
+  const notifications: string[] = [];
+  for (const code of [777, 9])
+    term.parser.registerOscHandler(code, (data) => {
+      notifications.push(`${code};${data}`);
+      return true;
+    });
   const pty = spawn(process.execPath, [CLI, ...args], {
     cols,
     rows,
@@ -55,6 +67,8 @@ export function startScreen(args: string[], cols = 120, rows = 30): Screen {
     pty,
     term,
     titles,
+    bells: () => bells,
+    notifications,
     rows: rowsOf,
     text: () => rowsOf().join('\n'),
     type: (keys) => pty.write(keys),

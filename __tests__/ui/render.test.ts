@@ -103,6 +103,7 @@ describe('render', () => {
         name: 'n',
         text: 't',
         headerMatchesSource: false,
+        highlight: false,
       }),
     ).toContain('{red-fg}!{/red-fg}');
   });

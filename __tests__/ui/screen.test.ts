@@ -112,7 +112,7 @@ describe('the full screen', () => {
     expect(borderColumns(screen)).toEqual(bordersBefore);
     expect(logPart(screen.rows()[goodRow])).toBe(goodBefore);
     expect(screen.rows().at(-1)).toMatch(
-      /^ \? help \| blockchain 127\.0\.0\.1:\d+.* \| peers 2\/2 \| no target \| in 2 out 0 *$/,
+      /^ \? help \| Act: 2,3 \| \[1\] \| blockchain 127\.0\.0\.1:\d+.* \| peers 2\/2 \| no target \| in 2 out 0 *$/,
     );
   });
 
@@ -124,7 +124,7 @@ describe('the full screen', () => {
       () =>
         screen.rows()[0]?.trimEnd().length === 80 && (screen.rows()[23] ?? '').includes('? help'),
     );
-    expect(screen.rows()[0]).toMatch(/messages.*peers/);
+    expect(screen.rows()[0]).toMatch(/\[1:all\].*peers/);
     expect(screen.text()).toContain('traffic');
   });
 
@@ -226,6 +226,56 @@ describe('keys on the full screen', () => {
     await screen.waitFor(`peers: ${count} listed, 0 known, 0 left`);
   });
 
+  it('a view per conversation: the list, Act:, Alt-N, Ctrl-N, Alt-A, /query, /close', async () => {
+    const { screen, port } = await started([], 120, 30);
+    await sendRaw(port, ['127.0.0.1:9101 bob first from bob']);
+    await sendRaw(port, ['127.0.0.1:9102 amy hey blockchain, a highlight']);
+    await screen.waitFor('[1:all] 2:bob(1) 3:amy(!1)');
+    await screen.waitFor('Act: 3!,2 | [1]');
+    screen.type(`${ESC}2`); // Alt-2
+    await screen.waitFor('1:all [2:bob] 3:amy(!1)');
+    expect(screen.text()).not.toContain('a highlight');
+    await screen.waitFor('Enter sends to 127.0.0.1:9101 (view 2)');
+    screen.type('\u000e'); // Ctrl-N
+    await screen.waitFor('1:all 2:bob [3:amy]');
+    screen.type('/buffer 1\r');
+    await screen.waitFor('[1:all] 2:bob 3:amy');
+    await sendRaw(port, ['127.0.0.1:9101 bob again']);
+    await screen.waitFor('2:bob(1)');
+    screen.type(`${ESC}a`); // Alt-A: the view with activity
+    await screen.waitFor('[2:bob]');
+    screen.type('/query 127.0.0.1:9103\r');
+    await screen.waitFor('[4:127.0.0.1:9103]');
+    screen.type('/close\r');
+    await screen.waitFor('1:all 2:bob [3:amy]');
+  });
+
+  it('rings the bell for a highlight or another view, once per burst; --no-bell keeps quiet', async () => {
+    const { screen, port } = await started();
+    await sendRaw(port, ['127.0.0.1:9104 bob hello']);
+    await screen.waitFor(() => screen.bells() >= 1);
+    const rung = screen.bells();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => sendRaw(port, [`127.0.0.1:9104 bob burst ${i}`])),
+    );
+    await screen.waitFor('burst 19');
+    expect(screen.bells() - rung).toBeLessThanOrEqual(3); // one per render, not one per line
+    const quiet = await started(['--no-bell']);
+    await sendRaw(quiet.port, ['127.0.0.1:9105 amy hey blockchain']);
+    await quiet.screen.waitFor('hey blockchain');
+    expect(quiet.screen.bells()).toBe(0);
+  });
+
+  it('--notify sends a sanitised desktop notification for a view not on screen', async () => {
+    const { screen, port } = await started(['--notify']);
+    await sendRaw(port, [`127.0.0.1:9106 eve ring ${ESC}]0;owned${'\u0007'} me`]);
+    await screen.waitFor(() => screen.notifications.length >= 2);
+    expect(screen.notifications[0]).toMatch(
+      /^777;notify;eve \(127\.0\.0\.1:9106\);ring \^\[\]0,owned\^G me$/,
+    );
+    expect(screen.titles.every((title) => title === 'peer-tui')).toBe(true);
+  });
+
   it('PgUp holds the view while lines arrive, with a mark; End follows again', async () => {
     const { screen, port } = await started([], 120, 30);
     for (let i = 0; i < 40; i++) await sendRaw(port, [`127.0.0.1:9094 P4 line${i}\n`]);
@@ -256,7 +306,7 @@ describe('mouse and redraw', () => {
     screen.type(`${ESC}[<0;10;10M`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     screen.type(`${ESC}[<0;10;10m`);
-    await screen.waitFor('messages (PgUp/PgDn)');
+    await screen.waitFor('(PgUp/PgDn)');
     screen.term.reset();
     await screen.waitFor(() => !screen.text().includes('Server listening'));
     screen.type('\u000c');

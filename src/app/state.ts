@@ -1,6 +1,8 @@
 import type { ChatMessage, Delivery } from '../core/events';
 import type { PeerSnapshot } from '../core/peer-table';
 import type { Address } from '../protocol/address';
+import { parseAddress } from '../protocol/address';
+import { Conversations } from './conversations';
 import { PeerList } from './peer-list';
 
 export type DeliveryState = 'sending' | Delivery['state'];
@@ -13,6 +15,8 @@ export type LogEntry =
       name: string;
       text: string;
       headerMatchesSource: boolean;
+      /** It named you or a highlight word: drawn in its own colour in every view. */
+      highlight: boolean;
     }
   | {
       kind: 'own';
@@ -45,14 +49,18 @@ export const LIMITS_UI = {
  * the view draws it. `version` grows with every change so a view can skip idle renders.
  */
 export class ChatModel {
-  readonly log: LogEntry[] = [];
+  /** View 1 (every line) and one view per conversation (app/conversations.ts). */
+  readonly conversations: Conversations;
   /** Most recently active first, windowed for the panel (app/peer-list.ts). */
   readonly peers = new PeerList();
   readonly traffic: Traffic = { in: [0], out: [0] };
+  /** Where plain text goes in view 1. */
   target: Address | null = null;
-  /** Log lines hidden below the view because the user scrolled up; 0 = following. */
-  scrollOffset = 0;
-  unseenBelow = 0;
+  /** Grows with each highlight, and each message to a view not on screen: the bell's. */
+  alerts = 0;
+  /** The last alert of a view not on screen, for a desktop notification (sanitised later). */
+  notice: { title: string; text: string } | null = null;
+  private isHighlight: (text: string) => boolean = () => false;
   messagesIn = 0;
   messagesOut = 0;
   version = 0;
@@ -60,33 +68,139 @@ export class ChatModel {
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly scrollback: number = LIMITS_UI.scrollback,
-  ) {}
-
-  past(at: number, text: string): void {
-    this.append({ kind: 'past', at, text });
+    scrollback: number = LIMITS_UI.scrollback,
+  ) {
+    this.conversations = new Conversations(scrollback);
   }
 
-  system(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
-    this.append({ kind: 'system', at: this.now(), text, level });
+  /** Every line, as view 1 shows it. */
+  get log(): LogEntry[] {
+    return this.conversations.all.log;
+  }
+
+  /** The view on screen's scroll position and "new below" count. */
+  get scrollOffset(): number {
+    return this.conversations.current.scrollOffset;
+  }
+
+  get unseenBelow(): number {
+    return this.conversations.current.unseenBelow;
+  }
+
+  /** Messages naming one of `words` (your name, `--highlight`) are highlights. */
+  highlightWith(isHighlight: (text: string) => boolean): void {
+    this.isHighlight = isHighlight;
+  }
+
+  past(at: number, text: string): void {
+    this.conversations.route({
+      entry: { kind: 'past', at, text },
+      peer: null,
+      message: false,
+      highlight: false,
+      open: false,
+    });
+    this.changed();
+  }
+
+  /**
+   * peer-tui's own line: in view 1, in the view of the peer it is `about` (a join, a
+   * leave) and, with `here`, in the view on screen (a command's answer).
+   */
+  system(
+    text: string,
+    level: 'info' | 'warn' | 'error' = 'info',
+    where: { about?: string; here?: boolean } = {},
+  ): void {
+    const entry: LogEntry = { kind: 'system', at: this.now(), text, level };
+    const peer = where.about ?? null;
+    this.conversations.route({ entry, peer, message: false, highlight: false, open: false });
+    const current = this.conversations.current;
+    if (where.here === true && current.peer !== null && current.peer !== peer)
+      current.append(entry);
+    this.changed();
   }
 
   chat(message: ChatMessage): void {
     this.messagesIn += 1;
     this.bump('in');
-    this.append({
-      kind: 'chat',
-      at: message.at,
-      from: message.from.key,
-      name: message.name,
-      text: message.text,
-      headerMatchesSource: message.headerMatchesSource,
+    const highlight = this.isHighlight(message.text);
+    const key = message.from.key;
+    const elsewhere = this.conversations.route({
+      entry: {
+        kind: 'chat',
+        at: message.at,
+        from: key,
+        name: message.name,
+        text: message.text,
+        headerMatchesSource: message.headerMatchesSource,
+        highlight,
+      },
+      peer: key,
+      message: true,
+      highlight,
+      open: true,
+      title: message.name === '' ? key : message.name,
     });
+    if (highlight || elsewhere) this.alerts += 1;
+    if (elsewhere) this.notice = { title: `${elsewhere.title} (${key})`, text: message.text };
+    this.changed();
   }
 
   /** An own message, shown at once; its delivery events find it by `id`. */
   own(to: Address, text: string, id: string): void {
-    this.append({ kind: 'own', id, at: this.now(), to: to.key, text, state: 'sending' });
+    const entry: LogEntry = { kind: 'own', id, at: this.now(), to: to.key, text, state: 'sending' };
+    this.conversations.route({
+      entry,
+      peer: to.key,
+      message: false,
+      highlight: false,
+      open: false,
+    });
+    this.changed();
+  }
+
+  /** Where Enter sends plain text: the peer of the view on screen, else the target. */
+  get sendsTo(): Address | null {
+    const peer = this.conversations.current.peer;
+    if (peer === null) return this.target;
+    const address = parseAddress(peer);
+    return address.ok ? address.value : this.target;
+  }
+
+  /** `/query IP:PORT`, Enter on a peer: its view, opened and shown. False past the cap. */
+  query(to: Address, title: string): boolean {
+    const view = this.conversations.open(to.key, title);
+    if (!view) return false;
+    this.showView(this.conversations.views.indexOf(view) + 1);
+    return true;
+  }
+
+  /** Alt-N, `/buffer N`: false when there is no view N. */
+  showView(number: number): boolean {
+    const shown = this.conversations.select(number);
+    if (shown) this.changed();
+    return shown;
+  }
+
+  /** Ctrl-N, Ctrl-P. */
+  stepView(delta: number): void {
+    this.conversations.step(delta);
+    this.changed();
+  }
+
+  /** Alt-A: highlights first; false when nothing waits. */
+  nextActiveView(): boolean {
+    const moved = this.conversations.nextActive();
+    if (moved) this.changed();
+    return moved;
+  }
+
+  /** `/close`: never view 1. */
+  closeView(): boolean {
+    const closed = this.conversations.closeCurrent();
+    if (closed) this.changed();
+    return closed;
   }
 
   /**
@@ -134,16 +248,9 @@ export class ChatModel {
     this.changed();
   }
 
-  /** Scrolls by `lines` (positive = up, back in time), clamped to the scrollback. */
+  /** Scrolls the view on screen by `lines` (positive = up, back in time), clamped. */
   scroll(lines: number): void {
-    const offset = Math.max(
-      0,
-      Math.min(this.scrollOffset + lines, Math.max(0, this.log.length - 1)),
-    );
-    if (offset === this.scrollOffset) return;
-    this.scrollOffset = offset;
-    if (offset === 0) this.unseenBelow = 0;
-    this.changed();
+    if (this.conversations.current.scroll(lines)) this.changed();
   }
 
   scrollToEnd(): void {
@@ -171,19 +278,6 @@ export class ChatModel {
   private bump(direction: 'in' | 'out'): void {
     const series = this.traffic[direction];
     series[series.length - 1] = (series[series.length - 1] ?? 0) + 1;
-  }
-
-  private append(entry: LogEntry): void {
-    this.log.push(entry);
-    // Drop in slices so a full log does not shift its whole array on every line.
-    if (this.log.length > this.scrollback + 100)
-      this.log.splice(0, this.log.length - this.scrollback);
-    if (this.scrollOffset > 0) {
-      // Hold the view still while the user reads back.
-      this.scrollOffset = Math.min(this.scrollOffset + 1, this.log.length - 1);
-      this.unseenBelow += 1;
-    }
-    this.changed();
   }
 
   /** Called after every change (the view schedules a render). */

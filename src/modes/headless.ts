@@ -27,7 +27,7 @@ export async function runHeadless(
   const target: { to: Address | null } = { to: null };
   let quit = false;
   const show = (outcomes: Outcome[]): void => {
-    for (const outcome of outcomes) quit = render(outcome, say) || quit;
+    for (const outcome of outcomes) quit = render(outcome, say, target) || quit;
   };
   for (;;) {
     const line = await input.next();
@@ -44,7 +44,7 @@ export async function runHeadless(
 }
 
 /** What headless mode makes of an outcome; true for quit. */
-function render(outcome: Outcome, say: Say): boolean {
+function render(outcome: Outcome, say: Say, target: { to: Address | null }): boolean {
   switch (outcome.type) {
     case 'say':
       say(
@@ -65,6 +65,17 @@ function render(outcome: Outcome, say: Say): boolean {
       return false;
     case 'filter':
       say('error', [`${SYSTEM} /filter is for the screen's peer panel; /peers lists them here`], {
+        message: 'screen only',
+      });
+      return false;
+    case 'query':
+      // No views here: the conversation's peer becomes where plain text goes.
+      target.to = outcome.to;
+      say('target', [`${SYSTEM} plain text now goes to ${outcome.to.key}`], { to: outcome.to.key });
+      return false;
+    case 'close':
+    case 'buffer':
+      say('error', [`${SYSTEM} views are the screen's; here /query sets the target`], {
         message: 'screen only',
       });
       return false;

@@ -16,6 +16,8 @@ export interface PrinterOptions {
   json: boolean;
   /** Whether delivery results are printed (the menu prints its own). */
   deliveries: boolean;
+  /** Whether a message names you (JSON message events then carry `"highlight": true`). */
+  isHighlight?: (text: string) => boolean;
 }
 
 function peerJson(peer: PeerSnapshot): object {
@@ -23,7 +25,10 @@ function peerJson(peer: PeerSnapshot): object {
 }
 
 const peerEventJson = (peer: PeerSnapshot): object => ({ peer: peerJson(peer) });
-const messageJson = (m: ChatMessage): object => ({ ...m, from: m.from.key });
+const messageJson =
+  (isHighlight: (text: string) => boolean) =>
+  (m: ChatMessage): object =>
+    isHighlight(m.text) ? { ...m, from: m.from.key, highlight: true } : { ...m, from: m.from.key };
 const deliveryJson = (d: Delivery): object => ({ ...d, to: d.to.key });
 const asIs = (value: object): object => value;
 
@@ -49,7 +54,10 @@ export function attachPrinter(
     <T>(type: string, text: (value: T) => string, data: (value: T) => object) =>
     (value: T): void =>
       print(options.json ? safeJson({ type, ...data(value) }) : text(value));
-  node.on('message', out('message', messageLine, messageJson));
+  node.on(
+    'message',
+    out('message', messageLine, messageJson(options.isHighlight ?? (() => false))),
+  );
   node.on('peer-joined', out('peer-joined', joinedLine, peerEventJson));
   node.on('peer-exited', out('peer-exited', exitedLine, peerEventJson));
   node.on('warning', out('warning', warningLine, asIs));

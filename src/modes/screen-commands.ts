@@ -21,10 +21,12 @@ export function executeOnScreen(line: string, context: ScreenContext): void {
   const { model } = context;
   const target = {
     get to() {
-      return model.target;
+      return model.sendsTo;
     },
     set to(to) {
       model.setTarget(to);
+      // The target is view 1's: show it there, where plain text will go to it.
+      if (model.conversations.current.peer !== null) model.showView(1);
     },
   };
   const show = (outcomes: Outcome[]): void => outcomes.forEach((o) => render(o, context));
@@ -37,15 +39,17 @@ export function executeOnScreen(line: string, context: ScreenContext): void {
 function render(outcome: Outcome, { model, state, quit }: ScreenContext): void {
   switch (outcome.type) {
     case 'say':
-      return outcome.lines.forEach((line) => model.system(line));
+      return outcome.lines.forEach((line) => model.system(line, 'info', { here: true }));
     case 'error':
-      return model.system(outcome.message, 'warn');
+      return model.system(outcome.message, 'warn', { here: true });
     case 'sending':
       return model.own(outcome.to, outcome.text, outcome.id);
     case 'results':
       // Connect results are shown here, not by the delivery events (they would be twice).
       return outcome.deliveries.forEach((delivery) =>
-        model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info'),
+        model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info', {
+          here: true,
+        }),
       );
     case 'help':
       state.helpOpen = true;
@@ -55,6 +59,20 @@ function render(outcome: Outcome, { model, state, quit }: ScreenContext): void {
       return;
     case 'filter':
       return model.filterPeers(outcome.text);
+    case 'query': {
+      const name = model.peers.get(outcome.to.key)?.name ?? '';
+      if (!model.query(outcome.to, name === '' ? outcome.to.key : name))
+        model.system('too many views open: /close one first', 'warn', { here: true });
+      return;
+    }
+    case 'close':
+      if (!model.closeView())
+        model.system('view 1 shows everything: it stays', 'warn', { here: true });
+      return;
+    case 'buffer':
+      if (!model.showView(outcome.number))
+        model.system(`no view ${outcome.number}`, 'warn', { here: true });
+      return;
     default:
       return outcome satisfies never;
   }

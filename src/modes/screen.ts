@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { completions } from '../app/completion';
+import { highlighter } from '../app/highlight';
 import { systemText } from '../app/lines';
 import { ChatModel, LIMITS_UI } from '../app/state';
 import type { PeerNode } from '../core/node';
@@ -25,6 +26,12 @@ export interface ScreenOptions {
   started?(node: PeerNode): void;
   validateName(text: string): string;
   validatePort(text: string): number;
+  /** Highlight words besides your name; the bell; desktop notifications. */
+  alerts?: { highlight: string[]; bell: boolean; notify: boolean };
+}
+
+function pick(alerts: ScreenOptions['alerts']): { bell?: boolean; notify?: boolean } {
+  return alerts ? { bell: alerts.bell, notify: alerts.notify } : {};
 }
 
 /** This machine's IPv4 addresses with our port: what others should type to reach us. */
@@ -39,7 +46,7 @@ function ownAddresses(port: number): string[] {
 /** The full-screen chat: node events into the model, keys into commands, model onto the screen. */
 export async function runScreen(options: ScreenOptions): Promise<void> {
   const model = new ChatModel();
-  const state = newViewState();
+  const state = { ...newViewState(), ...pick(options.alerts) };
   const view = new ChatView(model, state);
   // The node exists only once name and port are known; keys work before that.
   const session: { node?: PeerNode; history?: History } = {};
@@ -61,8 +68,10 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
       executeOnScreen('/connect', { ...session, node: session.node, model, state, quit }),
     quit: () => void quit(),
     choosePeer: (key) => {
+      // Enter on a peer: its conversation, opened and shown (plain text then goes to it).
       const peer = model.peers.get(key);
-      if (peer) model.setTarget(peer.address);
+      if (peer && !model.query(peer.address, peer.name === '' ? key : peer.name))
+        model.setTarget(peer.address);
     },
     complete: () => {
       const matches = state.input.complete((word, first) =>
@@ -79,6 +88,7 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   session.node = node;
   session.history = store?.history;
   state.own = { name: node.name, addresses: ownAddresses(node.port) };
+  model.highlightWith(highlighter([node.name, ...(options.alerts?.highlight ?? [])]));
   showHistory(model, store?.history);
   model.system(`Server listening on port ${node.port}`);
   for (const note of notes) model.system(note.text, note.level);
@@ -152,7 +162,7 @@ async function startOnScreen(
 function attachModel(node: PeerNode, model: ChatModel): void {
   const withLine = (text: (peer: PeerSnapshot) => string) => (peer: PeerSnapshot) => {
     model.peer(peer);
-    model.system(text(peer));
+    model.system(text(peer), 'info', { about: peer.address.key });
   };
   node.on('message', (message) => model.chat(message));
   node.on('delivery', (delivery) => {

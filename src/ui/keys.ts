@@ -76,12 +76,34 @@ export class KeyHandler {
     if (name === 'C-l') return this.view.redraw();
     if (this.state.helpOpen) return this.helpKey(name);
     if (this.pendingPaste) return this.pasteKey(name);
+    if (this.viewKey(name)) return this.view.invalidate();
     if (this.state.focus === 'peers' && this.panelKey(name)) return this.view.invalidate();
     if (this.scrollKey(name)) return;
     if (name === 'f1') return this.toggleHelp();
     if (this.state.focus === 'input') this.inputKey(name, ch);
     else this.outsideKey(name);
     this.view.invalidate();
+  }
+
+  /**
+   * Switching views, as in WeeChat and irssi, with the focus anywhere: Alt-1 ... Alt-9 and
+   * Alt-0 (view 10), Ctrl-N / Ctrl-P, Alt-A (the next view with activity, highlights first).
+   */
+  private viewKey(name: string): boolean {
+    const digit = /^M-(\d)$/.exec(name)?.[1];
+    if (digit !== undefined) {
+      this.model.showView(digit === '0' ? 10 : Number(digit));
+      return true;
+    }
+    if (name === 'C-n' || name === 'C-p') {
+      this.model.stepView(name === 'C-n' ? 1 : -1);
+      return true;
+    }
+    if (name === 'M-a') {
+      this.model.nextActiveView();
+      return true;
+    }
+    return false;
   }
 
   /**

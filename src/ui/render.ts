@@ -3,9 +3,14 @@ import { describeError } from '../app/lines';
 import type { InputLine } from '../app/input-line';
 import type { ChatModel, LogEntry } from '../app/state';
 import { clock } from '../app/time';
+import type { Conversations } from '../app/conversations';
 import type { PeerCounts, PeerWidths } from '../app/peer-list';
 import type { PeerSnapshot } from '../core/peer-table';
 import { cell, escapeTags, forScreen } from './screen-text';
+
+const { strWidth: strWidthOf } = require('blessed/lib/unicode') as {
+  strWidth(text: string): number;
+};
 
 const PALETTE = [
   'cyan',
@@ -41,7 +46,10 @@ export function logLine(entry: LogEntry): string {
       const colour = peerColour(entry.from);
       const who = forScreen(entry.name === '' ? entry.from : `${entry.from} ${entry.name}`);
       const flag = entry.headerMatchesSource ? '' : '{red-fg}!{/red-fg}';
-      return `${time} {${colour}-fg}${who}{/${colour}-fg}${flag} ${forScreen(entry.text)}`;
+      const text = forScreen(entry.text);
+      // A highlight stands out the same way in every view that shows it.
+      const body = entry.highlight ? `{black-fg}{yellow-bg}${text}{/yellow-bg}{/black-fg}` : text;
+      return `${time} {${colour}-fg}${who}{/${colour}-fg}${flag} ${body}`;
     }
     case 'own': {
       const mark =
@@ -60,8 +68,9 @@ export function logLine(entry: LogEntry): string {
 
 /** The log lines the view shows: the `height` entries ending `scrollOffset` from the end. */
 export function visibleLog(model: ChatModel, height: number): string[] {
-  const end = model.log.length - model.scrollOffset;
-  const lines = model.log.slice(Math.max(0, end - height), end).map(logLine);
+  const log = model.conversations.current.log;
+  const end = log.length - model.scrollOffset;
+  const lines = log.slice(Math.max(0, end - height), end).map(logLine);
   if (model.unseenBelow > 0) {
     lines.push(
       `{black-fg}{yellow-bg} ${model.unseenBelow} new below: End to follow {/yellow-bg}{/black-fg}`,
@@ -145,6 +154,37 @@ export function peerPanelTitle(
   return ` ${cell(text, Math.max(8, width - 6)).trimEnd()} `;
 }
 
+/**
+ * The conversation list, over the log (its title): number, name, unread count, `!` for a
+ * highlight, the view on screen in brackets; cut to `width` around the one on screen.
+ */
+export function viewList(conversations: Conversations, width: number): string {
+  const items = conversations.views.map((view, index) => {
+    const count = view.unread === 0 ? '' : `(${view.highlights > 0 ? '!' : ''}${view.unread})`;
+    return `${index + 1}:${view.title}${count}`;
+  });
+  const current = conversations.currentNumber - 1;
+  const shown = items.map((item, index) => (index === current ? `[${item}]` : item));
+  // Keep the view on screen in sight: drop views from the left until it fits.
+  let first = 0;
+  const room = Math.max(8, width - 6);
+  while (first < current && strWidthOf(shown.slice(first).join(' ')) > room) first += 1;
+  const text = `${first > 0 ? '< ' : ''}${shown.slice(first).join(' ')}`;
+  return ` ${cell(text, room).trimEnd()} `;
+}
+
+const ACTIVITY_SHOWN = 8;
+
+/** irssi's `Act: 2,4`: views with unread messages, highlights first and marked `!`. */
+export function activityText(conversations: Conversations): string {
+  const active = conversations.activity();
+  if (active.length === 0) return '';
+  // A class that all writes at once must not push the rest of the line off the screen.
+  const shown = active.slice(0, ACTIVITY_SHOWN).map((v) => `${v.number}${v.highlight ? '!' : ''}`);
+  const more = active.length > ACTIVITY_SHOWN ? ` +${active.length - ACTIVITY_SHOWN}` : '';
+  return `Act: ${shown.join(',')}${more}`;
+}
+
 export function statusLine(
   model: ChatModel,
   own: { name: string; addresses: string[] },
@@ -152,11 +192,15 @@ export function statusLine(
 ): string {
   const listed = model.peers.counts.listed;
   const [first, ...more] = own.addresses;
+  const act = activityText(model.conversations);
   const parts = [
     '? help',
+    // Where something waits comes early: a narrow terminal cuts the end of the line.
+    ...(act === '' ? [] : [act]),
+    `[${model.conversations.currentNumber}]`,
     `${own.name} ${first ?? 'starting'}${more.length > 0 ? ` (+${more.join(' ')})` : ''}`,
     `peers ${listed}/${model.peers.size}`,
-    model.target ? `to ${model.target.key}` : 'no target',
+    model.sendsTo ? `to ${model.sendsTo.key}` : 'no target',
     `in ${model.messagesIn} out ${model.messagesOut}`,
   ];
   return cell(` ${parts.join(' | ')}`, width);

@@ -1,6 +1,7 @@
 import blessed from 'blessed';
 import contrib from 'blessed-contrib';
 import { InputLine } from '../app/input-line';
+import { sanitize } from '../app/sanitize';
 import { LIMITS_UI, type ChatModel } from '../app/state';
 import { layoutFor, type Rect } from './layout';
 import {
@@ -10,6 +11,7 @@ import {
   peerTable,
   statusLine,
   trafficTitles,
+  viewList,
   visibleLog,
 } from './render';
 import { INPUT_GAP_MS, MESSAGE_GAP_MS, RenderPacer } from './render-pacer';
@@ -24,6 +26,10 @@ export interface ViewState {
   /** A question shown over the input (a paste confirmation, the start-up prompts). */
   prompt: string | null;
   own: { name: string; addresses: string[] };
+  /** Ring the terminal bell on a highlight or a message to a view not on screen. */
+  bell: boolean;
+  /** Also send a desktop notification through the terminal (OSC 777 and OSC 9). */
+  notify: boolean;
 }
 
 /** The screen as it opens: focus in the input, no help, no question. */
@@ -34,6 +40,8 @@ export function newViewState(): ViewState {
     helpOpen: false,
     prompt: null,
     own: { name: '', addresses: [] },
+    bell: true,
+    notify: false,
   };
 }
 
@@ -58,6 +66,8 @@ export class ChatView {
   private peerRows: string[] = [];
   private readonly pacer = new RenderPacer(() => this.draw());
   private renderedVersion = -1;
+  /** The model's alerts already rung for: one bell per render, however many came. */
+  private rungAlerts = 0;
   private dirty = true;
   renders = 0;
 
@@ -201,12 +211,33 @@ export class ChatView {
     this.status.setContent(statusLine(this.model, this.state.own, Number(this.screen.width)));
     this.help.hidden = !this.state.helpOpen;
     this.screen.render();
+    this.alert();
     this.pacer.drew(performance.now() - started);
+  }
+
+  /** One bell (and notification) for everything that called for one since the last draw. */
+  private alert(): void {
+    if (this.model.alerts === this.rungAlerts) return;
+    this.rungAlerts = this.model.alerts;
+    const program = this.screen.program as unknown as { _write(text: string): void };
+    if (this.state.bell) program._write('\x07');
+    const notice = this.model.notice;
+    this.model.notice = null;
+    if (!this.state.notify || notice === null) return;
+    // Peer text, sanitised like everything else; `;` would end an OSC 777 field.
+    const clean = (text: string): string => sanitize(text).replace(/;/g, ',').slice(0, 200);
+    const [title, body] = [clean(notice.title), clean(notice.text)];
+    program._write(`\x1b]777;notify;${title};${body}\x07\x1b]9;${title}: ${body}\x07`);
   }
 
   private drawLog(): void {
     const height = Number(this.log.height) - 2;
-    this.log.setLabel(this.state.focus === 'log' ? ' messages (PgUp/PgDn) ' : ' messages ');
+    const focused = this.state.focus === 'log';
+    const hint = focused ? '(PgUp/PgDn) ' : '';
+    this.log.setLabel(
+      viewList(this.model.conversations, Number(this.log.width) - hint.length) + hint,
+    );
+    this.log.style.border.fg = focused ? 'cyan' : 'gray';
     this.log.setContent(visibleLog(this.model, height).join('\n'));
     this.log.setScrollPerc(100);
   }
@@ -234,8 +265,10 @@ export class ChatView {
     const width = Number(this.input.width) - 2;
     const focused = this.state.focus === 'input';
     this.input.style.border.fg = focused ? 'cyan' : 'gray';
-    const label = this.model.target
-      ? ` to ${this.model.target.key} `
+    const to = this.model.sendsTo;
+    const view = this.model.conversations.current;
+    const label = to
+      ? ` Enter sends to ${view.peer === null ? to.key : `${to.key} (view ${this.model.conversations.currentNumber})`} `
       : ' /send IP:PORT text, or /to IP:PORT ';
     this.input.setLabel(this.state.prompt === null ? label : ' answer ');
     if (this.state.prompt !== null) {

@@ -17,7 +17,11 @@ export type Outcome =
   | { type: 'results'; deliveries: Delivery[] }
   | { type: 'help' }
   | { type: 'quit' }
-  | { type: 'filter'; text: string };
+  | { type: 'filter'; text: string }
+  /** Views (the screen's): open a peer's and show it, close the one on screen, show N. */
+  | { type: 'query'; to: Address }
+  | { type: 'close' }
+  | { type: 'buffer'; number: number };
 
 /** What a command may use and change. */
 export interface CommandContext {

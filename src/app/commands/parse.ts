@@ -14,6 +14,9 @@ export type Command =
   | { kind: 'retry' }
   | { kind: 'search'; text: string }
   | { kind: 'filter'; text: string }
+  | { kind: 'query'; to: Address }
+  | { kind: 'close' }
+  | { kind: 'buffer'; number: number }
   | { kind: 'quit' }
   | { kind: 'help' };
 
@@ -68,6 +71,14 @@ export function addressAndText(
 /** `/name IP:PORT` */
 export function addressOnly(usage: string, build: (to: Address) => Command): Parser {
   return (first) => withAddress(first, usage, (to) => ok(build(to)));
+}
+
+/** `/name N`, N from 1 to 99. */
+export function numberArgument(usage: string, build: (n: number) => Command): Parser {
+  return (first) =>
+    first !== undefined && /^[1-9]\d?$/.test(first)
+      ? ok(build(Number(first)))
+      : error(`usage: ${usage}`);
 }
 
 /** `/name` */
