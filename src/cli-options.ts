@@ -17,6 +17,8 @@ export interface CliOptions {
   demo: boolean;
   /** `peer-tui history`: print the history of an identity and exit. */
   history: boolean;
+  /** `peer-tui config`: print the effective settings and where each came from. */
+  showConfig: boolean;
   /** With `history`: only lines containing this (any case). */
   grep?: string;
   /** The identity's data folder; the platform's data directory when absent. */
@@ -93,7 +95,7 @@ export function buildProgram(version: string): Command {
     .option('--discovery', 'answer UDP "Who is online?" on port 50000 (off by default)')
     .argument(
       '[command]',
-      'demo: open with three bot peers on loopback; history: print the history of --name/--port and exit',
+      'demo: open with three bot peers on loopback; history: print the history of --name/--port and exit; config: print the effective settings and where each came from',
     )
     .option(
       '--data-dir <DIR>',
@@ -123,6 +125,10 @@ export function buildProgram(version: string): Command {
       (word: string, words: string[] = []) => [...words, word],
     )
     .option('--no-bell', 'no terminal bell on highlights and messages to other views')
+    .option(
+      '--config <FILE>',
+      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir; flags override it',
+    )
     .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
     .exitOverride()
     .configureOutput({ outputError: () => {} });
@@ -136,9 +142,10 @@ export function toCliOptions(
 ): CliOptions {
   if (raw.menu && raw.headless) throw new InvalidArgumentError('--menu and --headless: choose one');
   const [command, ...extra] = args;
-  if ((command !== undefined && command !== 'demo' && command !== 'history') || extra.length > 0) {
+  const commands = [undefined, 'demo', 'history', 'config'];
+  if (!commands.includes(command) || extra.length > 0) {
     throw new InvalidArgumentError(
-      `unknown command ${JSON.stringify(args.join(' '))}: the commands are demo and history`,
+      `unknown command ${JSON.stringify(args.join(' '))}: the commands are demo, history and config`,
     );
   }
   if (raw.grep !== undefined && command !== 'history')
@@ -155,6 +162,7 @@ export function toCliOptions(
     json: Boolean(raw.json),
     discovery: Boolean(raw.discovery),
     history: command === 'history',
+    showConfig: command === 'config',
     grep: raw.grep as string | undefined,
     dataDir: raw.dataDir as string | undefined,
     keepHistory: raw.history !== false,

@@ -9,6 +9,8 @@ import {
 } from './cli-options';
 import { highlighter } from './app/highlight';
 import { SYSTEM } from './app/lines';
+import { CONFIG_KEYS, defaultConfigPath, type ConfigKey } from './config';
+import { mergeConfig, type Merged } from './config-merge';
 import type { PeerNode } from './core/node';
 import { askLine, PromptConsole } from './modes/console';
 import { runHeadless } from './modes/headless';
@@ -25,15 +27,18 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-function readOptions(argv: string[]): CliOptions {
+function readOptions(argv: string[]): { options: CliOptions; merged: Merged } {
   const program = buildProgram(VERSION);
   try {
     program.parse(argv);
-    return toCliOptions(
+    const merged = mergeConfig(program);
+    for (const warning of merged.warnings) process.stderr.write(`peer-tui: ${warning}\n`);
+    const options = toCliOptions(
       program.opts(),
       program.args,
       Boolean(process.stdin.isTTY && process.stdout.isTTY),
     );
+    return { options, merged };
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) process.exit(0); // --help, --version
@@ -128,8 +133,31 @@ async function runLineMode(options: CliOptions): Promise<void> {
   await quitAndExit();
 }
 
+/** `peer-tui config`: each setting, its value, and whether a flag, the file or the default gave it. */
+function printConfig(options: CliOptions, merged: Merged): void {
+  const values: Record<ConfigKey, unknown> = {
+    name: options.name,
+    port: options.port,
+    host: options.host,
+    advertise: options.advertise,
+    bootstrap: options.bootstrap.map((address) => address.key),
+    highlight: options.highlight,
+    bell: options.bell,
+    notify: options.notify,
+    'data-dir': options.dataDir,
+  };
+  process.stdout.write(
+    `# config file: ${merged.path ?? `none (${defaultConfigPath()} does not exist)`}\n`,
+  );
+  for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
+    const value = values[key] === undefined ? '(unset)' : JSON.stringify(values[key]);
+    process.stdout.write(`${key.padEnd(10)} = ${value.padEnd(28)} # ${merged.sources[key]}\n`);
+  }
+}
+
 async function main(): Promise<void> {
-  const options = readOptions(process.argv);
+  const { options, merged } = readOptions(process.argv);
+  if (options.showConfig) return printConfig(options, merged);
   if (options.history) return printHistory(options, (message) => fail(message, 2));
   if (options.mode !== 'screen') return runLineMode(options);
   // blessed is loaded only for the screen: the line modes start twice as fast without it.

@@ -8,7 +8,9 @@ export const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
 /** Every program a test starts keeps its data under here, never in the real home. */
 export const DATA_HOME = mkdtempSync(path.join(tmpdir(), 'peer-tui-test-'));
-export const TEST_ENV = { ...process.env, XDG_DATA_HOME: DATA_HOME };
+/** Nor the real config: a test that wants one writes it here or passes --config. */
+export const CONFIG_HOME = mkdtempSync(path.join(tmpdir(), 'peer-tui-config-'));
+export const TEST_ENV = { ...process.env, XDG_DATA_HOME: DATA_HOME, XDG_CONFIG_HOME: CONFIG_HOME };
 
 export interface RunningCli {
   child: ChildProcessWithoutNullStreams;
