@@ -5,6 +5,7 @@ import { makeAddress } from '../../src/protocol/address';
 const peer = (port: number, name = `p${port}`, state: PeerState = 'listed'): PeerSnapshot => ({
   address: makeAddress('127.0.0.1', port),
   name,
+  alias: null,
   state,
   sourceIp: '127.0.0.1',
   headerMatchesSource: true,

@@ -147,3 +147,27 @@ describe('nothing lost', () => {
     expect(await missing.exited).toBe(2);
   });
 });
+
+describe('/alias', () => {
+  afterEach(() => killAll());
+
+  it('names a peer your way, kept in peers.json across a restart, and removed again', async () => {
+    const dir = fresh();
+    const port = await freePort();
+    const first = await headless(port, dir);
+    first.write('/alias 127.0.0.1:9301 teacher\n');
+    await first.waitFor('-!- 127.0.0.1:9301 is now shown as =teacher');
+    first.write('/quit\n');
+    expect(await first.exited).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'peers.json'), 'utf8'))).toEqual([
+      expect.objectContaining({ address: '127.0.0.1:9301', alias: 'teacher' }),
+    ]);
+    const second = await headless(port, dir);
+    await sendRaw(port, ['127.0.0.1:9301 claimed hello']);
+    await second.waitFor('-!- 127.0.0.1:9301 (=teacher) joined');
+    second.write('/alias 127.0.0.1:9301\n');
+    await second.waitFor('shown by the name it claims again');
+    second.write('/alias 127.0.0.1:9301 two words\n');
+    await second.waitFor('an alias is 1-32 characters, no spaces');
+  });
+});

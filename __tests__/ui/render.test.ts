@@ -22,6 +22,7 @@ const peer = (key: string, name: string, extra: Partial<PeerSnapshot> = {}): Pee
   return {
     address: makeAddress(ip, Number(port)),
     name,
+    alias: null,
     state: 'listed',
     sourceIp: ip,
     headerMatchesSource: true,

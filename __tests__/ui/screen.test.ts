@@ -250,6 +250,17 @@ describe('keys on the full screen', () => {
     await screen.waitFor('1:all 2:bob [3:amy]');
   });
 
+  it('/alias shows a peer by your name for it, marked, in the log, the views and the panel', async () => {
+    const { screen, port } = await started();
+    screen.type('/alias 127.0.0.1:9107 teacher\r');
+    await screen.waitFor('127.0.0.1:9107 is now shown as =teacher');
+    await sendRaw(port, ['127.0.0.1:9107 mallory-claims hello class']);
+    await screen.waitFor('127.0.0.1:9107 =teacher hello class');
+    await screen.waitFor('2:=teacher(1)');
+    await screen.waitFor(/127\.0\.0\.1:9107\s+=teacher\s+listed/);
+    expect(screen.text()).not.toContain('mallory-claims hello');
+  });
+
   it('rings the bell for a highlight or another view, once per burst; --no-bell keeps quiet', async () => {
     const { screen, port } = await started();
     await sendRaw(port, ['127.0.0.1:9104 bob hello']);

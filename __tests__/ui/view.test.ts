@@ -99,6 +99,7 @@ describe('ChatView', () => {
         model.peer({
           address: makeAddress('127.0.0.1', port),
           name: `n${port}`,
+          alias: null,
           state: 'listed',
           sourceIp: '127.0.0.1',
           headerMatchesSource: true,

@@ -34,6 +34,11 @@ export function messageLine(message: ChatMessage): string {
   return chatLine(message.from.key, message.name, message.text);
 }
 
+/** The name to show for a peer: yours for it (`/alias`), marked `=`, else the one it claims. */
+export function shownName(peer: { name: string; alias: string | null }): string {
+  return peer.alias === null ? peer.name : `=${peer.alias}`;
+}
+
 /** `127.0.0.1:9090 (P2)`, or the address alone for a peer with no name yet. */
 export function peerLabel(key: string, name: string): string {
   return name === '' ? key : `${key} (${sanitize(name)})`;
@@ -49,8 +54,8 @@ export const leftText = (key: string, name: string): string =>
  * the screen styles them apart instead.
  */
 export const systemText = {
-  joined: (peer: PeerSnapshot): string => joinedText(peer.address.key, peer.name),
-  exited: (peer: PeerSnapshot): string => leftText(peer.address.key, peer.name),
+  joined: (peer: PeerSnapshot): string => joinedText(peer.address.key, shownName(peer)),
+  exited: (peer: PeerSnapshot): string => leftText(peer.address.key, shownName(peer)),
   discovered: (peer: PeerSnapshot): string =>
     `${peerLabel(peer.address.key, peer.name)} answered discovery`,
   warning: (warning: Warning): string => `warning ${warning.code}: ${sanitize(warning.message)}`,

@@ -1,4 +1,5 @@
 import type { PeerSnapshot, PeerState } from '../core/peer-table';
+import { shownName } from './lines';
 
 export type PeerCounts = Record<PeerState, number>;
 
@@ -66,7 +67,7 @@ export class PeerList {
     this.counts[peer.state] += 1;
     this.byActivity.set(key, peer);
     this.widths.address = Math.max(this.widths.address, key.length);
-    this.widths.name = Math.max(this.widths.name, peer.name.length);
+    this.widths.name = Math.max(this.widths.name, shownName(peer).length);
   }
 
   remove(key: string): boolean {

@@ -3,6 +3,7 @@ import type { PeerSnapshot } from '../core/peer-table';
 import type { Address } from '../protocol/address';
 import { parseAddress } from '../protocol/address';
 import { Conversations } from './conversations';
+import { shownName } from './lines';
 import { PeerList } from './peer-list';
 
 export type DeliveryState = 'sending' | Delivery['state'];
@@ -126,12 +127,15 @@ export class ChatModel {
     this.bump('in');
     const highlight = this.isHighlight(message.text);
     const key = message.from.key;
+    const known = this.peers.get(key);
+    // Your name for it, if you gave one (`/alias`), instead of the one it claims.
+    const name = known ? shownName({ name: message.name, alias: known.alias }) : message.name;
     const elsewhere = this.conversations.route({
       entry: {
         kind: 'chat',
         at: message.at,
         from: key,
-        name: message.name,
+        name,
         text: message.text,
         headerMatchesSource: message.headerMatchesSource,
         highlight,
@@ -140,7 +144,7 @@ export class ChatModel {
       message: true,
       highlight,
       open: true,
-      title: message.name === '' ? key : message.name,
+      title: name === '' ? key : name,
     });
     if (highlight || elsewhere) this.alerts += 1;
     if (elsewhere) this.notice = { title: `${elsewhere.title} (${key})`, text: message.text };

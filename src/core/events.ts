@@ -78,6 +78,8 @@ export interface NodeEvents {
    * may still be filled in by that operation (the live record).
    */
   'peer-added': [peer: Readonly<PeerSnapshot>];
+  /** You gave a peer a local name, or took it back (`/alias`). */
+  'peer-aliased': [peer: PeerSnapshot];
   /** A peer was forgotten to make room (LIMITS.maxPeers): not a leave. */
   'peer-forgotten': [peer: PeerSnapshot];
   /** A peer answered our UDP `Who is online?`; it is now known. */

@@ -153,6 +153,13 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     return this.enqueue(to, kind, text, id);
   }
 
+  /** `/alias`: a name of your own for a peer (null removes it); kept with the peer. */
+  setAlias(to: Address, alias: string | null): PeerSnapshot {
+    const peer = this.peers.setAlias(to, alias);
+    this.emit('peer-aliased', peer);
+    return peer;
+  }
+
   /** Reports a problem of a part outside the core (storage) the way the core reports its own. */
   warn(warning: Warning): void {
     this.emit('warning', warning);

@@ -12,6 +12,8 @@ export type PeerState = 'listed' | 'known' | 'left';
 export interface PeerSnapshot {
   address: Address;
   name: string;
+  /** A name you gave it (`/alias`), shown instead of the one it claims; null for none. */
+  alias: string | null;
   state: PeerState;
   /** The IP its connections came from when it was listed; null until then. */
   sourceIp: string | null;
@@ -143,6 +145,13 @@ export class PeerTable {
     return { ...peer };
   }
 
+  /** `/alias`: a local name, or null to show the one it claims again. */
+  setAlias(address: Address, alias: string | null): PeerSnapshot {
+    const peer = this.entry(address);
+    peer.alias = alias;
+    return { ...peer };
+  }
+
   countOut(address: Address): PeerSnapshot {
     const peer = this.entry(address);
     peer.messagesOut += 1;
@@ -199,6 +208,7 @@ export class PeerTable {
       peer = {
         address,
         name: '',
+        alias: null,
         state: 'known',
         sourceIp: null,
         headerMatchesSource: null,

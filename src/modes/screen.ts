@@ -173,6 +173,7 @@ function attachModel(node: PeerNode, model: ChatModel): void {
   });
   node.on('peer-updated', (peer) => model.peer(peer));
   node.on('peer-forgotten', (peer) => model.forget(peer.address.key));
+  node.on('peer-aliased', (peer) => model.peer(peer));
   node.on('peer-joined', withLine(systemText.joined));
   node.on('peer-exited', withLine(systemText.exited));
   node.on('discovered', withLine(systemText.discovered));

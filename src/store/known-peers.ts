@@ -6,7 +6,13 @@ import type { PeerNode } from '../core/node';
 import { parseAddress } from '../protocol/address';
 import { JsonLines, readJsonLines } from './jsonl';
 
-const KnownPeerSchema = z.object({ address: z.string(), name: z.string(), lastSeen: z.number() });
+const KnownPeerSchema = z.object({
+  address: z.string(),
+  name: z.string(),
+  lastSeen: z.number(),
+  /** Written only when set: a name you gave the peer (`/alias`). */
+  alias: z.string().optional(),
+});
 const KnownPeersSchema = z.array(KnownPeerSchema);
 type KnownPeer = z.infer<typeof KnownPeerSchema>;
 
@@ -55,6 +61,9 @@ export class KnownPeers {
         address: peer.address,
         name: peer.name === '' ? (before?.name ?? '') : peer.name,
         lastSeen: Math.max(peer.lastSeen, before?.lastSeen ?? 0),
+        ...((peer.alias ?? before?.alias) === undefined
+          ? {}
+          : { alias: peer.alias ?? before?.alias }),
       });
     }
     return [...merged.values()];
@@ -68,6 +77,7 @@ export class KnownPeers {
       if (!address.ok) continue;
       node.peers.know(address.value);
       node.peers.named(address.value, peer.name);
+      if (peer.alias !== undefined) node.peers.setAlias(address.value, peer.alias);
     }
     return peers.length;
   }
@@ -81,7 +91,13 @@ export class KnownPeers {
         lastSeen: peer.lastSeen,
       } satisfies KnownPeer),
     );
-    for (const event of ['peer-added', 'peer-joined', 'peer-exited', 'discovered'] as const)
+    for (const event of [
+      'peer-added',
+      'peer-joined',
+      'peer-exited',
+      'discovered',
+      'peer-aliased',
+    ] as const)
       node.on(event, () => this.saveWithin(node, this.delays.membershipMs));
     node.on('peer-updated', () => this.saveWithin(node, this.delays.activityMs));
   }
@@ -157,6 +173,7 @@ export class KnownPeers {
         address: p.address.key,
         name: p.name,
         lastSeen: p.lastSeen,
+        ...(p.alias === null ? {} : { alias: p.alias }),
       } satisfies KnownPeer),
     );
     return lines.length === 0 ? '[]\n' : `[\n${lines.join(',\n')}\n]\n`;

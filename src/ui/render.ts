@@ -1,5 +1,5 @@
 import { COMMAND_HELP } from '../app/commands';
-import { describeError } from '../app/lines';
+import { describeError, shownName } from '../app/lines';
 import type { InputLine } from '../app/input-line';
 import type { ChatModel, LogEntry } from '../app/state';
 import { clock } from '../app/time';
@@ -97,7 +97,7 @@ function columnsFor(widths: PeerWidths, width: number, rowCount: number): Column
   const columns: Column[] = [
     { title: '#', width: fit(String(rowCount).length, 2, 6), value: (_, index) => String(index) },
     { title: 'IP:PORT', width: fit(widths.address, 7, 22), value: (p) => p.address.key },
-    { title: 'name', width: fit(widths.name, 4, 12), value: (p) => p.name },
+    { title: 'name', width: fit(widths.name, 4, 12), value: (p) => shownName(p) },
     {
       title: 'state',
       width: 10,

@@ -17,6 +17,7 @@ export type Command =
   | { kind: 'query'; to: Address }
   | { kind: 'close' }
   | { kind: 'buffer'; number: number }
+  | { kind: 'alias'; to: Address; alias: string | null }
   | { kind: 'quit' }
   | { kind: 'help' };
 

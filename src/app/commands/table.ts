@@ -58,6 +58,8 @@ const outgoingJson = (item: Outgoing): object => ({ ...item, to: item.to.key });
 
 type Table = { [K in Command['kind']]: CommandSpec<K> };
 
+const ALIAS = /^\S{1,32}$/u;
+
 /**
  * Every command of every front end, in the order /help lists them. The screen and
  * headless mode parse with it, run with it, and only render the outcomes; /help, Tab
@@ -238,6 +240,27 @@ const TABLE: Table = {
     help: 'show view N (Alt-N does the same)',
     parse: numberArgument('/buffer N', (number) => ({ kind: 'buffer', number })),
     run: (command) => [{ type: 'buffer', number: command.number }],
+  },
+  alias: {
+    kind: 'alias',
+    names: ['alias'],
+    usage: '/alias IP:PORT [NAME]',
+    help: 'show a peer by a name of yours (marked =) instead of the one it claims; alone, remove it',
+    parse: (first, rest) =>
+      withAddress(first, '/alias IP:PORT [NAME]', (to) => {
+        if (rest === '') return ok({ kind: 'alias', to, alias: null });
+        if (!ALIAS.test(rest))
+          return error(`an alias is 1-32 characters, no spaces (usage: /alias IP:PORT [NAME])`);
+        return ok({ kind: 'alias', to, alias: rest });
+      }),
+    run: (command, context) => {
+      context.node.setAlias(command.to, command.alias);
+      const text =
+        command.alias === null
+          ? `${command.to.key} is shown by the name it claims again`
+          : `${command.to.key} is now shown as =${command.alias}`;
+      return [note('alias', text, { peer: command.to.key, alias: command.alias })];
+    },
   },
   quit: {
     kind: 'quit',
