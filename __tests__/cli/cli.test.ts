@@ -124,6 +124,35 @@ describe('menu mode through pipes', () => {
 });
 
 describe('headless mode', () => {
+  it('--json message events carry "highlight": true when they name you or a --highlight word', async () => {
+    const port = await freePort();
+    const cli = startCli([
+      '--headless',
+      '--json',
+      '--name',
+      'blockchain',
+      '--port',
+      String(port),
+      '--highlight',
+      'exam',
+    ]);
+    await cli.waitFor(`"type":"listening","port":${port}`);
+    await sendRaw(port, ['127.0.0.1:7101 a plain words']);
+    await sendRaw(port, ['127.0.0.1:7101 a hi Blockchain']);
+    await sendRaw(port, ['127.0.0.1:7101 a the EXAM']);
+    await cli.waitFor('"text":"the EXAM"');
+    const messages = cli
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes('"type":"message"'))
+      .map((line) => JSON.parse(line) as { text: string; highlight?: boolean });
+    expect(messages.map((m) => [m.text, m.highlight ?? false])).toEqual([
+      ['plain words', false],
+      ['hi Blockchain', true],
+      ['the EXAM', true],
+    ]);
+  });
+
   it('runs slash commands, prints JSON events, outlives end of input, and sends exit on SIGTERM', async () => {
     const peer = await startCollector();
     const port = await freePort();
