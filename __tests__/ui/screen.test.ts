@@ -19,15 +19,27 @@ async function started(
 ): Promise<{ screen: Screen; port: number }> {
   const port = await freePort();
   const screen = startScreen(['--name', 'blockchain', '--port', String(port), ...args], cols, rows);
-  await screen.waitFor(`Server listening on port ${port}`);
+  // At 80 columns the line wraps before the port.
+  await screen.waitFor(
+    () =>
+      screen.text().includes('Server listening on port') && screen.text().includes(String(port)),
+  );
   return { screen, port };
 }
 
-/** Every row of the screen keeps its panel borders in the columns they started in. */
+/**
+ * The terminal columns of the panel borders on every row, read cell by cell (a wide
+ * character is one character in a row's text but two columns on the screen).
+ */
 function borderColumns(screen: Screen): number[][] {
-  return screen
-    .rows()
-    .map((row) => [...row].flatMap((char, x) => ('│┤├┼'.includes(char) ? [x] : [])));
+  const buffer = screen.term.buffer.active;
+  return Array.from({ length: screen.term.rows }, (_, y) => {
+    const line = buffer.getLine(buffer.viewportY + y);
+    const columns: number[] = [];
+    for (let x = 0; x < screen.term.cols; x++)
+      if ('│┤├┼'.includes(line?.getCell(x)?.getChars() || ' ')) columns.push(x);
+    return columns;
+  });
 }
 
 describe('the full screen', () => {
@@ -107,14 +119,33 @@ describe('the full screen', () => {
     expect(text).toContain('fake^M127.0.0.1:1');
     expect(text).toContain('{red-fg}tag{/red-fg}');
     expect(text).toContain('<U+202E>evil');
-    expect(text).toContain('<U+1F600>');
-    expect(text).toContain('世界');
+    expect(text).toContain('😀😀😀 世界');
     expect(borderColumns(screen)).toEqual(bordersBefore);
     expect(logPart(screen.rows()[goodRow])).toBe(goodBefore);
     expect(screen.rows().at(-1)).toMatch(
       /^ \? help \| Act: 2,3 \| \[1\] \| blockchain 127\.0\.0\.1:\d+.* \| peers 2\/2 \| no target \| in 2 out 0 *$/,
     );
   });
+
+  it.each([
+    [80, 24],
+    [120, 30],
+  ])(
+    'draws emoji, CJK and marks as themselves, every border in its column (%ix%i)',
+    async (cols, rows) => {
+      const { screen, port } = await started([], cols, rows);
+      await sendRaw(port, ['127.0.0.1:9110 plain first']);
+      await screen.waitFor('plain first');
+      const before = borderColumns(screen);
+      const wide = 'party 🎉🎉🎉 漢字かな e\u0301 👍🏽 🇫🇷 ⌚⌚ ❤\ufe0f 👨\u200d👩\u200d👧 end';
+      await sendRaw(port, [`127.0.0.1:9111 🐱cat ${wide}`]);
+      // Each piece apart: the log wraps the line where the width runs out.
+      const pieces = ['🎉', '漢字かな', 'e\u0301', '🇫🇷', '⌚⌚', '👩👧', '🐱cat', 'end'];
+      await screen.waitFor(() => pieces.every((piece) => screen.text().includes(piece)));
+      expect(screen.text()).not.toMatch(/<U\+/);
+      expect(borderColumns(screen)).toEqual(before);
+    },
+  );
 
   it('rebuilds the layout on resize and stays readable at 80x24', async () => {
     const { screen } = await started([], 120, 40);

@@ -1,39 +1,44 @@
 import { sanitize } from '../app/sanitize';
+import { markAsCombining, teachBlessedWidths } from './cell-width';
 
-// blessed's own width table: a combining mark it does not know it counts as one column.
-const blessedUnicode = require('blessed/lib/unicode') as { combining: Record<number, boolean> };
+// Every screen string goes through this module: blessed counts widths as terminals do
+// from the moment it is loaded.
+teachBlessedWidths();
 
-const EMOJI = /\p{Emoji_Presentation}/u;
 const MARK = /\p{M}/u;
+/** More marks on one character than this are shown as codes: terminals pile them apart. */
 const MAX_MARKS_PER_CHARACTER = 2;
+/** A zero-width joiner between two pictographs (a ZWJ emoji sequence). */
+const EMOJI_JOINER = /(\p{Extended_Pictographic})\u200d(?=\p{Extended_Pictographic})/gu;
 
 function code(char: string): string {
   return `<U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`;
 }
 
 /**
- * Where blessed and the terminal would disagree on a character's width, the rest of the
- * row shifts and can cross a panel border. Such characters are shown as `<U+XXXX>`:
- * astral characters (emoji among them: blessed 0.1.81 drops or doubles some of a run of
- * them), BMP emoji (blessed counts them as one column, terminals as two), and combining
- * marks blessed does not know or that pile up.
+ * Text normalised to the reading terminals share, one code point at a time: presentation
+ * selectors dropped (some terminals widen the character before VS16, others do not), a
+ * pile of more than two combining marks on one character shown as codes. Emoji, CJK and
+ * other wide characters are drawn as themselves (cell-width.ts taught blessed their width).
  */
 function fitWidths(text: string): string {
   let out = '';
   let marks = 0;
   for (const char of text) {
     const point = char.codePointAt(0) ?? 0;
-    if (point === 0xfe0e || point === 0xfe0f) continue; // presentation selectors change widths
+    if (point === 0xfe0e || point === 0xfe0f) continue;
     if (MARK.test(char)) {
       marks += 1;
-      out +=
-        blessedUnicode.combining[point] === true && marks <= MAX_MARKS_PER_CHARACTER
-          ? char
-          : code(char);
+      if (marks > MAX_MARKS_PER_CHARACTER) {
+        out += code(char);
+        continue;
+      }
+      markAsCombining(point);
+      out += char;
       continue;
     }
     marks = 0;
-    out += point > 0xffff || EMOJI.test(char) ? code(char) : char;
+    out += char;
   }
   return out;
 }
@@ -43,16 +48,25 @@ export function escapeTags(text: string): string {
   return text.replace(/[{}]/g, (brace) => (brace === '{' ? '{open}' : '{close}'));
 }
 
+/**
+ * Peer text for the screen: a ZWJ sequence becomes the emoji it joins (as terminals that
+ * count code points draw it; the joiner is shown as a code elsewhere, like every invisible
+ * character), then sanitised, fitted and tag-escaped.
+ */
+function screenSafe(text: string): string {
+  return fitWidths(sanitize(text.replace(EMOJI_JOINER, '$1')));
+}
+
 /** Any peer-controlled string, ready for a blessed element with `tags: true`. */
 export function forScreen(text: string): string {
-  return escapeTags(fitWidths(sanitize(text)));
+  return escapeTags(screenSafe(text));
 }
 
 const { strWidth } = require('blessed/lib/unicode') as { strWidth(text: string): number };
 
 /** Peer text fitted to exactly `width` columns (cut with `~`, or padded), tags escaped. */
 export function cell(text: string, width: number): string {
-  const safe = fitWidths(sanitize(text));
+  const safe = screenSafe(text);
   if (width <= 0) return '';
   if (strWidth(safe) <= width) return escapeTags(safe + ' '.repeat(width - strWidth(safe)));
   let out = '';
