@@ -5,6 +5,7 @@ import { parseAddress } from '../protocol/address';
 import { Conversations } from './conversations';
 import { shownName } from './lines';
 import { PeerList } from './peer-list';
+import { Traffic } from './traffic';
 
 export type DeliveryState = 'sending' | Delivery['state'];
 
@@ -32,11 +33,6 @@ export type LogEntry =
   /** A line from the history of an earlier run (already sanitised text). */
   | { kind: 'past'; at: number; text: string };
 
-export interface Traffic {
-  in: number[];
-  out: number[];
-}
-
 export const LIMITS_UI = {
   /** Lines of scrollback kept; older ones are dropped. */
   scrollback: 5000,
@@ -54,7 +50,7 @@ export class ChatModel {
   readonly conversations: Conversations;
   /** Most recently active first, windowed for the panel (app/peer-list.ts). */
   readonly peers = new PeerList();
-  readonly traffic: Traffic = { in: [0], out: [0] };
+  readonly traffic = new Traffic(LIMITS_UI.trafficBuckets);
   /** Where plain text goes in view 1. */
   target: Address | null = null;
   /** Grows with each highlight, and each message to a view not on screen: the bell's. */
@@ -124,7 +120,7 @@ export class ChatModel {
 
   chat(message: ChatMessage): void {
     this.messagesIn += 1;
-    this.bump('in');
+    this.traffic.bump('in');
     const highlight = this.isHighlight(message.text);
     const key = message.from.key;
     const known = this.peers.get(key);
@@ -214,7 +210,7 @@ export class ChatModel {
   delivery(delivery: Delivery): boolean {
     if (delivery.state === 'sent' && delivery.kind === 'chat') {
       this.messagesOut += 1;
-      this.bump('out');
+      this.traffic.bump('out');
     }
     const entry = this.findOwn(delivery.id);
     if (entry) {
@@ -261,14 +257,9 @@ export class ChatModel {
     this.scroll(-this.scrollOffset);
   }
 
-  /** Starts a new traffic bucket; the oldest falls off. An all-quiet graph stays as drawn. */
+  /** Starts a new traffic bucket (an all-quiet graph stays as drawn: no render). */
   tick(): void {
-    const quiet = [...this.traffic.in, ...this.traffic.out].every((count) => count === 0);
-    for (const series of [this.traffic.in, this.traffic.out]) {
-      series.push(0);
-      if (series.length > LIMITS_UI.trafficBuckets) series.shift();
-    }
-    if (!quiet) this.changed();
+    if (this.traffic.tick()) this.changed();
   }
 
   private findOwn(id: string): Extract<LogEntry, { kind: 'own' }> | undefined {
@@ -277,11 +268,6 @@ export class ChatModel {
       if (entry?.kind === 'own' && entry.id === id) return entry;
     }
     return undefined;
-  }
-
-  private bump(direction: 'in' | 'out'): void {
-    const series = this.traffic[direction];
-    series[series.length - 1] = (series[series.length - 1] ?? 0) + 1;
   }
 
   /** Called after every change (the view schedules a render). */

@@ -1,8 +1,8 @@
 import blessed from 'blessed';
 import contrib from 'blessed-contrib';
 import { InputLine } from '../app/input-line';
-import { sanitize } from '../app/sanitize';
 import { LIMITS_UI, type ChatModel } from '../app/state';
+import { Alerts, type TerminalWriter } from './alerts';
 import { layoutFor, type Rect } from './layout';
 import {
   helpText,
@@ -66,8 +66,7 @@ export class ChatView {
   private peerRows: string[] = [];
   private readonly pacer = new RenderPacer(() => this.draw());
   private renderedVersion = -1;
-  /** The model's alerts already rung for: one bell per render, however many came. */
-  private rungAlerts = 0;
+  private readonly alerts: Alerts;
   private dirty = true;
   renders = 0;
 
@@ -124,6 +123,7 @@ export class ChatView {
       content: helpText(),
       style: { border: { fg: 'yellow' } },
     });
+    this.alerts = new Alerts(this.screen.program as unknown as TerminalWriter, state);
     this.place();
     model.subscribe(() => this.schedule());
     this.screen.on('resize', () => {
@@ -211,23 +211,9 @@ export class ChatView {
     this.status.setContent(statusLine(this.model, this.state.own, Number(this.screen.width)));
     this.help.hidden = !this.state.helpOpen;
     this.screen.render();
-    this.alert();
-    this.pacer.drew(performance.now() - started);
-  }
-
-  /** One bell (and notification) for everything that called for one since the last draw. */
-  private alert(): void {
-    if (this.model.alerts === this.rungAlerts) return;
-    this.rungAlerts = this.model.alerts;
-    const program = this.screen.program as unknown as { _write(text: string): void };
-    if (this.state.bell) program._write('\x07');
-    const notice = this.model.notice;
+    this.alerts.after(this.model.alerts, this.model.notice);
     this.model.notice = null;
-    if (!this.state.notify || notice === null) return;
-    // Peer text, sanitised like everything else; `;` would end an OSC 777 field.
-    const clean = (text: string): string => sanitize(text).replace(/;/g, ',').slice(0, 200);
-    const [title, body] = [clean(notice.title), clean(notice.text)];
-    program._write(`\x1b]777;notify;${title};${body}\x07\x1b]9;${title}: ${body}\x07`);
+    this.pacer.drew(performance.now() - started);
   }
 
   private drawLog(): void {
