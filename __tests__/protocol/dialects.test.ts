@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { parseMessage } from '../../src/protocol/dialects';
+import { classifyWord } from '../../src/protocol/words';
 import { IncomingSchema, type Incoming } from '../../src/protocol/schemas';
 
 const context = { sourceIp: '127.0.0.1' };
@@ -197,5 +198,22 @@ describe('parseMessage on hostile input', () => {
         },
       ),
     );
+  });
+});
+
+describe('control words', () => {
+  it('are found in any case and with spaces around, and nothing else is one', () => {
+    for (const text of [
+      'exit',
+      ' EXIT ',
+      'Quit',
+      '[PEER_QUIT]',
+      'disconnect\r',
+      'Connected!',
+      'hello, i am connecting!',
+    ])
+      expect(classifyWord(text)).not.toBeNull();
+    for (const text of ['m123', 'exit now', 'exits', 'connecting to you', '', ' ', 'x'.repeat(40)])
+      expect(classifyWord(text)).toBeNull();
   });
 });

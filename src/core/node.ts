@@ -14,7 +14,7 @@ import { listen } from './listen';
 import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
 import { PeerUpdates } from './peer-updates';
-import { Receiver } from './receiver';
+import { Receiver, type Emit } from './receiver';
 import { Recently } from './recently';
 import { Transport } from './transport';
 import { newMessageId } from './message-id';
@@ -102,11 +102,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       (delivery) => this.onDelivery(delivery),
       options.retry ?? DEFAULT_RETRY,
     );
-    this.receiver = new Receiver(
-      this.peers,
-      (event, ...args) => this.emit(event, ...args),
-      this.updates,
-    );
+    // Bound, not wrapped: a wrapper's rest and spread were paid on every message.
+    this.receiver = new Receiver(this.peers, this.emit.bind(this) as Emit, this.updates);
     this.inboundOptions = {
       selfHeader: (socket) => `${this.ownAddressKey(socket)} ${options.name}`,
       firstMessageMs: options.firstMessageMs,

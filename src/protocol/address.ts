@@ -62,10 +62,18 @@ function splitHostPort(text: string): { host: string; port: string } | null {
 const recent = new Map<string, Result<Address>>();
 const RECENT_LIMIT = 4096;
 
+/** The last answer: a sender's lines come in runs, and a compare is cheaper than a probe. */
+let last: { text: string; result: Result<Address> } | undefined;
+
 /** `IP:PORT` text from an untrusted peer or from the user, to a normalised address. */
 export function parseAddress(text: string): Result<Address> {
-  const known = recent.get(text);
-  if (known) return known;
+  if (last !== undefined && text === last.text) return last.result;
+  const known = recent.get(text) ?? parseAddressFresh(text);
+  last = { text, result: known };
+  return known;
+}
+
+function parseAddressFresh(text: string): Result<Address> {
   const result = parseAddressUncached(text);
   if (recent.size >= RECENT_LIMIT) recent.clear();
   recent.set(text, result);

@@ -29,14 +29,19 @@ export class LineDecoder {
     const first = chunk.indexOf(LF);
     if (first === -1) return this.keep(chunk) ? ok([]) : this.tooLarge();
     if (this.tailBytes + first > this.maxBytes) return this.tooLarge();
-    const lines = [decodeLine(this.joinTail(chunk.subarray(0, first)))];
+    let lines = [decodeLine(this.joinTail(chunk.subarray(0, first)))];
     const last = chunk.lastIndexOf(LF);
     if (last > first) {
       if (!this.linesFit(chunk, first, last)) return this.tooLarge();
       // One decode for all the whole lines in between: LF never falls inside a character.
-      for (const line of chunk.toString('utf8', first + 1, last).split('\n')) {
-        lines.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-      }
+      const middle = chunk.toString('utf8', first + 1, last).split('\n');
+      // Most streams have no CR at all: then the lines are taken as they are, in one concat.
+      if (chunk.indexOf(CR, first) !== -1)
+        for (let i = 0; i < middle.length; i += 1) {
+          const line = middle[i] ?? '';
+          if (line.endsWith('\r')) middle[i] = line.slice(0, -1);
+        }
+      lines = lines.concat(middle);
     }
     return this.keep(chunk.subarray(last + 1)) ? ok(lines) : this.tooLarge();
   }

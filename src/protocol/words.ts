@@ -21,7 +21,17 @@ const CONNECT_WORDS = new Set([
 
 export type ControlWord = 'leave' | 'connect';
 
+const WORDS = [...LEAVE_WORDS, ...CONNECT_WORDS];
+const LONGEST_WORD = Math.max(...WORDS.map((word) => word.length));
+/** The first letters of the words, either case: most chat starts with none of them. */
+const FIRST = new Set(WORDS.flatMap((word) => [word[0] ?? '', (word[0] ?? '').toUpperCase()]));
+const EDGE_SPACE = /^\s|\s$/;
+
 export function classifyWord(text: string): ControlWord | null {
+  // Cheap refusals before a trimmed, lowered copy of every message: a first character
+  // no word starts with, or a text longer than any word.
+  if (!EDGE_SPACE.test(text) && (!FIRST.has(text[0] ?? '') || text.length > LONGEST_WORD))
+    return null;
   const word = text.trim().toLowerCase();
   if (LEAVE_WORDS.has(word)) return 'leave';
   if (CONNECT_WORDS.has(word)) return 'connect';
