@@ -24,6 +24,11 @@ describe('parseCommand', () => {
     ['/exit 127.0.0.1:2', { kind: 'exit', to: { key: '127.0.0.1:2' } }],
     ['/QUIT', { kind: 'quit' }],
     ['  /help  ', { kind: 'help' }],
+    ['/buffer 12', { kind: 'buffer', number: 12 }],
+    ['/alias 127.0.0.1:1 teacher', { kind: 'alias', alias: 'teacher' }],
+    ['/alias 127.0.0.1:1', { kind: 'alias', alias: null }],
+    ['/filter', { kind: 'filter', text: '' }],
+    ['/discover ::1', { kind: 'discover', ip: '::1' }],
   ])('reads %j', (line, command) => {
     expect(parseCommand(line)).toMatchObject({ ok: true, command });
   });
@@ -34,6 +39,14 @@ describe('parseCommand', () => {
     ['/send 010.0.0.1:9 hi', 'not a plain IP address: 010.0.0.1 (usage: /send IP:PORT TEXT)'],
     ['/exit', 'usage: /exit IP:PORT'],
     ['/dance', 'unknown command /dance; /help lists them'],
+    ['/discover', 'usage: /discover IP'],
+    ['/discover nowhere', 'not a plain IP address: nowhere (usage: /discover IP)'],
+    ['/buffer 0', 'a view number from 1 to 99 (usage: /buffer N)'],
+    [
+      '/alias 127.0.0.1:1 two words',
+      'an alias is 1-32 characters, no spaces (usage: /alias IP:PORT [NAME])',
+    ],
+    ['/query', 'usage: /query IP:PORT'],
     ['hello', 'commands start with /; /help lists them'],
   ])('explains %j', (line, error) => {
     expect(parseCommand(line)).toEqual({ ok: false, error });
@@ -54,6 +67,11 @@ const KINDS = new Set([
   'search',
   'quit',
   'help',
+  'filter',
+  'query',
+  'close',
+  'buffer',
+  'alias',
 ]);
 
 describe('parseCommand on any input', () => {
@@ -70,7 +88,19 @@ describe('parseCommand on any input', () => {
 
   it('never throws, and every success is a known command kind', () => {
     const word = fc.oneof(
-      fc.constantFrom('send', 'msg', 'to', '__proto__', 'constructor', 'connect', 'exit', 'help'),
+      fc.constantFrom(
+        'send',
+        'msg',
+        'to',
+        '__proto__',
+        'constructor',
+        'connect',
+        'exit',
+        'help',
+        'alias',
+        'buffer',
+        'query',
+      ),
       fc.string({ maxLength: 12 }),
     );
     const line = fc.tuple(fc.constantFrom('/', ' /', '/', ''), word, fc.string({ maxLength: 40 }));

@@ -1,4 +1,4 @@
-import { COMMANDS } from './table';
+import { COMMANDS, parseWith } from './table';
 import { error, ok, type CommandResult } from './parse';
 
 export { COMMANDS, execute, type CommandSpec } from './table';
@@ -27,7 +27,7 @@ export function parseCommand(line: string): CommandResult {
   const [, name = '', first, rest = ''] = match;
   const spec = BY_NAME.get(name.toLowerCase());
   if (!spec) return error(`unknown command /${name.toLowerCase()}; /help lists them`);
-  return spec.parse(first, rest.trim());
+  return parseWith(spec, first, rest.trim());
 }
 
 /** A line typed in any front end: a command, or plain text for the current target. */

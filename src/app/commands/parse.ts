@@ -1,89 +1,107 @@
-import { normaliseIp, parseAddress, type Address } from '../../protocol/address';
+import { z } from 'zod';
+import { normaliseIp, parseAddress } from '../../protocol/address';
+
+/** An argument that must be there: its absence is answered with the usage line. */
+const present = z.string().min(1);
+
+/** `IP:PORT`, read by the same parser as the wire; what is wrong is said. */
+const AddressArg = present.transform((text, ctx) => {
+  const parsed = parseAddress(text);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: parsed.error.message });
+  return z.NEVER;
+});
+
+const IpArg = present.transform((text, ctx) => {
+  const ip = normaliseIp(text);
+  if (ip !== null) return ip;
+  ctx.addIssue({ code: 'custom', message: `not a plain IP address: ${text}` });
+  return z.NEVER;
+});
+
+const ViewNumberArg = present.regex(/^[1-9]\d?$/, 'a view number from 1 to 99').transform(Number);
+
+const AliasArg = z
+  .string()
+  .transform((text) => (text === '' ? null : text))
+  .pipe(
+    z
+      .string()
+      .regex(/^\S{1,32}$/u, 'an alias is 1-32 characters, no spaces')
+      .nullable(),
+  );
+
+/**
+ * Every command's arguments, as schemas: the one place that says what each command takes.
+ * The `Command` type is inferred from them.
+ */
+export const ARGUMENTS = {
+  send: z.object({ to: AddressArg, text: present }),
+  say: z.object({ text: z.string() }),
+  to: z.object({ to: AddressArg }),
+  broadcast: z.object({ text: present }),
+  connect: z.object({ to: AddressArg.optional() }),
+  peers: z.object({}),
+  exit: z.object({ to: AddressArg }),
+  discover: z.object({ ip: IpArg }),
+  outbox: z.object({}),
+  retry: z.object({}),
+  search: z.object({ text: present }),
+  filter: z.object({ text: z.string() }),
+  query: z.object({ to: AddressArg }),
+  close: z.object({}),
+  buffer: z.object({ number: ViewNumberArg }),
+  alias: z.object({ to: AddressArg, alias: AliasArg }),
+  quit: z.object({}),
+  help: z.object({}),
+} as const;
+
+export type CommandKind = keyof typeof ARGUMENTS;
 
 /** A typed command from the input line. */
-export type Command =
-  | { kind: 'send'; to: Address; text: string }
-  | { kind: 'say'; text: string }
-  | { kind: 'to'; to: Address }
-  | { kind: 'broadcast'; text: string }
-  | { kind: 'connect'; to?: Address }
-  | { kind: 'peers' }
-  | { kind: 'exit'; to: Address }
-  | { kind: 'discover'; ip: string }
-  | { kind: 'outbox' }
-  | { kind: 'retry' }
-  | { kind: 'search'; text: string }
-  | { kind: 'filter'; text: string }
-  | { kind: 'query'; to: Address }
-  | { kind: 'close' }
-  | { kind: 'buffer'; number: number }
-  | { kind: 'alias'; to: Address; alias: string | null }
-  | { kind: 'quit' }
-  | { kind: 'help' };
+export type Command = {
+  [K in CommandKind]: { kind: K } & z.output<(typeof ARGUMENTS)[K]>;
+}[CommandKind];
 
 export type CommandResult = { ok: true; command: Command } | { ok: false; error: string };
 
-/** Reads a command's arguments: its first word and the rest of the line. */
-export type Parser = (first: string | undefined, rest: string) => CommandResult;
+/**
+ * How the words after the name fill the arguments: `first` is the first word, `rest` the
+ * text after it, `whole` both as one text.
+ */
+export type Layout = Record<string, 'first' | 'rest' | 'whole'>;
 
-export const ok = (command: Command): CommandResult => ({ ok: true, command });
 export const error = (message: string): CommandResult => ({ ok: false, error: message });
+export const ok = (command: Command): CommandResult => ({ ok: true, command });
 
-/** The argument kinds a usage line names, each read one way for every command. */
-export function withAddress(
-  text: string | undefined,
+/**
+ * Reads a command's words into its schema. A missing argument is answered with the
+ * usage; a wrong one with what is wrong, then the usage.
+ */
+export function readArguments(
+  kind: CommandKind,
+  layout: Layout,
   usage: string,
-  build: (to: Address) => CommandResult,
+  first: string | undefined,
+  rest: string,
 ): CommandResult {
-  if (text === undefined || text === '') return error(`usage: ${usage}`);
-  const parsed = parseAddress(text);
-  return parsed.ok ? build(parsed.value) : error(`${parsed.error.message} (usage: ${usage})`);
+  const whole = [first, rest].filter((part) => part !== undefined && part !== '').join(' ');
+  const words = { first: first ?? '', rest, whole };
+  const raw = Object.fromEntries(
+    Object.entries(layout).map(([field, from]) => [field, words[from]]),
+  );
+  // An optional argument that was not given is absent, not empty.
+  for (const [field, value] of Object.entries(raw))
+    if (value === '' && optional(kind, field)) delete raw[field];
+  const parsed = ARGUMENTS[kind].safeParse(raw);
+  if (parsed.success) return ok({ kind, ...parsed.data } as Command);
+  const issue = parsed.error.issues[0];
+  const missing =
+    issue === undefined || issue.code === 'too_small' || issue.code === 'invalid_type';
+  return error(missing ? `usage: ${usage}` : `${issue.message} (usage: ${usage})`);
 }
 
-/** The text of a command whose only argument is text (its first word was split off). */
-export const wholeText = (first: string | undefined, rest: string): string =>
-  [first, rest].filter((part) => part !== undefined && part !== '').join(' ');
-
-export function requiredText(usage: string, build: (text: string) => Command): Parser {
-  return (first, rest) => {
-    const text = wholeText(first, rest);
-    return text === '' ? error(`usage: ${usage}`) : ok(build(text));
-  };
+function optional(kind: CommandKind, field: string): boolean {
+  const shape = ARGUMENTS[kind].shape as Record<string, z.ZodType>;
+  return shape[field]?.safeParse(undefined).success === true;
 }
-
-export function ipArgument(usage: string, build: (ip: string) => Command): Parser {
-  return (first) => {
-    const ip = normaliseIp(first ?? '');
-    return ip === null ? error(`usage: ${usage}`) : ok(build(ip));
-  };
-}
-
-/** `/name IP:PORT TEXT` */
-export function addressAndText(
-  usage: string,
-  build: (to: Address, text: string) => Command,
-): Parser {
-  return (first, rest) =>
-    withAddress(first, usage, (to) =>
-      rest === '' ? error(`usage: ${usage}`) : ok(build(to, rest)),
-    );
-}
-
-/** `/name IP:PORT` */
-export function addressOnly(usage: string, build: (to: Address) => Command): Parser {
-  return (first) => withAddress(first, usage, (to) => ok(build(to)));
-}
-
-/** `/name N`, N from 1 to 99. */
-export function numberArgument(usage: string, build: (n: number) => Command): Parser {
-  return (first) =>
-    first !== undefined && /^[1-9]\d?$/.test(first)
-      ? ok(build(Number(first)))
-      : error(`usage: ${usage}`);
-}
-
-/** `/name` */
-export const bare =
-  (command: Command): Parser =>
-  () =>
-    ok(command);

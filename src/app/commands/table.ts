@@ -5,30 +5,29 @@ import type { Outgoing } from '../../core/outbox';
 import type { Address } from '../../protocol/address';
 import { SEARCH_LIMIT } from '../../store/history';
 import type { CommandContext, Outcome } from './outcome';
-import {
-  addressAndText,
-  addressOnly,
-  bare,
-  error,
-  ipArgument,
-  numberArgument,
-  ok,
-  requiredText,
-  wholeText,
-  withAddress,
-  type Command,
-  type Parser,
-} from './parse';
+import { readArguments, type Command, type CommandResult, type Layout } from './parse';
 
-/** One command: its names, how it is written, what it does, how it is read and run. */
+/**
+ * One command: its names, how it is written, what it does, which words fill which of its
+ * arguments (their schemas are `ARGUMENTS` in parse.ts), and how it runs.
+ */
 export interface CommandSpec<K extends Command['kind'] = Command['kind']> {
   kind: K;
   /** Names typed after `/`, the first the main one; none for plain text. */
   names: string[];
   usage: string;
   help: string;
-  parse: Parser;
+  layout: Layout;
   run(command: Extract<Command, { kind: K }>, context: CommandContext): Outcome[];
+}
+
+/** The words after a command's name, read into its arguments' schema. */
+export function parseWith(
+  spec: CommandSpec,
+  first: string | undefined,
+  rest: string,
+): CommandResult {
+  return readArguments(spec.kind, spec.layout, spec.usage, first, rest);
 }
 
 /** Data lines (the query's, the outbox's) are printed as they are. */
@@ -58,8 +57,6 @@ const outgoingJson = (item: Outgoing): object => ({ ...item, to: item.to.key });
 
 type Table = { [K in Command['kind']]: CommandSpec<K> };
 
-const ALIAS = /^\S{1,32}$/u;
-
 /**
  * Every command of every front end, in the order /help lists them. The screen and
  * headless mode parse with it, run with it, and only render the outcomes; /help, Tab
@@ -71,7 +68,7 @@ const TABLE: Table = {
     names: ['send', 'msg'],
     usage: '/send IP:PORT TEXT',
     help: 'send TEXT to a peer and make it the target (alias /msg)',
-    parse: addressAndText('/send IP:PORT TEXT', (to, text) => ({ kind: 'send', to, text })),
+    layout: { to: 'first', text: 'rest' },
     run: (command, context) => {
       context.target.to = command.to;
       return [sending(context, command.to, command.text)];
@@ -82,7 +79,7 @@ const TABLE: Table = {
     names: [],
     usage: 'TEXT',
     help: 'plain text goes to the target',
-    parse: (first, rest) => ok({ kind: 'say', text: wholeText(first, rest) }),
+    layout: { text: 'whole' },
     run: (command, context) => {
       const to = context.target.to;
       if (!to) return fail('no target: /to IP:PORT or /send IP:PORT TEXT first');
@@ -94,7 +91,7 @@ const TABLE: Table = {
     names: ['to'],
     usage: '/to IP:PORT',
     help: 'make a peer the target of plain text',
-    parse: addressOnly('/to IP:PORT', (to) => ({ kind: 'to', to })),
+    layout: { to: 'first' },
     run: (command, context) => {
       context.target.to = command.to;
       return [note('target', `plain text now goes to ${command.to.key}`, { to: command.to.key })];
@@ -105,7 +102,7 @@ const TABLE: Table = {
     names: ['broadcast'],
     usage: '/broadcast TEXT',
     help: 'send TEXT to every connected peer',
-    parse: requiredText('/broadcast TEXT', (text) => ({ kind: 'broadcast', text })),
+    layout: { text: 'whole' },
     run: (command, context) => {
       const listed = context.node.peers.listed();
       if (listed.length === 0) return fail('no connected peers to broadcast to');
@@ -117,10 +114,7 @@ const TABLE: Table = {
     names: ['connect'],
     usage: '/connect [IP:PORT]',
     help: 'connect to one peer, or to every known peer',
-    parse: (first) =>
-      first === undefined
-        ? ok({ kind: 'connect' })
-        : withAddress(first, '/connect [IP:PORT]', (to) => ok({ kind: 'connect', to })),
+    layout: { to: 'first' },
     run: (command, context) => {
       const count = command.to ? 1 : context.node.peers.all().length;
       if (count === 0) return fail('no known peers to connect to: send a message first');
@@ -138,7 +132,7 @@ const TABLE: Table = {
     names: ['peers'],
     usage: '/peers',
     help: "list the connected peers (the assignment's query)",
-    parse: bare({ kind: 'peers' }),
+    layout: {},
     run: (_, context) => {
       const peers = context.node.peers.listed();
       return [say('peers', peerListLines(peers), { peers: peers.map((p) => p.address.key) })];
@@ -149,7 +143,7 @@ const TABLE: Table = {
     names: ['exit'],
     usage: '/exit IP:PORT',
     help: 'send `exit` to a peer: it drops us from its list',
-    parse: addressOnly('/exit IP:PORT', (to) => ({ kind: 'exit', to })),
+    layout: { to: 'first' },
     run: (command, context) => [sending(context, command.to, 'exit')],
   },
   discover: {
@@ -157,7 +151,7 @@ const TABLE: Table = {
     names: ['discover'],
     usage: '/discover IP',
     help: 'ask IP over UDP (port 50000) who is online',
-    parse: ipArgument('/discover IP', (ip) => ({ kind: 'discover', ip })),
+    layout: { ip: 'first' },
     run: (command, context) => {
       void context.node.discover(command.ip).then((found) => {
         if (found.length === 0) context.later([note('note', `no answer from ${command.ip}`)]);
@@ -170,7 +164,7 @@ const TABLE: Table = {
     names: ['outbox'],
     usage: '/outbox',
     help: 'list the messages waiting for their peers, and those that failed',
-    parse: bare({ kind: 'outbox' }),
+    layout: {},
     run: (_, context) => {
       const state = context.node.outboxState();
       const data = {
@@ -185,7 +179,7 @@ const TABLE: Table = {
     names: ['retry'],
     usage: '/retry',
     help: 'send the failed messages again',
-    parse: bare({ kind: 'retry' }),
+    layout: {},
     run: (_, context) => {
       const count = context.node.retryFailed();
       return [note('retry', `sending ${count} failed messages again`, { count })];
@@ -196,7 +190,7 @@ const TABLE: Table = {
     names: ['search'],
     usage: '/search TEXT',
     help: 'find TEXT in the history',
-    parse: requiredText('/search TEXT', (text) => ({ kind: 'search', text })),
+    layout: { text: 'whole' },
     run: (command, { history }) => {
       if (!history)
         return fail('no history is kept (--no-history, or the data folder is not writable)');
@@ -214,7 +208,7 @@ const TABLE: Table = {
     names: ['filter'],
     usage: '/filter [TEXT]',
     help: 'show only peers whose address or name has TEXT; alone, show all',
-    parse: (first, rest) => ok({ kind: 'filter', text: wholeText(first, rest) }),
+    layout: { text: 'whole' },
     run: (command) => [{ type: 'filter', text: command.text }],
   },
   query: {
@@ -222,7 +216,7 @@ const TABLE: Table = {
     names: ['query'],
     usage: '/query IP:PORT',
     help: 'open a conversation with a peer and show it (headless: make it the target)',
-    parse: addressOnly('/query IP:PORT', (to) => ({ kind: 'query', to })),
+    layout: { to: 'first' },
     run: (command) => [{ type: 'query', to: command.to }],
   },
   close: {
@@ -230,7 +224,7 @@ const TABLE: Table = {
     names: ['close'],
     usage: '/close',
     help: 'close the conversation on screen (not view 1)',
-    parse: bare({ kind: 'close' }),
+    layout: {},
     run: () => [{ type: 'close' }],
   },
   buffer: {
@@ -238,7 +232,7 @@ const TABLE: Table = {
     names: ['buffer'],
     usage: '/buffer N',
     help: 'show view N (Alt-N does the same)',
-    parse: numberArgument('/buffer N', (number) => ({ kind: 'buffer', number })),
+    layout: { number: 'first' },
     run: (command) => [{ type: 'buffer', number: command.number }],
   },
   alias: {
@@ -246,13 +240,7 @@ const TABLE: Table = {
     names: ['alias'],
     usage: '/alias IP:PORT [NAME]',
     help: 'show a peer by a name of yours (marked =) instead of the one it claims; alone, remove it',
-    parse: (first, rest) =>
-      withAddress(first, '/alias IP:PORT [NAME]', (to) => {
-        if (rest === '') return ok({ kind: 'alias', to, alias: null });
-        if (!ALIAS.test(rest))
-          return error(`an alias is 1-32 characters, no spaces (usage: /alias IP:PORT [NAME])`);
-        return ok({ kind: 'alias', to, alias: rest });
-      }),
+    layout: { to: 'first', alias: 'rest' },
     run: (command, context) => {
       context.node.setAlias(command.to, command.alias);
       const text =
@@ -267,7 +255,7 @@ const TABLE: Table = {
     names: ['quit'],
     usage: '/quit',
     help: 'send `exit` to every connected peer and leave',
-    parse: bare({ kind: 'quit' }),
+    layout: {},
     run: () => [{ type: 'quit' }],
   },
   help: {
@@ -275,7 +263,7 @@ const TABLE: Table = {
     names: ['help'],
     usage: '/help',
     help: 'this list',
-    parse: bare({ kind: 'help' }),
+    layout: {},
     run: () => [{ type: 'help' }],
   },
 };
@@ -287,5 +275,3 @@ export function execute(command: Command, context: CommandContext): Outcome[] {
   const spec = TABLE[command.kind] as CommandSpec;
   return spec.run(command, context);
 }
-
-export { error };
