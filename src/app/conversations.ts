@@ -91,10 +91,6 @@ export class Conversations {
     return this.currentIndex + 1;
   }
 
-  forPeer(key: string): Conversation | undefined {
-    return this.byPeer.get(key);
-  }
-
   /** The peer's view, opened if it has none and there is room; undefined past the cap. */
   open(key: string, title: string): Conversation | undefined {
     const existing = this.byPeer.get(key);
