@@ -6,7 +6,7 @@ export const MAX_VIEWS = 50;
 /**
  * One conversation's view: its own lines, scroll position, "new below" mark, and what
  * arrived while it was not on screen. View 1 is every line; the others are one peer each
- * (rooms, later, are conversations too: `peer` is then null and `id` names the room).
+ * (rooms, later, are conversations too, with no `peer`).
  */
 export class Conversation {
   readonly log: LogEntry[] = [];
@@ -19,7 +19,6 @@ export class Conversation {
   highlights = 0;
 
   constructor(
-    readonly id: string,
     public title: string,
     /** The peer's `IP:PORT` for a direct conversation; null for view 1. */
     readonly peer: string | null,
@@ -75,7 +74,7 @@ export class Conversations {
   private readonly byPeer = new Map<string, Conversation>();
 
   constructor(private readonly scrollback: number) {
-    this.views = [new Conversation('all', 'all', null, scrollback)];
+    this.views = [new Conversation('all', null, scrollback)];
   }
 
   get all(): Conversation {
@@ -96,7 +95,7 @@ export class Conversations {
     const existing = this.byPeer.get(key);
     if (existing) return existing;
     if (this.views.length >= MAX_VIEWS) return undefined;
-    const view = new Conversation(`peer:${key}`, title, key, this.scrollback);
+    const view = new Conversation(title, key, this.scrollback);
     this.views.push(view);
     this.byPeer.set(key, view);
     return view;

@@ -56,7 +56,7 @@ export class ChatModel {
   /** Grows with each highlight, and each message to a view not on screen: the bell's. */
   alerts = 0;
   /** The last alert of a view not on screen, for a desktop notification (sanitised later). */
-  notice: { title: string; text: string } | null = null;
+  private notice: { title: string; text: string } | null = null;
   private isHighlight: (text: string) => boolean = () => false;
   messagesIn = 0;
   messagesOut = 0;
@@ -82,6 +82,13 @@ export class ChatModel {
 
   get unseenBelow(): number {
     return this.conversations.current.unseenBelow;
+  }
+
+  /** The latest notice, handed over once (the view notifies with it, then it is gone). */
+  takeNotice(): { title: string; text: string } | null {
+    const notice = this.notice;
+    this.notice = null;
+    return notice;
   }
 
   /** Messages naming one of `words` (your name, `--highlight`) are highlights. */

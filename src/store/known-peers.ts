@@ -57,13 +57,12 @@ export class KnownPeers {
     );
     for (const peer of [...this.loadSnapshot(), ...journals]) {
       const before = merged.get(peer.address);
+      const alias = peer.alias ?? before?.alias;
       merged.set(peer.address, {
         address: peer.address,
         name: peer.name === '' ? (before?.name ?? '') : peer.name,
         lastSeen: Math.max(peer.lastSeen, before?.lastSeen ?? 0),
-        ...((peer.alias ?? before?.alias) === undefined
-          ? {}
-          : { alias: peer.alias ?? before?.alias }),
+        ...(alias === undefined ? {} : { alias }),
       });
     }
     return [...merged.values()];

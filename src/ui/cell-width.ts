@@ -23,6 +23,9 @@ const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
  */
 export function cellWidth(codePoint: number): 0 | 1 | 2 {
   if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) return 0;
+  // Below the combining marks everything is one cell but the soft hyphen (a format
+  // character): most text is answered without the Unicode property test (every render).
+  if (codePoint < 0x300) return codePoint === 0xad ? 0 : 1;
   if (ZERO_WIDTH.test(String.fromCodePoint(codePoint))) return 0;
   return eastAsianWidth(codePoint) === 2 ? 2 : 1;
 }

@@ -6,11 +6,7 @@ import { clock } from '../app/time';
 import type { Conversations } from '../app/conversations';
 import type { PeerCounts, PeerWidths } from '../app/peer-list';
 import type { PeerSnapshot } from '../core/peer-table';
-import { cell, escapeTags, forScreen } from './screen-text';
-
-const { strWidth: strWidthOf } = require('blessed/lib/unicode') as {
-  strWidth(text: string): number;
-};
+import { cell, escapeTags, forScreen, strWidth } from './screen-text';
 
 const PALETTE = [
   'cyan',
@@ -168,7 +164,7 @@ export function viewList(conversations: Conversations, width: number): string {
   // Keep the view on screen in sight: drop views from the left until it fits.
   let first = 0;
   const room = Math.max(8, width - 6);
-  while (first < current && strWidthOf(shown.slice(first).join(' ')) > room) first += 1;
+  while (first < current && strWidth(shown.slice(first).join(' ')) > room) first += 1;
   const text = `${first > 0 ? '< ' : ''}${shown.slice(first).join(' ')}`;
   return ` ${cell(text, room).trimEnd()} `;
 }

@@ -62,7 +62,8 @@ export function forScreen(text: string): string {
   return escapeTags(screenSafe(text));
 }
 
-const { strWidth } = require('blessed/lib/unicode') as { strWidth(text: string): number };
+/** Columns a screen string takes, as blessed (taught by cell-width.ts) and the terminal count. */
+export const { strWidth } = require('blessed/lib/unicode') as { strWidth(text: string): number };
 
 /** Peer text fitted to exactly `width` columns (cut with `~`, or padded), tags escaped. */
 export function cell(text: string, width: number): string {

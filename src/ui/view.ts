@@ -211,8 +211,7 @@ export class ChatView {
     this.status.setContent(statusLine(this.model, this.state.own, Number(this.screen.width)));
     this.help.hidden = !this.state.helpOpen;
     this.screen.render();
-    this.alerts.after(this.model.alerts, this.model.notice);
-    this.model.notice = null;
+    this.alerts.after(this.model.alerts, this.model.takeNotice());
     this.pacer.drew(performance.now() - started);
   }
 
