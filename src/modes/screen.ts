@@ -30,10 +30,6 @@ export interface ScreenOptions {
   alerts?: { highlight: string[]; bell: boolean; notify: boolean };
 }
 
-function pick(alerts: ScreenOptions['alerts']): { bell?: boolean; notify?: boolean } {
-  return alerts ? { bell: alerts.bell, notify: alerts.notify } : {};
-}
-
 /** This machine's IPv4 addresses with our port: what others should type to reach us. */
 function ownAddresses(port: number): string[] {
   const ips = Object.values(networkInterfaces())
@@ -46,7 +42,9 @@ function ownAddresses(port: number): string[] {
 /** The full-screen chat: node events into the model, keys into commands, model onto the screen. */
 export async function runScreen(options: ScreenOptions): Promise<void> {
   const model = new ChatModel();
-  const state = { ...newViewState(), ...pick(options.alerts) };
+  const state = newViewState();
+  if (options.alerts)
+    Object.assign(state, { bell: options.alerts.bell, notify: options.alerts.notify });
   const view = new ChatView(model, state);
   // The node exists only once name and port are known; keys work before that.
   const session: { node?: PeerNode; history?: History } = {};
