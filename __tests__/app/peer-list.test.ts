@@ -1,3 +1,4 @@
+import { NO_TRUST } from '../helpers/peer';
 import { PeerList } from '../../src/app/peer-list';
 import type { PeerSnapshot, PeerState } from '../../src/core/peer-table';
 import { makeAddress } from '../../src/protocol/address';
@@ -9,6 +10,7 @@ const peer = (port: number, name = `p${port}`, state: PeerState = 'listed'): Pee
   state,
   sourceIp: '127.0.0.1',
   headerMatchesSource: true,
+  ...NO_TRUST,
   connected: false,
   peerTui: false,
   dialect: 'std',

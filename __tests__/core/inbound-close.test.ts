@@ -60,8 +60,8 @@ describe('inbound: a sender that writes then closes loses nothing', () => {
     }
     expect(replies).toBe('');
     socket.end();
-    await waitUntil(() => replies.includes('peer-tui/1'), 4000, 'the capability after the end');
-    expect(replies).toBe(`127.0.0.1:${node.port} rx ack peer-tui/1\n`);
+    await waitUntil(() => replies.includes('peer-tui/2'), 4000, 'the capability after the end');
+    expect(replies).toBe(`127.0.0.1:${node.port} rx ack peer-tui/2\n`);
     expect(texts(seen)).toEqual(['m0', 'm1', 'm2']);
   });
 

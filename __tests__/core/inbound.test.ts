@@ -35,7 +35,11 @@ function collecting(): {
   return {
     messages,
     errors,
-    handlers: { message: (m) => messages.push(m), rejected: (e) => errors.push(e) },
+    handlers: {
+      message: (m) => messages.push(m),
+      rejected: (e) => errors.push(e),
+      upgrade: () => {},
+    },
   };
 }
 
@@ -59,6 +63,7 @@ describe('InboundConnection', () => {
         throw new Error('bug');
       },
       rejected: (e) => errors.push(e),
+      upgrade: () => {},
     });
     await sendRaw(port, ['127.0.0.1:5 a boom\n']);
     await sleep(50);

@@ -68,7 +68,8 @@ describe('outbound: every receiver in findings.md', () => {
   });
 
   it('a receiver that stops reading delays nobody else, though our writes to it stall', async () => {
-    const node = await startNode('t');
+    // A plain (peer-tui/1) link: its bytes are ours to stall; an encrypted one stalls alike.
+    const node = await startNode('t', { linkVersion: 1 });
     let stuckPort = 0;
     // A peer-tui that answers the first message with the capability, then takes our link
     // and never reads it again: our writes pile up far past what the socket buffers hold.

@@ -1,3 +1,4 @@
+import { keyPair } from 'hypercore-crypto';
 import { makeAddress } from '../../src/protocol/address';
 import type { PeerNode } from '../../src/core/node';
 import {
@@ -116,13 +117,14 @@ describe('PeerNode', () => {
 
   it('still delivers, once, after the other peer-tui restarts on the same port', async () => {
     const a = await startNode('A');
-    const b = await startNode('B');
+    const identity = keyPair(); // its key file: kept across the restart
+    const b = await startNode('B', { identity });
     const port = b.port;
     await a.send(addr(b), 'first');
     await linkable(a, b.port);
     expect((await a.send(addr(b), 'linked')).via).toBe('link');
     await b.close();
-    const b2 = await startNode('B2', { port });
+    const b2 = await startNode('B2', { port, identity });
     const arrived = next(b2, 'message');
     const texts: string[] = [];
     b2.on('message', (m) => texts.push(m.text));

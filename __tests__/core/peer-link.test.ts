@@ -1,3 +1,4 @@
+import { negotiationFor } from '../helpers/peer';
 import { createServer, type Server, type Socket } from 'node:net';
 import { PeerLink } from '../../src/core/peer-link';
 import { parseAddress, type Address } from '../../src/protocol/address';
@@ -34,7 +35,11 @@ async function startPeer(
   return { server, to: to.value, lines };
 }
 
-const header = (): string => '127.0.0.1:9 me';
+const own = (): { addressKey: string; header: string } => ({
+  addressKey: '127.0.0.1:9',
+  header: '127.0.0.1:9 me',
+});
+const plain = negotiationFor(1);
 
 describe('PeerLink', () => {
   const servers: Server[] = [];
@@ -47,7 +52,7 @@ describe('PeerLink', () => {
   it('says hello, then one line per message; an ack settles each', async () => {
     const peer = await startPeer(new Set([ID_A, ID_B]));
     servers.push(peer.server);
-    const link = new PeerLink(peer.to, header);
+    const link = new PeerLink(peer.to, plain, own);
     links.push(link);
     const outcomes = await Promise.all([link.send(ID_A, 'one'), link.send(ID_B, 'two')]);
     expect(outcomes).toEqual([{ ok: true }, { ok: true }]);
@@ -61,7 +66,7 @@ describe('PeerLink', () => {
   it('breaks with E_NO_ACK when the oldest message waits past the deadline, failing all', async () => {
     const peer = await startPeer(new Set());
     servers.push(peer.server);
-    const link = new PeerLink(peer.to, header, undefined, 150);
+    const link = new PeerLink(peer.to, plain, own, undefined, 150);
     links.push(link);
     const outcomes = await Promise.all([link.send(ID_A, 'one'), link.send(ID_B, 'two')]);
     expect(outcomes).toEqual([
@@ -74,7 +79,7 @@ describe('PeerLink', () => {
   it('gives a later message its own full deadline after an earlier one is acknowledged', async () => {
     const peer = await startPeer(new Set([ID_A]));
     servers.push(peer.server);
-    const link = new PeerLink(peer.to, header, undefined, 400);
+    const link = new PeerLink(peer.to, plain, own, undefined, 400);
     links.push(link);
     expect(await link.send(ID_A, 'one')).toEqual({ ok: true });
     await sleep(250);

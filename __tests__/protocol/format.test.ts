@@ -32,10 +32,15 @@ describe('format', () => {
   });
 
   it('round-trips the capability reply', () => {
-    expect(parseCapabilityReply(formatCapabilityReply('127.0.0.1:9 bob', true))).toMatchObject({
+    expect(parseCapabilityReply(formatCapabilityReply('127.0.0.1:9 bob', true, 2))).toMatchObject({
       from: { key: '127.0.0.1:9' },
       name: 'bob',
+      version: 2,
     });
+    expect(parseCapabilityReply(formatCapabilityReply('127.0.0.1:9 bob', false, 1))).toMatchObject({
+      version: 1,
+    });
+    expect(parseCapabilityReply('127.0.0.1:9 bob ack peer-tui/3')).toBeNull();
     expect(parseCapabilityReply('127.0.0.1:9 bob connected')).toBeNull();
   });
 });

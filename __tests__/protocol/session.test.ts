@@ -17,20 +17,20 @@ describe('InboundSession', () => {
   it('reads one message per line and replies the capability once, at the end', () => {
     const { messages, replies } = feed(['127.0.0.1:6001 a one', '127.0.0.1:6001 a two']);
     expect(messages).toMatchObject([{ text: 'one' }, { text: 'two' }]);
-    expect(replies).toEqual([`${SELF} ack peer-tui/1\n`]);
+    expect(replies).toEqual([`${SELF} ack peer-tui/2\n`]);
   });
 
   it('writes nothing a chat sender did not ask for while it may still be sending', () => {
     const session = new InboundSession({ sourceIp: '127.0.0.1' }, () => SELF);
     for (let i = 0; i < 50; i += 1)
       expect(session.line(`127.0.0.1:6001 a line ${i}`).replies).toEqual([]);
-    expect(session.end().replies).toEqual([`${SELF} ack peer-tui/1\n`]);
+    expect(session.end().replies).toEqual([`${SELF} ack peer-tui/2\n`]);
     expect(session.end()).toEqual({ messages: [], replies: [] });
   });
 
   it('answers a connect with a reply whose third word is `connected`', () => {
     const { replies } = feed(['127.0.0.1:6001 a connect']);
-    expect(replies).toEqual([`${SELF} connected peer-tui/1\n`]);
+    expect(replies).toEqual([`${SELF} connected peer-tui/2\n`]);
     expect(replies[0]?.split(' ')[2]).toBe('connected');
   });
 
@@ -129,7 +129,7 @@ describe('InboundSession capability advertising', () => {
       () => false,
     );
     expect(connecting.line('127.0.0.1:6001 a connect').replies).toEqual([
-      `${SELF} connected peer-tui/1\n`,
+      `${SELF} connected peer-tui/2\n`,
     ]);
   });
 });

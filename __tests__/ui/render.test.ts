@@ -1,3 +1,4 @@
+import { NO_TRUST } from '../helpers/peer';
 import fc from 'fast-check';
 import { InputLine } from '../../src/app/input-line';
 import { ChatModel } from '../../src/app/state';
@@ -26,6 +27,7 @@ const peer = (key: string, name: string, extra: Partial<PeerSnapshot> = {}): Pee
     state: 'listed',
     sourceIp: ip,
     headerMatchesSource: true,
+    ...NO_TRUST,
     peerTui: false,
     connected: false,
     dialect: 'std',

@@ -1,3 +1,4 @@
+import { NO_TRUST } from '../helpers/peer';
 import { PassThrough } from 'node:stream';
 import blessed from 'blessed';
 import { ChatModel } from '../../src/app/state';
@@ -103,6 +104,7 @@ describe('ChatView', () => {
           state: 'listed',
           sourceIp: '127.0.0.1',
           headerMatchesSource: true,
+          ...NO_TRUST,
           connected: false,
           peerTui: false,
           dialect: 'std',

@@ -13,6 +13,19 @@ export interface ChatMessage {
   sourceIp: string;
   headerMatchesSource: boolean;
   at: number;
+  /** The sender's key (64 hex digits) when it came over its encrypted link. */
+  key?: string;
+  /**
+   * true: over an encrypted link whose key matched the pinned one; false: in the clear while
+   * the address has a pinned key (anyone could have written it); absent: no key is known.
+   */
+  verified?: boolean;
+}
+
+/** A key was pinned, refused as changed, accepted by `/trust`, or verified by you. */
+export interface TrustChange {
+  change: 'pinned' | 'changed' | 'accepted' | 'verified';
+  peer: PeerSnapshot;
 }
 
 export type DeliveryKind = 'chat' | 'connect' | 'leave';
@@ -82,6 +95,8 @@ export interface NodeEvents {
   'peer-aliased': [peer: PeerSnapshot];
   /** A peer was forgotten to make room (LIMITS.maxPeers): not a leave. */
   'peer-forgotten': [peer: PeerSnapshot];
+  /** Trust in a peer's key changed (core/trust.ts). */
+  trust: [change: TrustChange];
   /** A peer answered our UDP `Who is online?`; it is now known. */
   discovered: [peer: PeerSnapshot];
 }

@@ -1,19 +1,27 @@
 import type { Socket } from 'node:net';
-import { normaliseIp } from '../protocol/address';
+import { normaliseIp, type Address } from '../protocol/address';
 import { LineDecoder } from '../protocol/decoder';
 import type { ProtocolError } from '../protocol/errors';
 import { LIMITS } from '../protocol/limits';
+import type { LinkVersion } from '../protocol/link';
 import { InboundSession, type SessionMessage, type SessionOutput } from '../protocol/session';
 
 export interface InboundSource {
   sourceIp: string;
   sourcePort: number;
+  /** The sender's key, checked against its pin, when the message came over its secure link. */
+  key?: string;
 }
 
 export interface InboundHandlers {
   message(message: SessionMessage, source: InboundSource): void;
   /** The connection was dropped for what the peer sent. */
   rejected(error: ProtocolError, source: InboundSource): void;
+  /**
+   * A secure hello from the peer at `claimed`, answered: the socket's bytes from now on are
+   * the handshake and the encrypted link (core/secure-inbound.ts).
+   */
+  upgrade(connection: InboundConnection, claimed: Address): void;
 }
 
 export interface InboundOptions {
@@ -26,6 +34,8 @@ export interface InboundOptions {
   onClosed?: (connection: InboundConnection) => void;
   /** Whether to send this sender the peer-tui capability (see InboundSession). */
   advertiseTo?: (fromKey: string) => boolean;
+  /** The link version advertised and accepted (default 2). */
+  linkVersion?: LinkVersion;
 }
 
 /**
@@ -43,6 +53,8 @@ export class InboundConnection {
   private spoken = false;
   /** Dropped for what the peer sent: nothing more it sent counts. */
   private rejected = false;
+  /** The socket carries a secure link now (handOver): its session is over. */
+  private handedOver = false;
   private unparsedInARow = 0;
   /** When it opened or last carried a message: the longest idle is evicted first. */
   lastActive = Date.now();
@@ -58,7 +70,12 @@ export class InboundConnection {
     this.source = { sourceIp, sourcePort: socket.remotePort ?? 0 };
     // Our own address on this connection costs a system call: asked only for a reply.
     const selfHeader = (): string => options.selfHeader(socket);
-    this.session = new InboundSession({ sourceIp }, selfHeader, options.advertiseTo);
+    this.session = new InboundSession(
+      { sourceIp },
+      selfHeader,
+      options.advertiseTo,
+      options.linkVersion,
+    );
     // One timer per connection, set once: the first-message deadline, then the silence
     // limit, checked when it fires (a timer made per message or per chunk was measurable).
     this.deadline = setTimeout(this.onDeadline, this.firstMessageMs);
@@ -72,8 +89,22 @@ export class InboundConnection {
     this.socket.destroy();
   }
 
+  get rawSocket(): Socket {
+    return this.socket;
+  }
+
+  get origin(): InboundSource {
+    return this.source;
+  }
+
+  /** Carried a message: the longest idle connection is evicted first. */
+  touch(): void {
+    this.lastActive = Date.now();
+  }
+
   /** Closed to make room for a newer connection. */
   evict(): void {
+    if (this.handedOver) return void this.socket.destroy();
     this.reject({ code: 'E_EVICTED', message: 'closed to make room: too many connections' });
   }
 
@@ -116,9 +147,27 @@ export class InboundConnection {
     if (!lines.ok) return this.reject(lines.error);
     // The replies to a chunk's lines (link acks, preamble acks) leave in one write.
     this.socket.cork();
-    for (const line of lines.value) this.deliver(this.session.line(line));
+    for (const line of lines.value) {
+      const output = this.session.line(line);
+      this.deliver(output);
+      if (output.upgrade) return this.handOver(output.upgrade);
+    }
     this.socket.uncork();
     if (this.decoder.hasTail) this.armGap();
+  }
+
+  /**
+   * The bytes are no longer lines: the socket belongs to the secure link from here, and
+   * this connection only counts toward the limit until it closes.
+   */
+  private handOver(claimed: Address): void {
+    this.socket.uncork();
+    this.socket.off('data', this.onData);
+    this.socket.off('end', this.onEnd);
+    clearTimeout(this.deadline);
+    this.clearGap();
+    this.handedOver = true;
+    this.handlers.upgrade(this, claimed);
   }
 
   /** Senders that hold the connection open without delimiters: silence ends a message. */
@@ -154,7 +203,7 @@ export class InboundConnection {
   /** The sender is done: the tail and the session's end, once (end, then close, both call). */
   private finish(): void {
     this.clearGap();
-    if (this.rejected) return;
+    if (this.rejected || this.handedOver) return;
     this.guard(() => {
       this.flushTail();
       this.deliver(this.session.end());

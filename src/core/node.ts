@@ -1,22 +1,27 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { keyPair as makeKeyPair, type KeyPair } from 'hypercore-crypto';
 import { makeAddress, type Address } from '../protocol/address';
 import { DISCOVERY_PORT } from '../protocol/discovery';
 import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
+import { DEFAULT_LINK_VERSION, type LinkVersion } from '../protocol/link';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
 import { ownIp, sourceFor } from './dial';
 import { discover, startResponder, type DiscoveryResponder } from './discovery';
-import type { Delivery, DeliveryKind, NodeEvents, Warning } from './events';
+import type { Delivery, DeliveryKind, NodeEvents, TrustChange, Warning } from './events';
 import { InboundConnection, type InboundHandlers, type InboundOptions } from './inbound';
 import { InboundSet } from './inbound-set';
 import { inboundLimit } from './fd-limit';
+import { LinkNegotiation } from './link-negotiation';
 import { listen } from './listen';
 import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
 import { PeerUpdates } from './peer-updates';
 import { Receiver, type Emit } from './receiver';
 import { Recently } from './recently';
+import { SecureInbound } from './secure-inbound';
 import { Transport } from './transport';
+import { Trust } from './trust';
 import { newMessageId } from './message-id';
 import { TypedEmitter } from './typed-emitter';
 import { WarningThrottle } from './warning-throttle';
@@ -47,6 +52,10 @@ export interface NodeOptions {
   /** How long a new connection may take to deliver a complete message (default 10 s). */
   firstMessageMs?: number;
   journal?: OutboxJournal;
+  /** This identity's Ed25519 key pair (store/identity.ts); a fresh one when absent (tests). */
+  identity?: KeyPair;
+  /** The peer-tui link spoken and advertised (default 2, encrypted). */
+  linkVersion?: LinkVersion;
 }
 
 /**
@@ -55,6 +64,11 @@ export interface NodeOptions {
  */
 export class PeerNode extends TypedEmitter<NodeEvents> {
   readonly peers: PeerTable;
+  /** Pinned keys, `/trust` and `/verify` (core/trust.ts). */
+  readonly trust: Trust;
+  /** This node's public key, 64 hex digits. */
+  readonly publicKey: string;
+  private readonly negotiation: LinkNegotiation;
   private readonly server: Server;
   private readonly inbound: InboundSet;
   /** Inbound connections held at once (below the open-files limit). */
@@ -75,12 +89,27 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     super();
     this.peers = new PeerTable({
       maxPeers: options.maxPeers,
-      // In a conversation: we wrote to it, or something waits for it. Never forgotten for room.
-      keep: (peer) => peer.messagesOut > 0 || this.outbox.hasQueued(peer.address.key),
+      // In a conversation (we wrote to it, or something waits for it) or pinned: never
+      // forgotten for room.
+      keep: (peer) =>
+        peer.messagesOut > 0 || peer.key !== null || this.outbox.hasQueued(peer.address.key),
       onAdded: (peer) => this.emit('peer-added', peer),
       onForgotten: (peer) => this.emit('peer-forgotten', peer),
     });
     this.updates = new PeerUpdates(this.peers, (peer) => this.emit('peer-updated', peer));
+    const identity = options.identity ?? makeKeyPair();
+    this.publicKey = identity.publicKey.toString('hex');
+    this.trust = new Trust(
+      this.peers,
+      this.publicKey,
+      (change) => this.onTrust(change.change, change.peer.address),
+      (warning) => this.emit('warning', warning),
+    );
+    this.negotiation = new LinkNegotiation({
+      version: options.linkVersion ?? DEFAULT_LINK_VERSION,
+      keyPair: identity,
+      trust: this.trust,
+    });
     this.server = createServer(this.onConnection);
     this.inboundLimit = inboundLimit(undefined, options.maxInbound);
     this.inbound = new InboundSet(this.inboundLimit);
@@ -96,6 +125,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       onCapability: (target, name) => this.peers.markPeerTui(target, name),
       onLinkLost: (target) => this.peers.forgetPeerTui(target.key),
       sourceFor: (target) => sourceFor(options.host, target),
+      negotiation: this.negotiation,
     });
     this.outbox = new Outbox(
       transport,
@@ -108,6 +138,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       selfHeader: (socket) => `${this.ownAddressKey(socket)} ${options.name}`,
       firstMessageMs: options.firstMessageMs,
       advertiseTo: (fromKey) => this.advertised.due(fromKey),
+      linkVersion: this.negotiation.version,
       onClosed: (closed) => this.inbound.delete(closed),
     };
   }
@@ -253,6 +284,15 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     this.emit('delivery', delivery);
   }
 
+  /** Every trust change is an event; an accepted key sends what waited for it, once. */
+  private onTrust(change: TrustChange['change'], address: Address): void {
+    const peer = this.peers.get(address.key);
+    if (!peer) return;
+    this.emit('trust', { change, peer });
+    if (change === 'accepted') this.outbox.release(address.key);
+    this.updates.changed(address.key);
+  }
+
   private afterSent(delivery: Delivery): void {
     if (delivery.kind === 'chat') {
       this.peers.countOut(delivery.to);
@@ -291,6 +331,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   private readonly inboundHandlers: InboundHandlers = {
     message: (message, source) => this.receiver.accept(message, source),
     rejected: (error, source) => this.throttle.report({ ...error, sourceIp: source.sourceIp }),
+    upgrade: (connection, claimed) =>
+      new SecureInbound(connection, claimed, this.negotiation, this.inboundHandlers),
   };
 
   private readonly onConnection = (socket: Socket): void => {

@@ -18,6 +18,9 @@ export interface RetryPolicy {
   giveUpAfterMs: number;
 }
 
+/** The failure that holds a peer's messages instead of retrying them (core/trust.ts). */
+const HELD_FOR_KEY = 'E_KEY_CHANGED';
+
 /** Messages one link carries before their acknowledgements (order holds: one TCP stream). */
 const BATCH_LIMIT = 256;
 
@@ -196,9 +199,11 @@ export class Outbox {
   ): Promise<void> {
     const failure = { ...entry.item, via, error };
     this.failOneShots(queue, via, error);
+    // Refused for its key: held, without a give-up time, until `/trust` releases it.
+    const held = error === HELD_FOR_KEY && entry.item.kind === 'chat';
     if (
-      entry.item.kind !== 'chat' ||
-      this.now() - entry.item.createdAt >= this.policy.giveUpAfterMs
+      !held &&
+      (entry.item.kind !== 'chat' || this.now() - entry.item.createdAt >= this.policy.giveUpAfterMs)
     ) {
       queue.entries.shift();
       if (entry.item.kind === 'chat') this.failedItems.push(entry.item);
@@ -208,7 +213,24 @@ export class Outbox {
     queue.unreachable = { via, error };
     for (const waiting of queue.entries)
       if (waiting.item.kind === 'chat') this.markQueued(waiting, queue.unreachable);
-    await this.backoff(queue);
+    await (held ? this.hold(queue) : this.backoff(queue));
+  }
+
+  /** Tries a held (or waiting) peer's messages again now: its new key was accepted. */
+  release(key: string): void {
+    const queue = this.queues.get(key);
+    if (!queue) return;
+    queue.delayMs = 0;
+    queue.wake?.();
+  }
+
+  private hold(queue: PeerQueue): Promise<void> {
+    return new Promise((resolve) => {
+      queue.wake = (): void => {
+        queue.wake = undefined;
+        resolve();
+      };
+    });
   }
 
   /** The peer is unreachable: connects and leaves behind the head fail now, not later. */

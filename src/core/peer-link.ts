@@ -3,8 +3,9 @@ import type { Address } from '../protocol/address';
 import { LineDecoder } from '../protocol/decoder';
 import { formatLinkLine } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
-import { LINK_HELLO, parseLinkAck } from '../protocol/link';
+import { parseLinkAck } from '../protocol/link';
 import { dial, errorCode } from './dial';
+import type { LinkChannel, LinkNegotiation } from './link-negotiation';
 import type { SendOutcome } from './one-shot';
 
 interface Pending {
@@ -14,16 +15,17 @@ interface Pending {
 
 /**
  * A persistent connection to another peer-tui: one `ID IP:PORT NAME TEXT` line per message,
- * each acknowledged by id, so `ok` means the peer has it. Owns its socket; once broken it
- * stays broken and fails whatever was waiting.
+ * each acknowledged by id, so `ok` means the peer has it. Owns its socket; the channel on it
+ * (plain or encrypted) comes from LinkNegotiation. Once broken it stays broken and fails
+ * whatever was waiting.
  */
 export class PeerLink {
   private socket: Socket | undefined;
-  private opening: Promise<Socket> | undefined;
+  private channel: LinkChannel | undefined;
+  private opening: Promise<LinkChannel> | undefined;
   private readonly pending = new Map<string, Pending>();
   private readonly decoder = new LineDecoder(4096);
   private broken = false;
-  private corked = false;
   /** One timer for the oldest unacknowledged message (a timer per message was churn). */
   private ackTimer: NodeJS.Timeout | undefined;
   /** `IP:PORT NAME` as the peer sees us on this link's socket: the same for every line. */
@@ -31,7 +33,9 @@ export class PeerLink {
 
   constructor(
     readonly target: Address,
-    private readonly headerFor: (socket: Socket) => string,
+    private readonly negotiation: LinkNegotiation,
+    /** `IP:PORT` and `IP:PORT NAME` of this node as seen on the socket. */
+    private readonly own: (socket: Socket) => { addressKey: string; header: string },
     private readonly localAddress?: string,
     private readonly ackTimeoutMs: number = LIMITS.connectTimeoutMs,
   ) {}
@@ -40,20 +44,26 @@ export class PeerLink {
     return !this.broken;
   }
 
+  /** The far side's key, once an encrypted link is up. */
+  get remoteKey(): string | null {
+    return this.channel?.remoteKey ?? null;
+  }
+
   async send(id: string, text: string): Promise<SendOutcome> {
-    let socket: Socket;
+    let channel: LinkChannel;
     try {
-      socket = await this.open();
+      channel = await this.open();
     } catch (error) {
-      this.break();
-      return { ok: false, error: errorCode(error) };
+      const code = errorCode(error);
+      this.break(code);
+      return { ok: false, error: code };
     }
     if (this.broken) return { ok: false, error: 'ECONNRESET' };
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, sentAt: Date.now() });
       this.ackTimer ??= setTimeout(this.checkAcks, this.ackTimeoutMs);
-      this.corkUntilTick(socket);
-      socket.write(formatLinkLine(id, this.header, text));
+      // Lines written in one turn (a batch from the outbox) leave in one write.
+      channel.write(formatLinkLine(id, this.header, text));
     });
   }
 
@@ -61,26 +71,17 @@ export class PeerLink {
     this.break('ECONNRESET');
   }
 
-  /** Lines written in one turn (a batch from the outbox) leave in one write. */
-  private corkUntilTick(socket: Socket): void {
-    if (this.corked) return;
-    this.corked = true;
-    socket.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      socket.uncork();
-    });
-  }
-
-  private open(): Promise<Socket> {
-    this.opening ??= dial(this.target, this.localAddress).then((socket) => {
+  private open(): Promise<LinkChannel> {
+    this.opening ??= dial(this.target, this.localAddress).then(async (socket) => {
       this.socket = socket;
-      this.header = this.headerFor(socket);
-      socket.on('data', this.onData);
       socket.on('error', this.onError);
-      socket.on('close', this.onClose);
-      socket.write(`${LINK_HELLO}\n`);
-      return socket;
+      const own = this.own(socket);
+      this.header = own.header;
+      this.channel = await this.negotiation.open(socket, this.target, own.addressKey, {
+        data: this.onData,
+        closed: (code) => this.break(code),
+      });
+      return this.channel;
     });
     return this.opening;
   }
@@ -110,10 +111,9 @@ export class PeerLink {
 
   private readonly onError = (error: Error): void => this.break(errorCode(error));
 
-  private readonly onClose = (): void => this.break('ECONNRESET');
-
   private break(code = 'ECONNRESET'): void {
     this.broken = true;
+    this.channel?.destroy();
     this.socket?.destroy();
     clearTimeout(this.ackTimer);
     this.ackTimer = undefined;

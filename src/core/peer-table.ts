@@ -25,6 +25,16 @@ export interface PeerSnapshot {
   peerTui: boolean;
   /** The wire form it last wrote to us in; we answer in the same form. */
   dialect: Dialect | null;
+  /** Its pinned public key (64 hex digits), from the first encrypted link; null for none. */
+  key: string | null;
+  /** When that key was pinned. */
+  pinnedAt: number | null;
+  /** A different key it presented and we refused (E_KEY_CHANGED), until `/trust`. */
+  offeredKey: string | null;
+  /** You compared `/verify` codes with this peer and confirmed; a key change drops it. */
+  verifiedByYou: boolean;
+  /** Whether its last message came over its verified link; null when it has no key. */
+  lastVerified: boolean | null;
   firstSeen: number;
   lastSeen: number;
   messagesIn: number;
@@ -97,8 +107,10 @@ export class PeerTable {
     sourceIp: string,
     chat: boolean,
     dialect: Dialect | null = null,
+    overSecureLink = false,
   ): { peer: Readonly<PeerSnapshot>; joined: boolean } {
     const peer = this.entry(address);
+    peer.lastVerified = overSecureLink ? true : peer.key === null ? null : false;
     const joined = peer.state !== 'listed';
     if (dialect !== null && (joined || peer.sourceIp === sourceIp)) peer.dialect = dialect;
     if (joined) {
@@ -163,6 +175,18 @@ export class PeerTable {
     this.named(address, name);
   }
 
+  /** Trust's fields (core/trust.ts owns their rules). */
+  setTrust(
+    address: Address,
+    fields: Partial<
+      Pick<PeerSnapshot, 'key' | 'pinnedAt' | 'offeredKey' | 'verifiedByYou' | 'lastVerified'>
+    >,
+  ): PeerSnapshot {
+    const peer = this.entry(address);
+    Object.assign(peer, fields);
+    return { ...peer };
+  }
+
   forgetPeerTui(key: string): void {
     const peer = this.peers.get(key);
     if (peer) peer.peerTui = false;
@@ -215,6 +239,11 @@ export class PeerTable {
         peerTui: false,
         connected: false,
         dialect: null,
+        key: null,
+        pinnedAt: null,
+        offeredKey: null,
+        verifiedByYou: false,
+        lastVerified: null,
         firstSeen: at,
         lastSeen: at,
         messagesIn: 0,

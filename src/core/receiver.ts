@@ -30,12 +30,16 @@ export class Receiver {
   }
 
   private heard(message: Exclude<IncomingFrom, { kind: 'leave' }>, source: InboundSource): void {
+    // Over its secure link (key checked) it is verified; in the clear while the address has a
+    // pinned key, anyone could have written it.
+    const key = source.key;
     const { peer, joined } = this.peers.heardFrom(
       message.from,
       message.name,
       source.sourceIp,
       message.kind === 'chat',
       message.dialect,
+      key !== undefined,
     );
     if (!peer.headerMatchesSource && joined) {
       this.emit('warning', {
@@ -55,6 +59,8 @@ export class Receiver {
       sourceIp: source.sourceIp,
       headerMatchesSource: peer.headerMatchesSource === true,
       at: peer.lastSeen,
+      key,
+      verified: peer.lastVerified ?? undefined,
     });
   }
 

@@ -10,6 +10,7 @@ import {
 } from '../protocol/format';
 import { parseCapabilityReply } from '../protocol/link';
 import type { Delivery } from './events';
+import type { LinkNegotiation } from './link-negotiation';
 import { sendOneShot, type SendOutcome } from './one-shot';
 import type { Outgoing } from './outbox';
 import { PeerLink } from './peer-link';
@@ -29,6 +30,7 @@ export interface TransportDeps {
   onCapability(target: Address, name: string): void;
   /** A link broke: go back to the assignment's form until it answers again. */
   onLinkLost(target: Address): void;
+  negotiation: LinkNegotiation;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface TransportDeps {
  * hangs up on our lines. (A peer that is down refuses; a stopped one just does not answer,
  * E_NO_ACK: both keep the link form, so a resend carries the same id and shows once.)
  */
-const NOT_A_PEER_TUI = new Set(['ECONNRESET', 'EPIPE', 'E_FRAME_TOO_LARGE']);
+const NOT_A_PEER_TUI = new Set(['ECONNRESET', 'EPIPE', 'E_FRAME_TOO_LARGE', 'E_LINK_HANDSHAKE']);
 /** Hang-ups in a row before we write to it the assignment's way. */
 const LINK_STRIKES = 2;
 
@@ -63,7 +65,8 @@ export class Transport {
   async deliverBatch(items: Outgoing[]): Promise<Attempt[]> {
     const [first] = items;
     if (!first) return [];
-    if (!this.deps.isPeerTui(first.to)) {
+    // A peer whose key is pinned is written to over its link only, never in the clear.
+    if (!this.deps.isPeerTui(first.to) && this.deps.negotiation.mayWritePlain(first.to)) {
       const form = this.deps.formOf(first.to);
       return isPortFirst(form) ? this.portFirstBatch(items, form) : this.stdBatch(items);
     }
@@ -125,9 +128,10 @@ export class Transport {
       this.strikes.set(target.key, strikes);
       return;
     }
-    // It takes connections but hangs up on our lines: not a peer-tui any more.
+    // It takes connections but hangs up on our lines: not a peer-tui any more. (A pinned
+    // one keeps its link form: its messages wait rather than go in the clear.)
     this.strikes.delete(target.key);
-    this.deps.onLinkLost(target);
+    if (this.deps.negotiation.mayWritePlain(target)) this.deps.onLinkLost(target);
   }
 
   closeAll(): void {
@@ -162,9 +166,10 @@ export class Transport {
     this.links.get(target.key)?.close();
     const link = new PeerLink(
       target,
+      this.deps.negotiation,
       (socket) => {
         const own = this.deps.own(socket);
-        return `${own.addressKey} ${own.name}`;
+        return { addressKey: own.addressKey, header: `${own.addressKey} ${own.name}` };
       },
       this.deps.sourceFor(target),
     );
@@ -197,6 +202,8 @@ export class Transport {
 
   private onReply(target: Address, line: string): void {
     const reply = parseCapabilityReply(line);
-    if (reply && reply.from.port === target.port) this.deps.onCapability(target, reply.name);
+    if (!reply || reply.from.port !== target.port) return;
+    if (this.deps.negotiation.acceptsCapability(reply.version))
+      this.deps.onCapability(target, reply.name);
   }
 }

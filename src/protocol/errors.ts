@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'E_SLOW',
   'E_UNPARSED_FLOOD',
   'E_EVICTED',
+  'E_KEY_CHANGED',
+  'E_LINK_HANDSHAKE',
+  'E_LINK_ADDRESS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

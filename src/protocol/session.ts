@@ -6,7 +6,16 @@ import {
   parsePreamblePort,
   type SourceContext,
 } from './dialects';
-import { formatCapabilityReply, formatLinkAck, LINK_HELLO, splitLinkLine } from './link';
+import {
+  DEFAULT_LINK_VERSION,
+  formatCapabilityReply,
+  formatLinkAck,
+  LINK_HELLO,
+  parseSecureHello,
+  SECURE_READY,
+  splitLinkLine,
+  type LinkVersion,
+} from './link';
 import type { Incoming } from './schemas';
 import { classifyWord } from './words';
 
@@ -17,13 +26,19 @@ export type SessionMessage = Incoming & { linkId?: string };
 export interface SessionOutput {
   messages: SessionMessage[];
   replies: string[];
+  /**
+   * A secure hello: after the replies, the connection's bytes are a Noise handshake and an
+   * encrypted stream, for the peer at this address (core/link-negotiation.ts takes over).
+   */
+  upgrade?: Address;
 }
 
 type Mode =
   | { kind: 'lines'; replied: boolean }
   | { kind: 'preamble'; from: Address; name: string | null; speaker: Address | null }
   | { kind: 'block'; from: Address; name: string; lines: string[] }
-  | { kind: 'link' };
+  | { kind: 'link' }
+  | { kind: 'upgraded' };
 
 const END_OF_BLOCK = '<end>';
 const PREAMBLE_ACK = 'ack\n';
@@ -32,7 +47,8 @@ const PREAMBLE_ACK = 'ack\n';
  * Turns the lines of one inbound connection into messages. Pure: the caller feeds it
  * lines from a LineDecoder and writes the replies. The first line picks the form: a bare
  * port starts the port-preamble form, `<IP:PORT> @ team` a block, `peer-tui/1 hello` a
- * peer-tui link; anything else is one message per line.
+ * plain peer-tui link, `peer-tui/2 hello IP:PORT` an encrypted one (handed over: `upgrade`);
+ * anything else is one message per line.
  *
  * Replies are only what a sender waits for (preamble and link acks, the answer to a connect
  * word) while it may still be sending: a reply reaching a socket its sender has closed, or
@@ -55,7 +71,17 @@ export class InboundSession {
      * connection; a sender told recently need not be told again (a write per message).
      */
     private readonly advertiseTo: (fromKey: string) => boolean = () => true,
+    /** The link version this node speaks and advertises. */
+    private readonly version: LinkVersion = DEFAULT_LINK_VERSION,
   ) {}
+
+  /** The lines inside an encrypted link: link lines from the first one. */
+  static insideLink(context: SourceContext): InboundSession {
+    const session = new InboundSession(context, () => '');
+    session.first = false;
+    session.mode = { kind: 'link' };
+    return session;
+  }
 
   line(text: string): SessionOutput {
     const output: SessionOutput = { messages: [], replies: [] };
@@ -90,7 +116,7 @@ export class InboundSession {
       });
     }
     if (this.capabilityFor !== null && this.advertiseTo(this.capabilityFor))
-      output.replies.push(formatCapabilityReply(this.selfHeader(), false));
+      output.replies.push(formatCapabilityReply(this.selfHeader(), false, this.version));
     return output;
   }
 
@@ -98,6 +124,14 @@ export class InboundSession {
   private start(text: string, output: SessionOutput): boolean {
     if (text.trim() === LINK_HELLO) {
       this.mode = { kind: 'link' };
+      return true;
+    }
+    const secure = this.version === 2 ? parseSecureHello(text) : null;
+    if (secure !== null) {
+      // The sender waits for this answer before its handshake: writing it now loses nothing.
+      this.mode = { kind: 'upgraded' };
+      output.replies.push(`${SECURE_READY}\n`);
+      output.upgrade = secure;
       return true;
     }
     const port = parsePreamblePort(text);
@@ -126,6 +160,8 @@ export class InboundSession {
         return this.plainLine(mode, text, output);
       case 'link':
         return this.linkLine(text, output);
+      case 'upgraded':
+        return; // bytes past the hello belong to the handshake, never to the lines
       case 'preamble':
         return this.preambleLine(mode, text, output);
       case 'block':
@@ -154,7 +190,7 @@ export class InboundSession {
     mode.replied = true;
     // A connect word is answered at once: one client waits for `connected`, reading.
     if (message.kind === 'connect')
-      output.replies.push(formatCapabilityReply(this.selfHeader(), true));
+      output.replies.push(formatCapabilityReply(this.selfHeader(), true, this.version));
     else this.capabilityFor = message.from.key;
   }
 

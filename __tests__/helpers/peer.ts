@@ -1,0 +1,23 @@
+import { keyPair } from 'hypercore-crypto';
+import { LinkNegotiation } from '../../src/core/link-negotiation';
+import { PeerTable, type PeerSnapshot } from '../../src/core/peer-table';
+import { Trust } from '../../src/core/trust';
+import type { LinkVersion } from '../../src/protocol/link';
+
+/** The trust fields of a peer with no key: for fixtures written as object literals. */
+export const NO_TRUST: Pick<
+  PeerSnapshot,
+  'key' | 'pinnedAt' | 'offeredKey' | 'verifiedByYou' | 'lastVerified'
+> = { key: null, pinnedAt: null, offeredKey: null, verifiedByYou: false, lastVerified: null };
+
+/** A negotiation of its own (fresh key, empty table) for links made outside a node. */
+export function negotiationFor(version: LinkVersion): LinkNegotiation {
+  const pair = keyPair();
+  const trust = new Trust(
+    new PeerTable(),
+    pair.publicKey.toString('hex'),
+    () => {},
+    () => {},
+  );
+  return new LinkNegotiation({ version, keyPair: pair, trust });
+}
