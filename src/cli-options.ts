@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { normaliseIp, parseAddress, parsePort, type Address } from './protocol/address';
 import { OWN_NAME_PATTERN } from './protocol/limits';
+import { DEFAULT_LINK_VERSION, type LinkVersion } from './protocol/link';
 
 export type Mode = 'screen' | 'menu' | 'headless';
 
@@ -34,6 +35,8 @@ export interface CliOptions {
   bell: boolean;
   /** Desktop notifications through the terminal (OSC 777 and OSC 9). */
   notify: boolean;
+  /** The peer-tui link spoken with other peer-tui: 2 (encrypted) unless told. */
+  linkVersion: LinkVersion;
 }
 
 function parseCount(value: string): number {
@@ -67,6 +70,12 @@ function parseIpOption(value: string): string {
   const ip = normaliseIp(value);
   if (ip === null) throw new InvalidArgumentError('a plain IPv4 or IPv6 address');
   return ip;
+}
+
+function parseLinkVersion(value: string): LinkVersion {
+  if (value.trim() === '1') return 1;
+  if (value.trim() === '2') return 2;
+  throw new InvalidArgumentError('1 or 2');
 }
 
 function collectBootstrap(value: string, previous: Address[] | undefined): Address[] {
@@ -130,6 +139,11 @@ export function buildProgram(version: string): Command {
       'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir; flags override it',
     )
     .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
+    .option(
+      '--link-version <1|2>',
+      'link spoken with other peer-tui: 2, encrypted (default), or 1, plain (peer-tui before keys; benchmarks)',
+      parseLinkVersion,
+    )
     .exitOverride()
     .configureOutput({ outputError: () => {} });
 }
@@ -171,5 +185,6 @@ export function toCliOptions(
     highlight: (raw.highlight as string[] | undefined) ?? [],
     bell: raw.bell !== false,
     notify: Boolean(raw.notify),
+    linkVersion: (raw.linkVersion as LinkVersion | undefined) ?? DEFAULT_LINK_VERSION,
   };
 }

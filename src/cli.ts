@@ -88,6 +88,7 @@ async function startOrExit(start: () => Promise<Started>, port: number): Promise
     return await start();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'E_KEY_FILE') fail(`E_KEY_FILE ${(error as Error).message}`, 2);
     if (code === 'EADDRINUSE') fail(`port ${port} is already in use`, 1);
     if (code === 'EACCES') fail(`port ${port} needs privileges this user lacks`, 1);
     fail(`cannot listen on port ${port}: ${(error as Error).message}`, 1);

@@ -1,8 +1,10 @@
+import type { KeyPair } from 'hypercore-crypto';
 import type { CliOptions } from './cli-options';
 import { PeerNode } from './core/node';
 import { DEFAULT_RETRY } from './core/outbox';
 import { DISCOVERY_PORT } from './protocol/discovery';
 import { LIMITS } from './protocol/limits';
+import { loadIdentity } from './store/identity';
 import { dataDirFor } from './store/paths';
 import { Store } from './store/store';
 
@@ -16,6 +18,28 @@ export interface Started {
   node: PeerNode;
   store?: Store;
   notes: Note[];
+}
+
+/** A key file that cannot be used stops the start: peers pinned the key it should hold. */
+export class KeyFileError extends Error {
+  readonly code = 'E_KEY_FILE';
+}
+
+/**
+ * The identity's key pair from its data folder; without a folder, a key for this run only
+ * (peers that pin it will see a new key next time: said once).
+ */
+function identityFor(store: Store | undefined, notes: Note[]): KeyPair | undefined {
+  if (!store) {
+    notes.push({
+      text: 'warning E_KEY_FILE: no data folder, so a new key for this run only; peer-tui peers that pinned your old key will refuse this one',
+      level: 'warn',
+    });
+    return undefined;
+  }
+  const loaded = loadIdentity(store.dir);
+  if (!loaded.ok) throw new KeyFileError(loaded.message);
+  return loaded.keyPair;
 }
 
 /**
@@ -38,6 +62,7 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
               level: 'warn',
             },
           ];
+    const identity = identityFor(store, notes);
     const node = new PeerNode({
       name,
       port,
@@ -47,6 +72,8 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       retry: { ...DEFAULT_RETRY, giveUpAfterMs: options.giveUpMs },
       journal: store,
       maxInbound: options.maxConnections,
+      identity,
+      linkVersion: options.linkVersion,
     });
     await node.start();
     if (options.maxConnections === undefined && node.inboundLimit < LIMITS.maxInbound) {

@@ -51,7 +51,8 @@ describe('the command table', () => {
   });
 
   it('completes command names from the table', () => {
-    expect(completions('/fi', true, [])).toEqual(['/filter']);
+    expect(completions('/fil', true, [])).toEqual(['/filter']);
+    expect(completions('/fi', true, [])).toEqual(['/filter', '/fingerprint']);
     expect(completions('/m', true, [])).toEqual(['/msg']);
   });
 

@@ -1,6 +1,7 @@
-import type { ChatMessage, Delivery, Unparsed, Warning } from '../core/events';
+import type { ChatMessage, Delivery, TrustChange, Unparsed, Warning } from '../core/events';
 import type { Outgoing } from '../core/outbox';
 import type { PeerSnapshot } from '../core/peer-table';
+import { fingerprint } from '../protocol/fingerprint';
 import { sanitize } from './sanitize';
 
 /** System lines start with this, so no peer's message can pass for one. */
@@ -30,8 +31,12 @@ export function chatLine(key: string, name: string, text: string): string {
   return `${key}${shownName} ${sanitize(text)}`;
 }
 
+/** Marks a message that came in the clear for an address whose key is pinned. */
+export const UNVERIFIED_MARK = '[unverified]';
+
 export function messageLine(message: ChatMessage): string {
-  return chatLine(message.from.key, message.name, message.text);
+  const line = chatLine(message.from.key, message.name, message.text);
+  return message.verified === false ? `${UNVERIFIED_MARK} ${line}` : line;
 }
 
 /** The name to show for a peer: yours for it (`/alias`), marked `=`, else the one it claims. */
@@ -59,6 +64,11 @@ export const systemText = {
   discovered: (peer: PeerSnapshot): string =>
     `${peerLabel(peer.address.key, peer.name)} answered discovery`,
   warning: (warning: Warning): string => `warning ${warning.code}: ${sanitize(warning.message)}`,
+  /** A key pinned on first use; the other trust changes are said by their commands. */
+  trust: (change: TrustChange): string | null =>
+    change.change === 'pinned' && change.peer.key !== null
+      ? `${peerLabel(change.peer.address.key, change.peer.name)} key pinned: ${fingerprint(change.peer.key)} (/whois, /verify)`
+      : null,
   unparsed: (unparsed: Unparsed): string =>
     `unparsed (${unparsed.code}) from ${unparsed.sourceIp}:${unparsed.sourcePort}: ${sanitize(unparsed.text)}`,
   delivery: (delivery: Delivery): string => {

@@ -17,6 +17,8 @@ export type LogEntry =
       name: string;
       text: string;
       headerMatchesSource: boolean;
+      /** false: in the clear for an address whose key is pinned (anyone could have sent it). */
+      verified?: boolean;
       /** It named you or a highlight word: drawn in its own colour in every view. */
       highlight: boolean;
     }
@@ -141,6 +143,7 @@ export class ChatModel {
         name,
         text: message.text,
         headerMatchesSource: message.headerMatchesSource,
+        verified: message.verified,
         highlight,
       },
       peer: key,

@@ -1,4 +1,6 @@
 import {
+  SYSTEM,
+  systemText,
   deliveryLine,
   discoveredLine,
   exitedLine,
@@ -8,7 +10,7 @@ import {
   warningLine,
 } from '../app/lines';
 import { safeJson } from '../app/sanitize';
-import type { ChatMessage, Delivery } from '../core/events';
+import type { ChatMessage, Delivery, TrustChange } from '../core/events';
 import type { PeerNode } from '../core/node';
 import type { PeerSnapshot } from '../core/peer-table';
 
@@ -30,6 +32,7 @@ const messageJson =
   (m: ChatMessage): object =>
     isHighlight(m.text) ? { ...m, from: m.from.key, highlight: true } : { ...m, from: m.from.key };
 const deliveryJson = (d: Delivery): object => ({ ...d, to: d.to.key });
+const trustJson = (t: TrustChange): object => ({ change: t.change, peer: peerJson(t.peer) });
 const asIs = (value: object): object => value;
 
 /** Says something as lines of text, or as one JSON object of `type` with `data`. */
@@ -63,6 +66,11 @@ export function attachPrinter(
   node.on('warning', out('warning', warningLine, asIs));
   node.on('discovered', out('discovered', discoveredLine, peerEventJson));
   node.on('unparsed', out('unparsed', unparsedLine, asIs));
+  node.on('trust', (change) => {
+    if (options.json) return print(safeJson({ type: 'trust', ...trustJson(change) }));
+    const text = systemText.trust(change);
+    if (text !== null) print(`${SYSTEM} ${text}`);
+  });
   // A message that waited is always followed to its end, even where its first outcome was
   // printed by the caller (the menu).
   const waited = new Set<string>();

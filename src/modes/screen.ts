@@ -148,7 +148,9 @@ async function startOnScreen(
       model.system(
         code === 'EADDRINUSE'
           ? `port ${port} is already in use`
-          : `cannot listen on port ${port}: ${code ?? String(error)}`,
+          : code === 'E_KEY_FILE'
+            ? `E_KEY_FILE ${(error as Error).message}`
+            : `cannot listen on port ${port}: ${code ?? String(error)}`,
         'error',
       );
       view.invalidate();
@@ -170,6 +172,11 @@ function attachModel(node: PeerNode, model: ChatModel): void {
     model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info');
   });
   node.on('peer-updated', (peer) => model.peer(peer));
+  node.on('trust', (change) => {
+    model.peer(change.peer);
+    const text = systemText.trust(change);
+    if (text !== null) model.system(text, 'info', { about: change.peer.address.key });
+  });
   node.on('peer-forgotten', (peer) => model.forget(peer.address.key));
   node.on('peer-aliased', (peer) => model.peer(peer));
   node.on('peer-joined', withLine(systemText.joined));

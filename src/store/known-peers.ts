@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { PeerNode } from '../core/node';
+import type { PeerSnapshot } from '../core/peer-table';
 import { parseAddress } from '../protocol/address';
+import { KEY_HEX } from '../protocol/fingerprint';
 import { JsonLines, readJsonLines } from './jsonl';
 
 const KnownPeerSchema = z.object({
@@ -12,6 +14,11 @@ const KnownPeerSchema = z.object({
   lastSeen: z.number(),
   /** Written only when set: a name you gave the peer (`/alias`). */
   alias: z.string().optional(),
+  /** Its pinned key (trust on first use) and when it was pinned; written only when set. */
+  key: z.string().regex(KEY_HEX).optional(),
+  pinnedAt: z.number().optional(),
+  /** You confirmed its `/verify` code. */
+  verified: z.literal(true).optional(),
 });
 const KnownPeersSchema = z.array(KnownPeerSchema);
 type KnownPeer = z.infer<typeof KnownPeerSchema>;
@@ -58,11 +65,14 @@ export class KnownPeers {
     for (const peer of [...this.loadSnapshot(), ...journals]) {
       const before = merged.get(peer.address);
       const alias = peer.alias ?? before?.alias;
+      // A later line about trust (a pin, a key accepted) replaces the earlier one whole.
+      const trust = peer.key !== undefined ? peer : before;
       merged.set(peer.address, {
         address: peer.address,
         name: peer.name === '' ? (before?.name ?? '') : peer.name,
         lastSeen: Math.max(peer.lastSeen, before?.lastSeen ?? 0),
         ...(alias === undefined ? {} : { alias }),
+        ...trustFields(trust),
       });
     }
     return [...merged.values()];
@@ -77,6 +87,12 @@ export class KnownPeers {
       node.peers.know(address.value);
       node.peers.named(address.value, peer.name);
       if (peer.alias !== undefined) node.peers.setAlias(address.value, peer.alias);
+      if (peer.key !== undefined)
+        node.peers.setTrust(address.value, {
+          key: peer.key,
+          pinnedAt: peer.pinnedAt ?? null,
+          verifiedByYou: peer.verified === true,
+        });
     }
     return peers.length;
   }
@@ -90,12 +106,15 @@ export class KnownPeers {
         lastSeen: peer.lastSeen,
       } satisfies KnownPeer),
     );
+    // A pin is on disk before the line that reports it, as a new peer is.
+    node.on('trust', ({ peer }) => this.journal.append(record(peer)));
     for (const event of [
       'peer-added',
       'peer-joined',
       'peer-exited',
       'discovered',
       'peer-aliased',
+      'trust',
     ] as const)
       node.on(event, () => this.saveWithin(node, this.delays.membershipMs));
     node.on('peer-updated', () => this.saveWithin(node, this.delays.activityMs));
@@ -167,14 +186,32 @@ export class KnownPeers {
 
   /** One peer per line: small, and still easy to read and grep. */
   private serialise(node: PeerNode): string {
-    const lines = node.peers.all().map((p) =>
-      JSON.stringify({
-        address: p.address.key,
-        name: p.name,
-        lastSeen: p.lastSeen,
-        ...(p.alias === null ? {} : { alias: p.alias }),
-      } satisfies KnownPeer),
-    );
+    const lines = node.peers.all().map((p) => JSON.stringify(record(p)));
     return lines.length === 0 ? '[]\n' : `[\n${lines.join(',\n')}\n]\n`;
   }
+}
+
+function record(peer: PeerSnapshot): KnownPeer {
+  return {
+    address: peer.address.key,
+    name: peer.name,
+    lastSeen: peer.lastSeen,
+    ...(peer.alias === null ? {} : { alias: peer.alias }),
+    ...(peer.key === null
+      ? {}
+      : {
+          key: peer.key,
+          pinnedAt: peer.pinnedAt ?? peer.lastSeen,
+          ...(peer.verifiedByYou ? { verified: true as const } : {}),
+        }),
+  };
+}
+
+function trustFields(peer: KnownPeer | undefined): Partial<KnownPeer> {
+  if (peer?.key === undefined) return {};
+  return {
+    key: peer.key,
+    ...(peer.pinnedAt === undefined ? {} : { pinnedAt: peer.pinnedAt }),
+    ...(peer.verified === true ? { verified: true } : {}),
+  };
 }

@@ -1,11 +1,12 @@
 import { COMMAND_HELP } from '../app/commands';
-import { describeError, shownName } from '../app/lines';
+import { describeError, shownName, UNVERIFIED_MARK } from '../app/lines';
 import type { InputLine } from '../app/input-line';
 import type { ChatModel, LogEntry } from '../app/state';
 import { clock } from '../app/time';
 import type { Conversations } from '../app/conversations';
 import type { PeerCounts, PeerWidths } from '../app/peer-list';
 import type { PeerSnapshot } from '../core/peer-table';
+import { fingerprint } from '../protocol/fingerprint';
 import { cell, escapeTags, forScreen, strWidth } from './screen-text';
 
 const PALETTE = [
@@ -42,10 +43,11 @@ export function logLine(entry: LogEntry): string {
       const colour = peerColour(entry.from);
       const who = forScreen(entry.name === '' ? entry.from : `${entry.from} ${entry.name}`);
       const flag = entry.headerMatchesSource ? '' : '{red-fg}!{/red-fg}';
+      const unverified = entry.verified === false ? `{red-fg}${UNVERIFIED_MARK}{/red-fg} ` : '';
       const text = forScreen(entry.text);
       // A highlight stands out the same way in every view that shows it.
       const body = entry.highlight ? `{black-fg}{yellow-bg}${text}{/yellow-bg}{/black-fg}` : text;
-      return `${time} {${colour}-fg}${who}{/${colour}-fg}${flag} ${body}`;
+      return `${time} ${unverified}{${colour}-fg}${who}{/${colour}-fg}${flag} ${body}`;
     }
     case 'own': {
       const mark =
@@ -99,6 +101,7 @@ function columnsFor(widths: PeerWidths, width: number, rowCount: number): Column
       width: 10,
       value: (p) => (p.state === 'listed' && p.connected ? 'connected' : p.state),
     },
+    { title: 'key', width: 12, value: keyCell },
     { title: 'in/out', width: 8, value: (p) => `${p.messagesIn}/${p.messagesOut}` },
     { title: 'seen', width: 9, value: (p) => clock(p.lastSeen) },
   ];
@@ -107,9 +110,25 @@ function columnsFor(widths: PeerWidths, width: number, rowCount: number): Column
   return columns;
 }
 
-/** The `!` mark: the header IP differs from the IP its connections came from. */
+/**
+ * A peer-tui peer's key, shortened: `3f2a 9c1b`, then `+` verified by you, `?` its last
+ * message came in the clear; `changed!` while a new key waits for `/trust`.
+ */
+function keyCell(peer: PeerSnapshot): string {
+  if (peer.offeredKey !== null) return 'changed!';
+  if (peer.key === null) return '';
+  const marks = `${peer.verifiedByYou ? '+' : ''}${peer.lastVerified === false ? '?' : ''}`;
+  return `${fingerprint(peer.key).slice(0, 9)}${marks}`;
+}
+
+/**
+ * The `!` mark: the header IP differs from the IP its connections came from, or the peer
+ * presented a key other than its pinned one.
+ */
 function mismatch(peer: PeerSnapshot): string {
-  return peer.headerMatchesSource === false ? '{red-fg}!{/red-fg}' : ' ';
+  return peer.headerMatchesSource === false || peer.offeredKey !== null
+    ? '{red-fg}!{/red-fg}'
+    : ' ';
 }
 
 /**

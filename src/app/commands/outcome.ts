@@ -33,3 +33,20 @@ export interface CommandContext {
   /** Outcomes that come later (a connect's results, a discovery that found nothing). */
   later(outcomes: Outcome[]): void;
 }
+
+/** Data lines (the query's, the outbox's) are printed as they are. */
+export const say = (event: string, lines: string[], data: object = {}): Outcome => ({
+  type: 'say',
+  event,
+  lines,
+  data,
+});
+/** What peer-tui itself says: the line modes print it after `-!-`. */
+export const note = (event: string, text: string, data: object = {}): Outcome => ({
+  type: 'say',
+  event,
+  lines: [text],
+  data,
+  system: true,
+});
+export const fail = (message: string): Outcome[] => [{ type: 'error', message }];

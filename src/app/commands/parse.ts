@@ -52,6 +52,10 @@ export const ARGUMENTS = {
   close: z.object({}),
   buffer: z.object({ number: ViewNumberArg }),
   alias: z.object({ to: AddressArg, alias: AliasArg }),
+  fingerprint: z.object({}),
+  whois: z.object({ to: AddressArg }),
+  trust: z.object({ to: AddressArg }),
+  verify: z.object({ to: AddressArg, code: z.string() }),
   quit: z.object({}),
   help: z.object({}),
 } as const;

@@ -4,7 +4,8 @@ import { newMessageId } from '../../core/message-id';
 import type { Outgoing } from '../../core/outbox';
 import type { Address } from '../../protocol/address';
 import { SEARCH_LIMIT } from '../../store/history';
-import type { CommandContext, Outcome } from './outcome';
+import { fail, note, say, type CommandContext, type Outcome } from './outcome';
+import { TRUST_COMMANDS } from './trust';
 import { readArguments, type Command, type CommandResult, type Layout } from './parse';
 
 /**
@@ -29,23 +30,6 @@ export function parseWith(
 ): CommandResult {
   return readArguments(spec.kind, spec.layout, spec.usage, first, rest);
 }
-
-/** Data lines (the query's, the outbox's) are printed as they are. */
-const say = (event: string, lines: string[], data: object = {}): Outcome => ({
-  type: 'say',
-  event,
-  lines,
-  data,
-});
-/** What peer-tui itself says: the line modes print it after `-!-`. */
-const note = (event: string, text: string, data: object = {}): Outcome => ({
-  type: 'say',
-  event,
-  lines: [text],
-  data,
-  system: true,
-});
-const fail = (message: string): Outcome[] => [{ type: 'error', message }];
 
 function sending(context: CommandContext, to: Address, text: string): Outcome {
   const id = newMessageId();
@@ -250,6 +234,7 @@ const TABLE: Table = {
       return [note('alias', text, { peer: command.to.key, alias: command.alias })];
     },
   },
+  ...TRUST_COMMANDS,
   quit: {
     kind: 'quit',
     names: ['quit'],
