@@ -73,6 +73,8 @@ export const systemText = {
     `unparsed (${unparsed.code}) from ${unparsed.sourceIp}:${unparsed.sourcePort}: ${sanitize(unparsed.text)}`,
   delivery: (delivery: Delivery): string => {
     const to = delivery.to.key;
+    if (delivery.state === 'queued' && delivery.error === 'E_KEY_CHANGED')
+      return `${to} presented another key: message held until /trust ${to}`;
     if (delivery.state === 'queued') {
       return `${to} unreachable (${describeError(delivery.error)}): message queued, retrying`;
     }
