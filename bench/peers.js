@@ -9,6 +9,11 @@ const { baseline, peerTui, percentile, sleep } = require('./lib');
  */
 const pairs = {
   ours: async () => ({ b: await peerTui([], 'b'), a: await peerTui([], 'a') }),
+  /** The same two with the plain link of before keys (peer-tui/1): what encryption costs. */
+  plainLink: async () => ({
+    b: await peerTui(['--link-version', '1'], 'b'),
+    a: await peerTui(['--link-version', '1'], 'a'),
+  }),
   bare: async () => ({ b: await baseline('lines'), a: await baseline('relay') }),
 };
 

@@ -113,7 +113,29 @@ async function main() {
     ratio(p3.rate, bare3.rate),
   );
 
+  const r3 = await medianPair(
+    async () => (await peers.throughput(peers.pairs.ours)).rate,
+    async () => (await peers.throughput(peers.pairs.plainLink)).rate,
+  );
+  row(
+    `3. the same over the encrypted link (vs the plain peer-tui/1 link, median of ${PAIRS} pairs; ratios ${r3.range})`,
+    fmt(r3.ours),
+    fmt(r3.base),
+    'msg/s',
+    ratio(r3.ours, r3.base),
+    '>= 0.7',
+  );
+
   const p4 = await peers.latency(peers.pairs.ours);
+  const plain4 = await peers.latency(peers.pairs.plainLink);
+  row(
+    '4. latency over the encrypted link, p50 (vs the plain peer-tui/1 link)',
+    fmt(p4.p50, 2),
+    fmt(plain4.p50, 2),
+    'ms',
+    ratio(p4.p50, plain4.p50),
+    '< 1 ms',
+  );
   const b4 = await peers.rawLatency();
   const bare4 = await peers.latency(peers.pairs.bare);
   for (const p of ['p50', 'p99']) {
@@ -245,7 +267,7 @@ async function main() {
     ...rows,
   ].join('\n');
   console.log(table);
-  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print, output batched once per turn); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, and two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing); 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`; 8, \`peer-tui --headless\` on the same crowd (its join lines counted), the screen read through a terminal emulator (@xterm/headless) until its status line counts every peer, typing probed every 100 ms, the RSS and typing rows against their targets. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
+  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print, output batched once per turn); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing), and two peer-tui with the plain link of before keys (\`--link-version 1\`), what encryption costs; 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`; 8, \`peer-tui --headless\` on the same crowd (its join lines counted), the screen read through a terminal emulator (@xterm/headless) until its status line counts every peer, typing probed every 100 ms, the RSS and typing rows against their targets. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
   const findings = readFileSync(join(__dirname, 'findings.md'), 'utf8');
   writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), `${doc}\n${findings}`);
   process.exit(0);
