@@ -3,24 +3,21 @@ import SecretStream from '@hyperswarm/secret-stream';
 import type { KeyPair } from 'hypercore-crypto';
 import type { Address } from '../protocol/address';
 import { LIMITS } from '../protocol/limits';
-import { formatSecureHello, LINK_HELLO, SECURE_READY, type LinkVersion } from '../protocol/link';
+import {
+  formatSecureHello,
+  LINK_HELLO,
+  parseCapabilityReply,
+  type LinkVersion,
+} from '../protocol/link';
 import { DialError } from './dial';
+import {
+  PlainChannel,
+  readReady,
+  SecureChannel,
+  type ChannelEvents,
+  type LinkChannel,
+} from './link-channels';
 import type { Trust } from './trust';
-
-/** What a link's owner (core/peer-link.ts) hears from its channel. */
-export interface ChannelEvents {
-  data(chunk: Buffer): void;
-  closed(code: string): void;
-}
-
-/** The byte pipe of one link: plain socket (peer-tui/1) or encrypted stream (peer-tui/2). */
-export interface LinkChannel {
-  /** Text written in one turn leaves in one write (one frame on an encrypted link). */
-  write(text: string): void;
-  /** The far side's key, on an encrypted link. */
-  readonly remoteKey: string | null;
-  destroy(): void;
-}
 
 export interface NegotiationOptions {
   version: LinkVersion;
@@ -36,9 +33,21 @@ export interface NegotiationOptions {
  * when a peer may be written to in the assignment's form instead. docs/protocol.md,
  * "Between two peer-tui", describes the bytes.
  */
+/**
+ * How a link fails when the peer is not a peer-tui any more: it takes the connection and
+ * hangs up on our lines, or answers the hello with something else. (A peer that is down
+ * refuses; a stopped one does not answer, E_NO_ACK: both keep the link form, so a resend
+ * carries the same id and shows once.)
+ */
+const NOT_A_PEER_TUI = new Set(['ECONNRESET', 'EPIPE', 'E_FRAME_TOO_LARGE', 'E_LINK_HANDSHAKE']);
+/** Such failures in a row before the peer is written to the assignment's way. */
+const LINK_STRIKES = 2;
+
 export class LinkNegotiation {
   readonly version: LinkVersion;
   readonly publicKey: string;
+  /** Hang-ups in a row per peer; cleared by any other outcome. */
+  private readonly strikes = new Map<string, number>();
 
   constructor(private readonly options: NegotiationOptions) {
     this.version = options.version;
@@ -49,9 +58,34 @@ export class LinkNegotiation {
     return this.options.handshakeTimeoutMs ?? LIMITS.connectTimeoutMs;
   }
 
-  /** A capability reply of our version opens links; any other leaves the assignment's form. */
-  acceptsCapability(version: LinkVersion): boolean {
-    return version === this.version;
+  /**
+   * A line the receiver of a one-shot message wrote back: its name when it is the
+   * capability of a peer-tui of our version at the port we dialled (links may be opened to
+   * it), else null (any other version keeps the assignment's form, both ways).
+   */
+  capabilityIn(target: Address, line: string): string | null {
+    const reply = parseCapabilityReply(line);
+    if (!reply || reply.from.port !== target.port || reply.version !== this.version) return null;
+    return reply.name;
+  }
+
+  /**
+   * After a batch over a link (`error`: how it failed, if it did): whether the peer is
+   * to be written to the assignment's way from now on. Never a pinned one: its messages
+   * wait for its link rather than go in the clear.
+   */
+  afterLinkAttempt(target: Address, error: string | undefined): 'keep-link' | 'write-plain' {
+    if (error === undefined || !NOT_A_PEER_TUI.has(error)) {
+      this.strikes.delete(target.key);
+      return 'keep-link';
+    }
+    const strikes = (this.strikes.get(target.key) ?? 0) + 1;
+    if (strikes < LINK_STRIKES) {
+      this.strikes.set(target.key, strikes);
+      return 'keep-link';
+    }
+    this.strikes.delete(target.key);
+    return this.mayWritePlain(target) ? 'write-plain' : 'keep-link';
   }
 
   /**
@@ -110,99 +144,5 @@ export class LinkNegotiation {
     }
     channel.ready(remoteKey);
     return channel;
-  }
-}
-
-/** `peer-tui/2 noise`, alone: the receiver sends nothing else before our handshake. */
-function readReady(socket: Socket, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const finish = (error?: DialError): void => {
-      clearTimeout(timer);
-      socket.off('data', onData);
-      socket.off('close', onClose);
-      if (error) {
-        socket.destroy();
-        reject(error);
-      } else resolve();
-    };
-    const onData = (chunk: Buffer): void => {
-      seen += chunk.toString('latin1');
-      const end = seen.indexOf('\n');
-      if (end === -1 && seen.length < 64) return;
-      finish(seen === `${SECURE_READY}\n` ? undefined : new DialError('E_LINK_HANDSHAKE'));
-    };
-    const onClose = (): void => finish(new DialError('ECONNRESET'));
-    const timer = setTimeout(() => finish(new DialError('E_LINK_HANDSHAKE')), timeoutMs);
-    socket.on('data', onData);
-    socket.on('close', onClose);
-  });
-}
-
-class PlainChannel implements LinkChannel {
-  readonly remoteKey = null;
-  private corked = false;
-
-  constructor(
-    private readonly socket: Socket,
-    events: ChannelEvents,
-  ) {
-    socket.on('data', events.data);
-    socket.on('close', () => events.closed('ECONNRESET'));
-    socket.on('error', (error: NodeJS.ErrnoException) => events.closed(error.code ?? 'E_SOCKET'));
-  }
-
-  write(text: string): void {
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
-    }
-    this.socket.write(text);
-  }
-
-  destroy(): void {
-    this.socket.destroy();
-  }
-}
-
-/** Far below secret-stream's 16 MiB frame limit; a turn's batch of 256 lines fits. */
-const FRAME_FLUSH_CHARS = 1 << 20;
-
-/** Lines of one turn are one encrypted frame: a frame per line cost a cipher call each. */
-class SecureChannel implements LinkChannel {
-  remoteKey: string | null = null;
-  private pending = '';
-
-  constructor(
-    private readonly stream: SecretStream,
-    private readonly events: ChannelEvents,
-  ) {
-    stream.on('error', () => {}); // resets are the peer's business; 'close' follows
-    stream.on('close', () => events.closed('ECONNRESET'));
-  }
-
-  ready(remoteKey: string): void {
-    this.remoteKey = remoteKey;
-    this.stream.on('data', this.events.data);
-  }
-
-  write(text: string): void {
-    if (this.pending === '') process.nextTick(this.flush);
-    this.pending += text;
-    if (this.pending.length >= FRAME_FLUSH_CHARS) this.flush();
-  }
-
-  private readonly flush = (): void => {
-    const text = this.pending;
-    this.pending = '';
-    if (text !== '' && !this.stream.destroyed) this.stream.write(Buffer.from(text));
-  };
-
-  destroy(): void {
-    this.stream.destroy();
   }
 }

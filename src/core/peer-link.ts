@@ -5,7 +5,8 @@ import { formatLinkLine } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
 import { parseLinkAck } from '../protocol/link';
 import { dial, errorCode } from './dial';
-import type { LinkChannel, LinkNegotiation } from './link-negotiation';
+import type { LinkChannel } from './link-channels';
+import type { LinkNegotiation } from './link-negotiation';
 import type { SendOutcome } from './one-shot';
 
 interface Pending {

@@ -4,7 +4,8 @@ import type { ProtocolError } from '../protocol/errors';
 import { LIMITS } from '../protocol/limits';
 import { InboundSession } from '../protocol/session';
 import type { InboundConnection, InboundHandlers } from './inbound';
-import type { LinkChannel, LinkNegotiation } from './link-negotiation';
+import type { LinkChannel } from './link-channels';
+import type { LinkNegotiation } from './link-negotiation';
 
 /**
  * The receiving end of an encrypted peer-tui link: once LinkNegotiation has checked the

@@ -8,7 +8,6 @@ import {
   type PortFirstVariant,
   type ReplyForm,
 } from '../protocol/format';
-import { parseCapabilityReply } from '../protocol/link';
 import type { Delivery } from './events';
 import type { LinkNegotiation } from './link-negotiation';
 import { sendOneShot, type SendOutcome } from './one-shot';
@@ -33,15 +32,6 @@ export interface TransportDeps {
   negotiation: LinkNegotiation;
 }
 
-/**
- * How a link fails when the peer is not a peer-tui any more: it takes the connection and
- * hangs up on our lines. (A peer that is down refuses; a stopped one just does not answer,
- * E_NO_ACK: both keep the link form, so a resend carries the same id and shows once.)
- */
-const NOT_A_PEER_TUI = new Set(['ECONNRESET', 'EPIPE', 'E_FRAME_TOO_LARGE', 'E_LINK_HANDSHAKE']);
-/** Hang-ups in a row before we write to it the assignment's way. */
-const LINK_STRIKES = 2;
-
 export interface Attempt {
   outcome: SendOutcome;
   via: Delivery['via'];
@@ -54,7 +44,6 @@ export interface Attempt {
 export class Transport {
   private readonly links = new Map<string, PeerLink>();
   private readonly portFirst = new Map<string, PortFirstLink>();
-  private readonly strikes = new Map<string, number>();
 
   constructor(private readonly deps: TransportDeps) {}
 
@@ -72,7 +61,9 @@ export class Transport {
     }
     const outcomes = await this.viaLink(items);
     const failure = outcomes.find((outcome) => !outcome.ok);
-    this.strike(first.to, failure && !failure.ok ? failure.error : undefined);
+    const error = failure && !failure.ok ? failure.error : undefined;
+    if (this.deps.negotiation.afterLinkAttempt(first.to, error) === 'write-plain')
+      this.deps.onLinkLost(first.to);
     return outcomes.map((outcome) => ({ outcome, via: 'link' }));
   }
 
@@ -115,23 +106,6 @@ export class Transport {
     );
     this.portFirst.set(target.key, link);
     return link;
-  }
-
-  /** Counts hang-ups in a row; at LINK_STRIKES the peer is written to the plain way. */
-  private strike(target: Address, error: string | undefined): void {
-    if (error === undefined || !NOT_A_PEER_TUI.has(error)) {
-      this.strikes.delete(target.key);
-      return;
-    }
-    const strikes = (this.strikes.get(target.key) ?? 0) + 1;
-    if (strikes < LINK_STRIKES) {
-      this.strikes.set(target.key, strikes);
-      return;
-    }
-    // It takes connections but hangs up on our lines: not a peer-tui any more. (A pinned
-    // one keeps its link form: its messages wait rather than go in the clear.)
-    this.strikes.delete(target.key);
-    if (this.deps.negotiation.mayWritePlain(target)) this.deps.onLinkLost(target);
   }
 
   closeAll(): void {
@@ -201,9 +175,7 @@ export class Transport {
   }
 
   private onReply(target: Address, line: string): void {
-    const reply = parseCapabilityReply(line);
-    if (!reply || reply.from.port !== target.port) return;
-    if (this.deps.negotiation.acceptsCapability(reply.version))
-      this.deps.onCapability(target, reply.name);
+    const name = this.deps.negotiation.capabilityIn(target, line);
+    if (name !== null) this.deps.onCapability(target, name);
   }
 }
