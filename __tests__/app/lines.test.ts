@@ -1,4 +1,12 @@
-import { deliveryLine, messageLine, peerListLines, unparsedLine } from '../../src/app/lines';
+import fc from 'fast-check';
+import {
+  deliveryLine,
+  messageLine,
+  messageLines,
+  peerListLines,
+  UNVERIFIED_MARK,
+  unparsedLine,
+} from '../../src/app/lines';
 import { makeAddress } from '../../src/protocol/address';
 import type { PeerSnapshot } from '../../src/core/peer-table';
 
@@ -29,6 +37,44 @@ describe('lines for people', () => {
       at: 0,
     });
     expect(line).toBe('127.0.0.1:9090 a^[[31m x^M127.0.0.1:1 admin hi');
+  });
+
+  it('marks a message in the clear for an address whose key is pinned', () => {
+    const base = { from, name: 'P2', text: 'hi', dialect: 'std' as const, sourceIp: '', at: 0 };
+    const line = messageLine({ ...base, headerMatchesSource: true, verified: false });
+    expect(line).toBe(`${UNVERIFIED_MARK} 127.0.0.1:9090 P2 hi`);
+    expect(messageLine({ ...base, headerMatchesSource: true, verified: true })).toBe(
+      '127.0.0.1:9090 P2 hi',
+    );
+  });
+
+  it('formats a stream of messages as messageLine does, whoever sends them in any order', () => {
+    const senders = fc.constantFrom(
+      makeAddress('127.0.0.1', 1),
+      makeAddress('127.0.0.1', 2),
+      makeAddress('::1', 3),
+    );
+    const message = fc.record({
+      from: senders,
+      name: fc.constantFrom('', 'a', 'b\u001b', 'ü'),
+      text: fc.string({ maxLength: 8 }),
+      verified: fc.constantFrom(undefined, true, false),
+    });
+    fc.assert(
+      fc.property(fc.array(message, { maxLength: 20 }), (messages) => {
+        const stream = messageLines();
+        for (const m of messages) {
+          const full = {
+            ...m,
+            dialect: 'std' as const,
+            sourceIp: '',
+            headerMatchesSource: true,
+            at: 0,
+          };
+          expect(stream(full)).toBe(messageLine(full));
+        }
+      }),
+    );
   });
 
   it('prints the query as the assignment does', () => {

@@ -2,6 +2,7 @@ import type { ChatMessage, Delivery, TrustChange, Unparsed, Warning } from '../c
 import type { Outgoing } from '../core/outbox';
 import type { PeerSnapshot } from '../core/peer-table';
 import { fingerprint } from '../protocol/fingerprint';
+import { flat } from '../util/json-string';
 import { sanitize } from './sanitize';
 
 /** System lines start with this, so no peer's message can pass for one. */
@@ -37,6 +38,25 @@ export const UNVERIFIED_MARK = '[unverified]';
 export function messageLine(message: ChatMessage): string {
   const line = chatLine(message.from.key, message.name, message.text);
   return message.verified === false ? `${UNVERIFIED_MARK} ${line}` : line;
+}
+
+/**
+ * `messageLine` for a stream of messages: a sender's messages come in runs, so the part
+ * naming it (`IP:PORT NAME `, sanitised) is made once per run, flat.
+ */
+export function messageLines(): (message: ChatMessage) => string {
+  let sender = '';
+  let senderName = '';
+  let prefix = '';
+  return (message) => {
+    if (message.from.key !== sender || message.name !== senderName) {
+      sender = message.from.key;
+      senderName = message.name;
+      prefix = flat(chatLine(sender, senderName, ''));
+    }
+    const line = prefix + sanitize(message.text);
+    return message.verified === false ? `${UNVERIFIED_MARK} ${line}` : line;
+  };
 }
 
 /** The name to show for a peer: yours for it (`/alias`), marked `=`, else the one it claims. */

@@ -238,7 +238,8 @@ export class InboundConnection {
   private account(unparsed: boolean): void {
     if (!unparsed) {
       this.unparsedInARow = 0;
-      this.lastActive = Date.now();
+      // The chunk's arrival time (a clock read per message was measurable in a flood).
+      this.lastActive = this.lastData;
       if (!this.spoken) {
         this.spoken = true;
         // The deadline timer fires before the silence limit could pass, unless that limit

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import SecretStream from '@hyperswarm/secret-stream';
+import type SecretStream from '@hyperswarm/secret-stream';
 import type { KeyPair } from 'hypercore-crypto';
 import type { Address } from '../protocol/address';
 import { LIMITS } from '../protocol/limits';
@@ -33,6 +33,17 @@ export interface NegotiationOptions {
  * when a peer may be written to in the assignment's form instead. docs/protocol.md,
  * "Between two peer-tui", describes the bytes.
  */
+let loaded: typeof SecretStream | undefined;
+/**
+ * Loaded at the first encrypted link, not at start-up (a peer that talks only to other
+ * implementations never needs it), and synchronously: an accepted socket's handshake bytes
+ * must find the stream already listening.
+ */
+function secretStream(): typeof SecretStream {
+  loaded ??= require('@hyperswarm/secret-stream') as typeof SecretStream;
+  return loaded;
+}
+
 /**
  * How a link fails when the peer is not a peer-tui any more: it takes the connection and
  * hangs up on our lines, or answers the hello with something else. (A peer that is down
@@ -109,7 +120,7 @@ export class LinkNegotiation {
     }
     socket.write(formatSecureHello(ownAddressKey));
     await readReady(socket, this.timeoutMs);
-    const stream = new SecretStream(true, socket, { keyPair: this.options.keyPair });
+    const stream = new (secretStream())(true, socket, { keyPair: this.options.keyPair });
     return this.secured(stream, target, events);
   }
 
@@ -118,7 +129,7 @@ export class LinkNegotiation {
    * the key checked out, or rejects (the socket destroyed) when it did not.
    */
   accept(socket: Socket, claimed: Address, events: ChannelEvents): Promise<LinkChannel> {
-    const stream = new SecretStream(false, socket, { keyPair: this.options.keyPair });
+    const stream = new (secretStream())(false, socket, { keyPair: this.options.keyPair });
     return this.secured(stream, claimed, events);
   }
 

@@ -5,7 +5,7 @@ import {
   discoveredLine,
   exitedLine,
   joinedLine,
-  messageLine,
+  messageLines,
   unparsedLine,
   warningLine,
 } from '../app/lines';
@@ -59,7 +59,7 @@ export function attachPrinter(
       print(options.json ? safeJson({ type, ...data(value) }) : text(value));
   node.on(
     'message',
-    out('message', messageLine, messageJson(options.isHighlight ?? (() => false))),
+    out('message', messageLines(), messageJson(options.isHighlight ?? (() => false))),
   );
   node.on('peer-joined', out('peer-joined', joinedLine, peerEventJson));
   node.on('peer-exited', out('peer-exited', exitedLine, peerEventJson));

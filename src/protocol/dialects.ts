@@ -48,7 +48,11 @@ export function classify(from: Address, name: string, text: string, dialect: Dia
 function parseHeaderForm(text: string, context: SourceContext): Incoming {
   const match = HEADER.exec(text);
   if (!match) return unparsed(text, text.includes(' ') ? 'E_NO_HEADER' : 'E_NO_NAME');
-  const [, bracketed, bare, name = '', body] = match;
+  // Indexed, not destructured: destructuring a match array iterates it (a flood's cost).
+  const bracketed = match[1];
+  const bare = match[2];
+  const name = match[3] ?? '';
+  const body = match[4];
   const address = parseHeaderAddress(bracketed ?? bare ?? '', context);
   if (!address.ok) return unparsed(text, address.error.code);
   const dialect: Dialect = bracketed === undefined ? 'std' : 'bracketed';
