@@ -1,62 +1,29 @@
-import { createServer, type Server, type Socket } from 'node:net';
-import { keyPair as makeKeyPair, type KeyPair } from 'hypercore-crypto';
+import type { Socket } from 'node:net';
+import { keyPair as makeKeyPair } from 'hypercore-crypto';
 import { makeAddress, type Address } from '../protocol/address';
 import { DISCOVERY_PORT } from '../protocol/discovery';
 import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
-import { DEFAULT_LINK_VERSION, type LinkVersion } from '../protocol/link';
+import { DEFAULT_LINK_VERSION } from '../protocol/link';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
 import { ownIp, sourceFor } from './dial';
 import { discover, startResponder, type DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents, TrustChange, Warning } from './events';
-import { InboundConnection, type InboundHandlers, type InboundOptions } from './inbound';
-import { InboundSet } from './inbound-set';
-import { inboundLimit } from './fd-limit';
+import { InboundServer } from './inbound-server';
 import { LinkNegotiation } from './link-negotiation';
-import { listen } from './listen';
-import { DEFAULT_RETRY, Outbox, type Outgoing, type RetryPolicy } from './outbox';
+import type { NodeOptions } from './node-options';
+import { DEFAULT_RETRY, Outbox, type Outgoing } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
 import { PeerUpdates } from './peer-updates';
 import { Receiver, type Emit } from './receiver';
 import { Recently } from './recently';
-import { SecureInbound } from './secure-inbound';
 import { Transport } from './transport';
 import { Trust } from './trust';
 import { newMessageId } from './message-id';
 import { TypedEmitter } from './typed-emitter';
 import { WarningThrottle } from './warning-throttle';
 
-/** Where queued messages are kept across restarts (the store writes it to disk). */
-export interface OutboxJournal {
-  queued(item: Outgoing): void;
-  settled(id: string, state: 'sent' | 'failed'): void;
-}
-
-export interface NodeOptions {
-  /** Team name written in every header. */
-  name: string;
-  /** Listening port; 0 picks a free one (tests). */
-  port: number;
-  /** Bind address; all interfaces (IPv4 and IPv6) when absent. */
-  host?: string;
-  /** IP written into headers instead of each connection's local address. */
-  advertise?: string;
-  /** UDP port on which to answer `Who is online?` (usually 50000); off when absent. */
-  discoveryPort?: number;
-  /** Backoff and give-up limit for messages to unreachable peers. */
-  retry?: RetryPolicy;
-  /** Inbound connections held at once (default LIMITS.maxInbound). */
-  maxInbound?: number;
-  /** Peers kept in the table (default LIMITS.maxPeers). */
-  maxPeers?: number;
-  /** How long a new connection may take to deliver a complete message (default 10 s). */
-  firstMessageMs?: number;
-  journal?: OutboxJournal;
-  /** This identity's Ed25519 key pair (store/identity.ts); a fresh one when absent (tests). */
-  identity?: KeyPair;
-  /** The peer-tui link spoken and advertised (default 2, encrypted). */
-  linkVersion?: LinkVersion;
-}
+export type { NodeOptions, OutboxJournal } from './node-options';
 
 /**
  * One peer: a server that accepts messages in every form of findings.md, and a client
@@ -69,8 +36,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   /** This node's public key, 64 hex digits. */
   readonly publicKey: string;
   private readonly negotiation: LinkNegotiation;
-  private readonly server: Server;
-  private readonly inbound: InboundSet;
+  private readonly inbound: InboundServer;
   /** Inbound connections held at once (below the open-files limit). */
   readonly inboundLimit: number;
   private readonly throttle = new WarningThrottle((warning) => this.emit('warning', warning));
@@ -83,7 +49,6 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   private readonly advertised = new Recently(60_000);
   private boundPort = 0;
   private readonly updates: PeerUpdates;
-  private readonly inboundOptions: InboundOptions;
 
   constructor(private readonly options: NodeOptions) {
     super();
@@ -110,9 +75,6 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       keyPair: identity,
       trust: this.trust,
     });
-    this.server = createServer(this.onConnection);
-    this.inboundLimit = inboundLimit(undefined, options.maxInbound);
-    this.inbound = new InboundSet(this.inboundLimit);
     const transport = new Transport({
       name: options.name,
       own: (socket) => ({
@@ -134,13 +96,22 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     );
     // Bound, not wrapped: a wrapper's rest and spread were paid on every message.
     this.receiver = new Receiver(this.peers, this.emit.bind(this) as Emit, this.updates);
-    this.inboundOptions = {
-      selfHeader: (socket) => `${this.ownAddressKey(socket)} ${options.name}`,
-      firstMessageMs: options.firstMessageMs,
-      advertiseTo: (fromKey) => this.advertised.due(fromKey),
-      linkVersion: this.negotiation.version,
-      onClosed: (closed) => this.inbound.delete(closed),
-    };
+    this.inbound = new InboundServer({
+      maxInbound: options.maxInbound,
+      connection: {
+        selfHeader: (socket) => `${this.ownAddressKey(socket)} ${options.name}`,
+        firstMessageMs: options.firstMessageMs,
+        advertiseTo: (fromKey) => this.advertised.due(fromKey),
+        linkVersion: this.negotiation.version,
+      },
+      handlers: {
+        message: (message, source) => this.receiver.accept(message, source),
+        rejected: (error, source) => this.throttle.report({ ...error, sourceIp: source.sourceIp }),
+      },
+      negotiation: this.negotiation,
+      warn: (warning) => this.emit('warning', warning),
+    });
+    this.inboundLimit = this.inbound.limit;
   }
 
   get name(): string {
@@ -159,14 +130,10 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
 
   /** Starts listening; rejects with the listen error (`EADDRINUSE`, `EACCES`, …). */
   async start(): Promise<void> {
-    const bound = await listen(this.server, this.options.port, this.options.host);
+    const bound = await this.inbound.listen(this.options.port, this.options.host);
     this.boundPort = bound.port;
     if (this.options.discoveryPort !== undefined)
       await this.startDiscovery(this.options.discoveryPort);
-    // Past start-up, a server error (EMFILE on accept, …) is reported, never fatal.
-    this.server.on('error', (error) =>
-      this.emit('warning', { code: 'E_SOCKET', message: error.message }),
-    );
     this.emit('listening', bound);
   }
 
@@ -257,12 +224,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     this.outbox.close();
     this.responder?.close();
     this.responder = undefined;
-    this.inbound.destroyAll();
     this.throttle.close();
-    return new Promise((resolve) => {
-      if (!this.server.listening) return resolve();
-      this.server.close(() => resolve());
-    });
+    return this.inbound.close();
   }
 
   private enqueue(
@@ -325,19 +288,6 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   private ownAddressKey(socket: Socket): string {
     return makeAddress(ownIp(socket, this.options.advertise), this.boundPort).key;
   }
-
-  // Shared by every inbound connection, as is inboundOptions: nothing in them depends on
-  // the socket.
-  private readonly inboundHandlers: InboundHandlers = {
-    message: (message, source) => this.receiver.accept(message, source),
-    rejected: (error, source) => this.throttle.report({ ...error, sourceIp: source.sourceIp }),
-    upgrade: (connection, claimed) =>
-      new SecureInbound(connection, claimed, this.negotiation, this.inboundHandlers),
-  };
-
-  private readonly onConnection = (socket: Socket): void => {
-    this.inbound.add(new InboundConnection(socket, this.inboundHandlers, this.inboundOptions));
-  };
 }
 
 function delay(ms: number): Promise<void> {
