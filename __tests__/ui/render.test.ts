@@ -4,6 +4,7 @@ import { InputLine } from '../../src/app/input-line';
 import { ChatModel } from '../../src/app/state';
 import type { PeerSnapshot } from '../../src/core/peer-table';
 import { makeAddress } from '../../src/protocol/address';
+import { fingerprint } from '../../src/protocol/fingerprint';
 import { layoutFor } from '../../src/ui/layout';
 import {
   inputLine,
@@ -116,6 +117,53 @@ describe('render', () => {
         highlight: false,
       }),
     ).toContain('{red-fg}!{/red-fg}');
+  });
+
+  it('marks a message in the clear for a pinned address unverified, and no other', () => {
+    const chat = {
+      kind: 'chat' as const,
+      at: 0,
+      from: '127.0.0.1:1',
+      name: 'n',
+      text: 't',
+      headerMatchesSource: true,
+      highlight: false,
+    };
+    expect(logLine({ ...chat, verified: false })).toContain('[unverified]');
+    expect(logLine({ ...chat, verified: true })).not.toContain('[unverified]');
+    expect(logLine(chat)).not.toContain('[unverified]');
+  });
+
+  it("shows a peer-tui peer's key, its marks, and a changed key loudly", () => {
+    const key = 'ab'.repeat(32);
+    const short = fingerprint(key).slice(0, 9);
+    const rows = [
+      peer('127.0.0.1:1', 'plain'),
+      peer('127.0.0.1:2', 'pinned', { key }),
+      peer('127.0.0.1:3', 'checked', { key, verifiedByYou: true }),
+      peer('127.0.0.1:4', 'forged', { key, lastVerified: false }),
+      peer('127.0.0.1:5', 'changed', { key, offeredKey: 'cd'.repeat(32) }),
+    ];
+    const table = peerTable(
+      { rows, first: 0, total: 5, selected: -1 },
+      { address: 11, name: 7 },
+      100,
+    );
+    expect(table.header).toContain('key');
+    // Header and rows line up once tags are gone: the column under `key`, 12 wide.
+    const column = table.header.indexOf('key');
+    const keyOf = (row: string | undefined): string =>
+      (row ?? '')
+        .replace(/\{[^}]*\}/g, '')
+        .slice(column, column + 12)
+        .trim();
+    expect(keyOf(table.rows[0])).toBe('');
+    expect(keyOf(table.rows[1])).toBe(short);
+    expect(keyOf(table.rows[2])).toBe(`${short}+`);
+    expect(keyOf(table.rows[3])).toBe(`${short}?`);
+    expect(keyOf(table.rows[4])).toBe('changed!');
+    expect(table.rows[4]).toMatch(/^\{red-fg\}!\{\/red-fg\}/);
+    expect(table.rows[1]).not.toMatch(/^\{red-fg\}/);
   });
 
   it('shows the last lines and a "new below" mark when scrolled up', () => {
