@@ -29,6 +29,16 @@ export const LIMITS = {
    * wrote to it, nothing waits for it) is forgotten to make room.
    */
   maxPeers: 20_000,
+  /** Rooms one peer-tui is in at once, and room proofs a hello may carry. */
+  maxRooms: 32,
+  /** Unacknowledged room messages per member connection before it counts as stuck. */
+  maxRoomInFlight: 1024,
+  /** A room member silent this long (no keep-alive either) is taken as gone. */
+  roomIdleMs: 15_000,
+  /** A member whose connection closed and did not come back in this time is shown left. */
+  roomGraceMs: 3_000,
+  /** Hyperswarm connections held at once (its `maxPeers`): a full mesh of a class. */
+  maxRoomPeers: 256,
   /** Pending connections the kernel queues for accept. */
   listenBacklog: 4096,
 } as const;

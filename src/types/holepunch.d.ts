@@ -46,3 +46,54 @@ declare module '@hyperswarm/secret-stream' {
   }
   export = SecretStream;
 }
+
+declare module 'sodium-universal' {
+  /** BLAKE2b of `input` into `output`, keyed by `key` when given. */
+  export function crypto_generichash(output: Buffer, input: Buffer, key?: Buffer): void;
+}
+
+declare module 'hyperdht' {
+  import type { KeyPair } from 'hypercore-crypto';
+  interface DHTOptions {
+    bootstrap?: { host: string; port: number }[] | string[];
+    host?: string;
+    keyPair?: KeyPair;
+    port?: number;
+    ephemeral?: boolean;
+    firewalled?: boolean;
+  }
+  class DHT {
+    constructor(options?: DHTOptions);
+    destroy(): Promise<void>;
+    fullyBootstrapped(): Promise<void>;
+  }
+  export = DHT;
+}
+
+declare module 'hyperdht/testnet' {
+  import type DHT from 'hyperdht';
+  interface Testnet {
+    nodes: DHT[];
+    bootstrap: { host: string; port: number }[];
+    destroy(): Promise<void>;
+  }
+  function createTestnet(size?: number, options?: { host?: string }): Promise<Testnet>;
+  export = createTestnet;
+}
+
+declare module 'hyperswarm' {
+  import { EventEmitter } from 'node:events';
+  import type DHT from 'hyperdht';
+  import type { KeyPair } from 'hypercore-crypto';
+  export interface Discovery {
+    flushed(): Promise<void>;
+    refresh(options: { client: boolean; server: boolean }): Promise<void>;
+  }
+  export default class Hyperswarm extends EventEmitter {
+    constructor(options: { dht: DHT; keyPair: KeyPair; maxPeers?: number });
+    join(topic: Buffer, options: { server: boolean; client: boolean }): Discovery;
+    leave(topic: Buffer): Promise<void>;
+    flush(): Promise<void>;
+    destroy(): Promise<void>;
+  }
+}

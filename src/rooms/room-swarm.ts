@@ -1,0 +1,186 @@
+import DHT from 'hyperdht';
+import Hyperswarm, { type Discovery } from 'hyperswarm';
+import type SecretStream from '@hyperswarm/secret-stream';
+import type { KeyPair } from 'hypercore-crypto';
+import type { SendOutcome } from '../core/one-shot';
+import { LIMITS } from '../protocol/limits';
+import { roomTopic } from '../protocol/room';
+import { RoomConnection } from './room-connection';
+
+/** The second look for members after a join (see lookAgain). */
+const LOOK_AGAIN_MS = 5000;
+
+export interface RoomSwarmOptions {
+  keyPair: KeyPair;
+  name: string;
+  /** Our TCP address as we would give it (the same person reached by IP:PORT). */
+  ownAddress(): string | undefined;
+  /** A private DHT (`--dht-bootstrap`); Hyperswarm's public bootstrap nodes when absent. */
+  bootstrap?: { host: string; port: number }[];
+  /** The address our DHT node binds (`--dht-host`; tests: 127.0.0.1). */
+  host?: string;
+  /** How long a dropped member may take to come back before it is shown left. */
+  graceMs?: number;
+}
+
+/** A room member as the swarm knows it: its key, its name, its word on its TCP address. */
+export interface Member {
+  key: string;
+  name: string;
+  address: string | undefined;
+}
+
+export interface RoomSwarmEvents {
+  joined(room: string, member: Member): void;
+  left(room: string, member: Member): void;
+  message(member: Member, message: { id: string; text: string; room: string | null }): void;
+}
+
+/**
+ * Rooms over Hyperswarm: one swarm, joined per room as server and client (a client-only
+ * join looks again only every ten minutes), one RoomConnection per remote key carrying
+ * every shared room. Hyperswarm replaces duplicate connections (close, then a new one): a
+ * member is shown left only when no connection to it came back within the grace time.
+ */
+export class RoomSwarm {
+  private readonly swarm: Hyperswarm;
+  private readonly topics = new Map<string, Buffer>();
+  private readonly connections = new Map<string, RoomConnection>();
+  /** The rooms each member is in with us, by key. */
+  private readonly memberships = new Map<string, { member: Member; rooms: Set<string> }>();
+  private readonly leaving = new Map<string, NodeJS.Timeout>();
+  private destroyed = false;
+
+  constructor(
+    private readonly options: RoomSwarmOptions,
+    private readonly events: RoomSwarmEvents,
+  ) {
+    const dht = new DHT({
+      bootstrap: options.bootstrap,
+      host: options.host,
+      keyPair: options.keyPair,
+    });
+    this.swarm = new Hyperswarm({ dht, keyPair: options.keyPair, maxPeers: LIMITS.maxRoomPeers });
+    this.swarm.on('connection', this.onConnection);
+  }
+
+  get rooms(): string[] {
+    return [...this.topics.keys()];
+  }
+
+  /** The members of a room, by key. */
+  members(room: string): Member[] {
+    return [...this.memberships.values()].filter((m) => m.rooms.has(room)).map((m) => m.member);
+  }
+
+  /** Whether a live connection reaches this key. */
+  reaches(key: string): boolean {
+    return this.connections.has(key);
+  }
+
+  join(room: string): boolean {
+    if (this.topics.has(room) || this.topics.size >= LIMITS.maxRooms) return false;
+    const topic = roomTopic(room);
+    this.topics.set(room, topic);
+    const discovery = this.swarm.join(topic, { server: true, client: true });
+    this.helloAll();
+    void this.lookAgain(room, discovery);
+    return true;
+  }
+
+  /**
+   * The join's own lookup ran while our announce was still on its way: members who joined
+   * at the same moment announced after it. Once announced, look again (and once more a
+   * little later), so a room joined at the same time by everyone still meets.
+   */
+  private async lookAgain(room: string, discovery: Discovery): Promise<void> {
+    for (const waitMs of [0, LOOK_AGAIN_MS]) {
+      await discovery.flushed();
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
+      if (this.destroyed || !this.topics.has(room)) return;
+      await discovery.refresh({ client: true, server: true });
+    }
+  }
+
+  async part(room: string): Promise<boolean> {
+    const topic = this.topics.get(room);
+    if (!topic) return false;
+    this.topics.delete(room);
+    this.helloAll();
+    for (const { member, rooms } of this.memberships.values())
+      if (rooms.delete(room)) this.events.left(room, member);
+    await this.swarm.leave(topic);
+    return true;
+  }
+
+  send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome> {
+    const connection = this.connections.get(key);
+    if (!connection) return Promise.resolve({ ok: false, error: 'E_NOT_CONNECTED' });
+    return connection.send(id, text, room);
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    for (const timer of this.leaving.values()) clearTimeout(timer);
+    this.leaving.clear();
+    await this.swarm.destroy();
+  }
+
+  private helloAll(): void {
+    for (const connection of this.connections.values())
+      connection.hello(this.options.name, this.options.ownAddress());
+  }
+
+  private readonly onConnection = (stream: SecretStream): void => {
+    const connection = new RoomConnection(stream, () => this.topics, {
+      hello: this.onHello,
+      message: (from, message) => this.events.message(this.memberOf(from), message),
+      closed: this.onClosed,
+    });
+    const key = connection.remoteKey;
+    this.connections.get(key)?.destroy(); // Hyperswarm replaced it: the new one counts
+    this.connections.set(key, connection);
+    clearTimeout(this.leaving.get(key));
+    this.leaving.delete(key);
+    connection.hello(this.options.name, this.options.ownAddress());
+  };
+
+  private memberOf(connection: RoomConnection): Member {
+    return { key: connection.remoteKey, name: connection.name, address: connection.address };
+  }
+
+  /** The rooms shared now: each new one is a join, each gone one a leave. */
+  private readonly onHello = (connection: RoomConnection, shared: string[]): void => {
+    const member = this.memberOf(connection);
+    const known = this.memberships.get(member.key) ?? { member, rooms: new Set<string>() };
+    known.member = member;
+    this.memberships.set(member.key, known);
+    for (const room of [...known.rooms])
+      if (!shared.includes(room)) {
+        known.rooms.delete(room);
+        this.events.left(room, member);
+      }
+    for (const room of shared)
+      if (!known.rooms.has(room)) {
+        known.rooms.add(room);
+        this.events.joined(room, member);
+      }
+  };
+
+  private readonly onClosed = (connection: RoomConnection): void => {
+    const key = connection.remoteKey;
+    if (this.connections.get(key) !== connection) return; // replaced: its successor counts
+    this.connections.delete(key);
+    const timer = setTimeout(() => this.gone(key), this.options.graceMs ?? LIMITS.roomGraceMs);
+    timer.unref();
+    this.leaving.set(key, timer);
+  };
+
+  private gone(key: string): void {
+    this.leaving.delete(key);
+    if (this.connections.has(key)) return;
+    const known = this.memberships.get(key);
+    this.memberships.delete(key);
+    if (known) for (const room of known.rooms) this.events.left(room, known.member);
+  }
+}
