@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { normaliseIp, parseAddress, parsePort, type Address } from './protocol/address';
 import { OWN_NAME_PATTERN } from './protocol/limits';
 import { DEFAULT_LINK_VERSION, type LinkVersion } from './protocol/link';
+import { parseRoomName } from './protocol/room';
 
 export type Mode = 'screen' | 'menu' | 'headless';
 
@@ -37,6 +38,12 @@ export interface CliOptions {
   notify: boolean;
   /** The peer-tui link spoken with other peer-tui: 2 (encrypted) unless told. */
   linkVersion: LinkVersion;
+  /** Rooms to join at start (`--room`, repeatable). */
+  rooms: string[];
+  /** A private DHT's bootstrap nodes (`--dht-bootstrap`); Hyperswarm's public ones if none. */
+  dhtBootstrap: { host: string; port: number }[];
+  /** The address our DHT node binds (`--dht-host`). */
+  dhtHost?: string;
 }
 
 function parseCount(value: string): number {
@@ -76,6 +83,22 @@ function parseLinkVersion(value: string): LinkVersion {
   if (value.trim() === '1') return 1;
   if (value.trim() === '2') return 2;
   throw new InvalidArgumentError('1 or 2');
+}
+
+function collectRoom(value: string, previous: string[] | undefined): string[] {
+  const room = parseRoomName(value);
+  if (room === null) throw new InvalidArgumentError('# and 1-32 of a-z 0-9 _ . -, e.g. #cs216');
+  return [...(previous ?? []), room];
+}
+
+function collectDhtNode(
+  value: string,
+  previous: { host: string; port: number }[] | undefined,
+): { host: string; port: number }[] {
+  const address = parseAddress(value);
+  if (!address.ok || address.value.ip.includes(':'))
+    throw new InvalidArgumentError('IPv4:PORT of a DHT node, e.g. 127.0.0.1:49737');
+  return [...(previous ?? []), { host: address.value.ip, port: address.value.port }];
 }
 
 function collectBootstrap(value: string, previous: Address[] | undefined): Address[] {
@@ -140,6 +163,21 @@ export function buildProgram(version: string): Command {
     )
     .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
     .option(
+      '--room <#ROOM>',
+      'join a room by name over Hyperswarm at start (repeatable); nothing is contacted without one',
+      collectRoom,
+    )
+    .option(
+      '--dht-bootstrap <HOST:PORT>',
+      'a private DHT to find rooms on (repeatable; a classroom server, a test) instead of the public one',
+      collectDhtNode,
+    )
+    .option(
+      '--dht-host <ADDR>',
+      "the address peer-tui's DHT node binds (tests: 127.0.0.1)",
+      parseIpOption,
+    )
+    .option(
       '--link-version <1|2>',
       'link spoken with other peer-tui: 2, encrypted (default), or 1, plain (peer-tui before keys; benchmarks)',
       parseLinkVersion,
@@ -186,5 +224,8 @@ export function toCliOptions(
     bell: raw.bell !== false,
     notify: Boolean(raw.notify),
     linkVersion: (raw.linkVersion as LinkVersion | undefined) ?? DEFAULT_LINK_VERSION,
+    rooms: (raw.room as string[] | undefined) ?? [],
+    dhtBootstrap: (raw.dhtBootstrap as { host: string; port: number }[] | undefined) ?? [],
+    dhtHost: raw.dhtHost as string | undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { KeyPair } from 'hypercore-crypto';
+import type { RoomTransportFactory } from './core/rooms';
 import type { CliOptions } from './cli-options';
 import { PeerNode } from './core/node';
 import { DEFAULT_RETRY } from './core/outbox';
@@ -18,6 +19,26 @@ export interface Started {
   node: PeerNode;
   store?: Store;
   notes: Note[];
+}
+
+/**
+ * The room transport, made at the first join: Hyperswarm is loaded then, not at start-up,
+ * and no DHT node exists (nothing is contacted) until a room is joined.
+ */
+function roomsFor(options: CliOptions, name: string): RoomTransportFactory {
+  return (events, identity) => {
+    const { RoomSwarm } = require('./rooms/room-swarm') as typeof import('./rooms/room-swarm');
+    return new RoomSwarm(
+      {
+        keyPair: identity.keyPair,
+        name,
+        ownAddress: identity.ownAddress,
+        bootstrap: options.dhtBootstrap.length > 0 ? options.dhtBootstrap : undefined,
+        host: options.dhtHost,
+      },
+      events,
+    );
+  };
 }
 
 /** A key file that cannot be used stops the start: peers pinned the key it should hold. */
@@ -74,6 +95,7 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       maxInbound: options.maxConnections,
       identity,
       linkVersion: options.linkVersion,
+      rooms: roomsFor(options, name),
     });
     await node.start();
     if (options.maxConnections === undefined && node.inboundLimit < LIMITS.maxInbound) {
@@ -92,6 +114,10 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       }
       // Last-moment save of the peers; history and outbox are already on disk.
       process.once('exit', () => store.close(node));
+    }
+    for (const room of options.rooms) {
+      const refused = node.rooms.join(room);
+      if (refused !== null) notes.push({ text: `warning E_ROOM: ${refused}`, level: 'warn' });
     }
     return { node, store, notes };
   };

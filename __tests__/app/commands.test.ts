@@ -34,9 +34,9 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    ['/send', 'usage: /send IP:PORT TEXT'],
-    ['/send 127.0.0.1:9090', 'usage: /send IP:PORT TEXT'],
-    ['/send 010.0.0.1:9 hi', 'not a plain IP address: 010.0.0.1 (usage: /send IP:PORT TEXT)'],
+    ['/send', 'usage: /send IP:PORT|#ROOM TEXT'],
+    ['/send 127.0.0.1:9090', 'usage: /send IP:PORT|#ROOM TEXT'],
+    ['/send 010.0.0.1:9 hi', 'not a plain IP address: 010.0.0.1 (usage: /send IP:PORT|#ROOM TEXT)'],
     ['/exit', 'usage: /exit IP:PORT'],
     ['/dance', 'unknown command /dance; /help lists them'],
     ['/discover', 'usage: /discover IP'],

@@ -1,6 +1,7 @@
 import createTestnet from 'hyperdht/testnet';
 import { keyPair } from 'hypercore-crypto';
-import { RoomSwarm, type Member, type RoomSwarmEvents } from '../../src/rooms/room-swarm';
+import type { RoomMember, RoomTransportEvents } from '../../src/core/rooms';
+import { RoomSwarm } from '../../src/rooms/room-swarm';
 import { waitUntil } from '../helpers/net';
 
 type Testnet = Awaited<ReturnType<typeof createTestnet>>;
@@ -25,9 +26,9 @@ interface Seen {
 function start(name: string, graceMs = 300): { swarm: RoomSwarm; seen: Seen; key: string } {
   const pair = keyPair();
   const seen: Seen = { joined: [], left: [], messages: [] };
-  const events: RoomSwarmEvents = {
-    joined: (room: string, m: Member) => seen.joined.push(`${room} ${m.name}`),
-    left: (room: string, m: Member) => seen.left.push(`${room} ${m.name}`),
+  const events: RoomTransportEvents = {
+    joined: (room: string, m: RoomMember) => seen.joined.push(`${room} ${m.name}`),
+    left: (room: string, m: RoomMember) => seen.left.push(`${room} ${m.name}`),
     message: (m, msg) => seen.messages.push(`${msg.room ?? 'direct'} ${m.name} ${msg.text}`),
   };
   const swarm = new RoomSwarm(

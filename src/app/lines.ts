@@ -37,6 +37,12 @@ export const UNVERIFIED_MARK = '[unverified]';
 
 export function messageLine(message: ChatMessage): string {
   const line = chatLine(message.from.key, message.name, message.text);
+  return marked(message, line);
+}
+
+/** A room message says its room first; an unverified one says so first. */
+function marked(message: ChatMessage, line: string): string {
+  if (message.room !== undefined) return `${message.room} ${line}`;
   return message.verified === false ? `${UNVERIFIED_MARK} ${line}` : line;
 }
 
@@ -54,8 +60,7 @@ export function messageLines(): (message: ChatMessage) => string {
       senderName = message.name;
       prefix = flat(chatLine(sender, senderName, ''));
     }
-    const line = prefix + sanitize(message.text);
-    return message.verified === false ? `${UNVERIFIED_MARK} ${line}` : line;
+    return marked(message, prefix + sanitize(message.text));
   };
 }
 
@@ -84,6 +89,10 @@ export const systemText = {
   discovered: (peer: PeerSnapshot): string =>
     `${peerLabel(peer.address.key, peer.name)} answered discovery`,
   warning: (warning: Warning): string => `warning ${warning.code}: ${sanitize(warning.message)}`,
+  memberJoined: (room: string, peer: PeerSnapshot): string =>
+    `${room}: ${peerLabel(peer.address.key, shownName(peer))} is here${peer.key === null ? '' : ` (key ${fingerprint(peer.key)})`}`,
+  memberLeft: (room: string, peer: PeerSnapshot): string =>
+    `${room}: ${peerLabel(peer.address.key, shownName(peer))} left the room`,
   /** A key pinned on first use; the other trust changes are said by their commands. */
   trust: (change: TrustChange): string | null =>
     change.change === 'pinned' && change.peer.key !== null

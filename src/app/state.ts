@@ -146,11 +146,12 @@ export class ChatModel {
         verified: message.verified,
         highlight,
       },
-      peer: key,
+      // A room's messages are its view's; a direct message is its sender's.
+      peer: message.room ?? key,
       message: true,
       highlight,
       open: true,
-      title: name === '' ? key : name,
+      title: message.room ?? (name === '' ? key : name),
     });
     if (highlight || elsewhere) this.alerts += 1;
     if (elsewhere) this.notice = { title: `${elsewhere.title} (${key})`, text: message.text };
@@ -170,10 +171,17 @@ export class ChatModel {
     this.changed();
   }
 
+  /** The room whose view is on screen: Enter says plain text to its members. */
+  get roomOnScreen(): string | null {
+    const peer = this.conversations.current.peer;
+    return peer !== null && peer.startsWith('#') ? peer : null;
+  }
+
   /** Where Enter sends plain text: the peer of the view on screen, else the target. */
   get sendsTo(): Address | null {
     const peer = this.conversations.current.peer;
     if (peer === null) return this.target;
+    if (this.roomOnScreen !== null) return null;
     const address = parseAddress(peer);
     return address.ok ? address.value : this.target;
   }
@@ -181,6 +189,14 @@ export class ChatModel {
   /** `/query IP:PORT`, Enter on a peer: its view, opened and shown. False past the cap. */
   query(to: Address, title: string): boolean {
     const view = this.conversations.open(to.key, title);
+    if (!view) return false;
+    this.showView(this.conversations.views.indexOf(view) + 1);
+    return true;
+  }
+
+  /** `/join #room`: the room's view, opened and shown. False past the cap. */
+  openRoom(room: string): boolean {
+    const view = this.conversations.open(room, room);
     if (!view) return false;
     this.showView(this.conversations.views.indexOf(view) + 1);
     return true;

@@ -15,6 +15,8 @@ export interface ChatMessage {
   at: number;
   /** The sender's key (64 hex digits) when it came over its encrypted link. */
   key?: string;
+  /** The room it was said in, for a room message. */
+  room?: string;
   /**
    * true: over an encrypted link whose key matched the pinned one; false: in the clear while
    * the address has a pinned key (anyone could have written it); absent: no key is known.
@@ -41,7 +43,7 @@ export interface Delivery {
   text: string;
   createdAt: number;
   state: 'queued' | 'sent' | 'failed';
-  via: 'std' | 'link';
+  via: 'std' | 'link' | 'room';
   /** A stable code (`ECONNREFUSED`, `ETIMEDOUT`, …) when it failed. */
   error?: string;
 }
@@ -53,7 +55,8 @@ export type WarningCode =
   | 'E_HEADER_MISMATCH'
   | 'E_SOCKET'
   | 'E_UNKNOWN_PEER_LEAVE'
-  | 'E_STORE';
+  | 'E_STORE'
+  | 'E_ROOM';
 
 export interface Warning {
   code: WarningCode;
@@ -95,6 +98,10 @@ export interface NodeEvents {
   'peer-aliased': [peer: PeerSnapshot];
   /** A peer was forgotten to make room (LIMITS.maxPeers): not a leave. */
   'peer-forgotten': [peer: PeerSnapshot];
+  /** A peer-tui joined a room we are in (or we joined one it is in). */
+  'member-joined': [change: { room: string; peer: PeerSnapshot }];
+  /** A member left a room (it parted, we parted, or it has been gone past the grace time). */
+  'member-left': [change: { room: string; peer: PeerSnapshot }];
   /** Trust in a peer's key changed (core/trust.ts). */
   trust: [change: TrustChange];
   /** A peer answered our UDP `Who is online?`; it is now known. */

@@ -1,6 +1,7 @@
 import type { KeyPair } from 'hypercore-crypto';
 import type { LinkVersion } from '../protocol/link';
 import type { Outgoing, RetryPolicy } from './outbox';
+import type { RoomTransportFactory } from './rooms';
 
 /** Where queued messages are kept across restarts (the store writes it to disk). */
 export interface OutboxJournal {
@@ -32,4 +33,6 @@ export interface NodeOptions {
   identity?: KeyPair;
   /** The peer-tui link spoken and advertised (default 2, encrypted). */
   linkVersion?: LinkVersion;
+  /** Makes the room transport at the first `/join` (rooms/room-swarm.ts); no rooms without. */
+  rooms?: RoomTransportFactory;
 }

@@ -16,6 +16,7 @@ import { DEFAULT_RETRY, Outbox, type Outgoing } from './outbox';
 import { PeerTable, type PeerSnapshot } from './peer-table';
 import { PeerUpdates } from './peer-updates';
 import { Receiver, type Emit } from './receiver';
+import { Rooms } from './rooms';
 import { Recently } from './recently';
 import { Transport } from './transport';
 import { Trust } from './trust';
@@ -35,6 +36,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   readonly trust: Trust;
   /** This node's public key, 64 hex digits. */
   readonly publicKey: string;
+  /** Rooms joined over Hyperswarm (core/rooms.ts). */
+  readonly rooms: Rooms;
   private readonly negotiation: LinkNegotiation;
   private readonly inbound: InboundServer;
   /** Inbound connections held at once (below the open-files limit). */
@@ -75,6 +78,21 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       keyPair: identity,
       trust: this.trust,
     });
+    this.rooms = new Rooms(
+      {
+        peers: this.peers,
+        keyPair: identity,
+        // Said to members only when definite: a guess would tie the wrong person to them.
+        ownAddress: () => {
+          const ip = options.advertise ?? sourceFor(options.host, makeAddress('127.0.0.1', 1));
+          return ip === undefined ? undefined : makeAddress(ip, this.boundPort).key;
+        },
+        emit: this.emit.bind(this) as Emit,
+        release: (address) => this.outbox.release(address.key),
+        enqueue: (to, text, room) => void this.enqueue(to, 'chat', text, newMessageId(), room),
+      },
+      options.rooms,
+    );
     const transport = new Transport({
       name: options.name,
       own: (socket) => ({
@@ -88,6 +106,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       onLinkLost: (target) => this.peers.forgetPeerTui(target.key),
       sourceFor: (target) => sourceFor(options.host, target),
       negotiation: this.negotiation,
+      rooms: this.rooms,
     });
     this.outbox = new Outbox(
       transport,
@@ -220,8 +239,9 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   }
 
   /** Stops without telling anyone. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.outbox.close();
+    await this.rooms.close();
     this.responder?.close();
     this.responder = undefined;
     this.throttle.close();
@@ -233,8 +253,16 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     kind: DeliveryKind,
     text: string,
     id = newMessageId(),
+    room?: string,
   ): Promise<Delivery> {
-    const item: Outgoing = { id, to, kind, text, createdAt: Date.now() };
+    const item: Outgoing = {
+      id,
+      to,
+      kind,
+      text,
+      createdAt: Date.now(),
+      ...(room === undefined ? {} : { room }),
+    };
     if (kind === 'chat') this.options.journal?.queued(item);
     return this.outbox.send(item);
   }

@@ -9,6 +9,8 @@ export interface Outgoing {
   kind: DeliveryKind;
   text: string;
   createdAt: number;
+  /** The room it was said in (`#cs216`); its member `to` gets it as a room message. */
+  room?: string;
 }
 
 export interface RetryPolicy {

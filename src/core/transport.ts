@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { Address } from '../protocol/address';
+import { isKeyAddress, type Address } from '../protocol/address';
 import {
   formatIn,
   isPortFirst,
@@ -30,6 +30,8 @@ export interface TransportDeps {
   /** A link broke: go back to the assignment's form until it answers again. */
   onLinkLost(target: Address): void;
   negotiation: LinkNegotiation;
+  /** Peers reached through a room connection (core/rooms.ts). */
+  rooms: { reaches(to: Address): boolean; send(item: Outgoing): Promise<SendOutcome> };
 }
 
 export interface Attempt {
@@ -54,6 +56,7 @@ export class Transport {
   async deliverBatch(items: Outgoing[]): Promise<Attempt[]> {
     const [first] = items;
     if (!first) return [];
+    if (this.deps.rooms.reaches(first.to) || isKeyAddress(first.to)) return this.roomBatch(items);
     // A peer whose key is pinned is written to over its link only, never in the clear.
     if (!this.deps.isPeerTui(first.to) && this.deps.negotiation.mayWritePlain(first.to)) {
       const form = this.deps.formOf(first.to);
@@ -65,6 +68,14 @@ export class Transport {
     if (this.deps.negotiation.afterLinkAttempt(first.to, error) === 'write-plain')
       this.deps.onLinkLost(first.to);
     return outcomes.map((outcome) => ({ outcome, via: 'link' }));
+  }
+
+  /** Over the member's room connection, in order; a member not connected now waits. */
+  private async roomBatch(items: Outgoing[]): Promise<Attempt[]> {
+    const outcomes = await Promise.all(items.map((item) => this.deps.rooms.send(item)));
+    const broke = outcomes.findIndex((outcome) => !outcome.ok);
+    const tried = broke === -1 ? outcomes : outcomes.slice(0, broke + 1);
+    return tried.map((outcome) => ({ outcome, via: 'room' }));
   }
 
   private async stdBatch(items: Outgoing[]): Promise<Attempt[]> {

@@ -79,6 +79,8 @@ function render(outcome: Outcome, say: Say, target: { to: Address | null }): boo
         message: 'screen only',
       });
       return false;
+    case 'room': // no views here: /send #ROOM TEXT says something in it
+      return false;
     case 'quit':
       return true;
     case 'sending': // its delivery events are printed as they come

@@ -66,6 +66,20 @@ export function attachPrinter(
   node.on('warning', out('warning', warningLine, asIs));
   node.on('discovered', out('discovered', discoveredLine, peerEventJson));
   node.on('unparsed', out('unparsed', unparsedLine, asIs));
+  node.on('member-joined', ({ room, peer }) =>
+    print(
+      options.json
+        ? safeJson({ type: 'member-joined', room, peer: peerJson(peer) })
+        : `${SYSTEM} ${systemText.memberJoined(room, peer)}`,
+    ),
+  );
+  node.on('member-left', ({ room, peer }) =>
+    print(
+      options.json
+        ? safeJson({ type: 'member-left', room, peer: peerJson(peer) })
+        : `${SYSTEM} ${systemText.memberLeft(room, peer)}`,
+    ),
+  );
   node.on('trust', (change) => {
     if (options.json) return print(safeJson({ type: 'trust', ...trustJson(change) }));
     const text = systemText.trust(change);

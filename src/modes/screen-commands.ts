@@ -16,7 +16,11 @@ export interface ScreenContext {
 
 /** One line typed on the screen: parsed and run by the command table, its outcomes shown. */
 export function executeOnScreen(line: string, context: ScreenContext): void {
-  const parsed = parseInput(line);
+  // Plain text in a room's view is said to the room.
+  const room = context.model.roomOnScreen;
+  const parsed = parseInput(
+    room !== null && !line.startsWith('/') ? `/send ${room} ${line}` : line,
+  );
   if (!parsed.ok) return context.model.system(parsed.error, 'warn');
   const { model } = context;
   const target = {
@@ -72,6 +76,11 @@ function render(outcome: Outcome, { model, state, quit }: ScreenContext): void {
     case 'buffer':
       if (!model.showView(outcome.number))
         model.system(`no view ${outcome.number}`, 'warn', { here: true });
+      return;
+    case 'room':
+      // A parted room's view stays, with what was said: /close closes it.
+      if (outcome.open && !model.openRoom(outcome.room))
+        model.system('too many views open: /close one first', 'warn', { here: true });
       return;
     default:
       return outcome satisfies never;

@@ -172,6 +172,14 @@ function attachModel(node: PeerNode, model: ChatModel): void {
     model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info');
   });
   node.on('peer-updated', (peer) => model.peer(peer));
+  node.on('member-joined', ({ room, peer }) => {
+    model.peer(peer);
+    model.system(systemText.memberJoined(room, peer), 'info', { about: room });
+  });
+  node.on('member-left', ({ room, peer }) => {
+    model.peer(peer);
+    model.system(systemText.memberLeft(room, peer), 'info', { about: room });
+  });
   node.on('trust', (change) => {
     model.peer(change.peer);
     const text = systemText.trust(change);

@@ -46,6 +46,19 @@ export function makeAddress(ip: string, port: number): Address {
   return { ip, port, key };
 }
 
+/**
+ * A peer known by its key only (a room member): `@` and the first 16 hex digits of its
+ * public key (its full key is pinned with it). No IP, no port: it is reached through its
+ * room connection, never dialled.
+ */
+export function makeKeyAddress(publicKeyHex: string): Address {
+  return { ip: '', port: 0, key: `@${publicKeyHex.slice(0, 16)}` };
+}
+
+export function isKeyAddress(address: Address): boolean {
+  return address.port === 0 && address.key.startsWith('@');
+}
+
 /** Splits `IP:PORT`, `[IPv6]:PORT` or `::ffff:a.b.c.d:PORT` into its text parts. */
 function splitHostPort(text: string): { host: string; port: string } | null {
   const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(text);

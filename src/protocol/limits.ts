@@ -34,7 +34,7 @@ export const LIMITS = {
   /** Unacknowledged room messages per member connection before it counts as stuck. */
   maxRoomInFlight: 1024,
   /** A room member silent this long (no keep-alive either) is taken as gone. */
-  roomIdleMs: 15_000,
+  roomIdleMs: 10_000,
   /** A member whose connection closed and did not come back in this time is shown left. */
   roomGraceMs: 3_000,
   /** Hyperswarm connections held at once (its `maxPeers`): a full mesh of a class. */

@@ -13,6 +13,8 @@ export const DialectSchema = z.enum([
   'preamble-header',
   'kv',
   'json',
+  /** Over a room's Hyperswarm connection (rooms/). */
+  'room',
 ]);
 export type Dialect = z.infer<typeof DialectSchema>;
 

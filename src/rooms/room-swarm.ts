@@ -3,12 +3,13 @@ import Hyperswarm, { type Discovery } from 'hyperswarm';
 import type SecretStream from '@hyperswarm/secret-stream';
 import type { KeyPair } from 'hypercore-crypto';
 import type { SendOutcome } from '../core/one-shot';
+import type { RoomMember, RoomTransport, RoomTransportEvents } from '../core/rooms';
 import { LIMITS } from '../protocol/limits';
 import { roomTopic } from '../protocol/room';
 import { RoomConnection } from './room-connection';
 
-/** The second look for members after a join (see lookAgain). */
-const LOOK_AGAIN_MS = 5000;
+/** The pauses before each extra lookup after a join (see lookAgain): three, then none. */
+const LOOK_AGAIN_MS = [500, 1500, 8000];
 
 export interface RoomSwarmOptions {
   keyPair: KeyPair;
@@ -23,37 +24,24 @@ export interface RoomSwarmOptions {
   graceMs?: number;
 }
 
-/** A room member as the swarm knows it: its key, its name, its word on its TCP address. */
-export interface Member {
-  key: string;
-  name: string;
-  address: string | undefined;
-}
-
-export interface RoomSwarmEvents {
-  joined(room: string, member: Member): void;
-  left(room: string, member: Member): void;
-  message(member: Member, message: { id: string; text: string; room: string | null }): void;
-}
-
 /**
  * Rooms over Hyperswarm: one swarm, joined per room as server and client (a client-only
  * join looks again only every ten minutes), one RoomConnection per remote key carrying
  * every shared room. Hyperswarm replaces duplicate connections (close, then a new one): a
  * member is shown left only when no connection to it came back within the grace time.
  */
-export class RoomSwarm {
+export class RoomSwarm implements RoomTransport {
   private readonly swarm: Hyperswarm;
   private readonly topics = new Map<string, Buffer>();
   private readonly connections = new Map<string, RoomConnection>();
   /** The rooms each member is in with us, by key. */
-  private readonly memberships = new Map<string, { member: Member; rooms: Set<string> }>();
+  private readonly memberships = new Map<string, { member: RoomMember; rooms: Set<string> }>();
   private readonly leaving = new Map<string, NodeJS.Timeout>();
   private destroyed = false;
 
   constructor(
     private readonly options: RoomSwarmOptions,
-    private readonly events: RoomSwarmEvents,
+    private readonly events: RoomTransportEvents,
   ) {
     const dht = new DHT({
       bootstrap: options.bootstrap,
@@ -69,7 +57,7 @@ export class RoomSwarm {
   }
 
   /** The members of a room, by key. */
-  members(room: string): Member[] {
+  members(room: string): RoomMember[] {
     return [...this.memberships.values()].filter((m) => m.rooms.has(room)).map((m) => m.member);
   }
 
@@ -89,15 +77,16 @@ export class RoomSwarm {
   }
 
   /**
-   * The join's own lookup ran while our announce was still on its way: members who joined
-   * at the same moment announced after it. Once announced, look again (and once more a
-   * little later), so a room joined at the same time by everyone still meets.
+   * The join's own lookup ran while our announce was still on its way, and so did the
+   * lookups of members who joined at the same moment: each missed the other. Look again a
+   * few times, by the clock (the join's flush can wait seconds on a slow connection
+   * attempt), so a room joined at once by everyone still meets within a second or two.
    */
   private async lookAgain(room: string, discovery: Discovery): Promise<void> {
-    for (const waitMs of [0, LOOK_AGAIN_MS]) {
-      await discovery.flushed();
-      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
+    for (const waitMs of LOOK_AGAIN_MS) {
+      await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
       if (this.destroyed || !this.topics.has(room)) return;
+      // Both modes again: refresh sets the join's modes, and a server-less one unannounces.
       await discovery.refresh({ client: true, server: true });
     }
   }
@@ -145,7 +134,7 @@ export class RoomSwarm {
     connection.hello(this.options.name, this.options.ownAddress());
   };
 
-  private memberOf(connection: RoomConnection): Member {
+  private memberOf(connection: RoomConnection): RoomMember {
     return { key: connection.remoteKey, name: connection.name, address: connection.address };
   }
 

@@ -13,6 +13,7 @@ const ItemSchema = z.object({
   kind: z.enum(['chat', 'connect', 'leave']),
   text: z.string(),
   createdAt: z.number(),
+  room: z.string().optional(),
 });
 
 const JournalRecordSchema = z.discriminatedUnion('op', [

@@ -252,9 +252,12 @@ export class ChatView {
     this.input.style.border.fg = focused ? 'cyan' : 'gray';
     const to = this.model.sendsTo;
     const view = this.model.conversations.current;
-    const label = to
-      ? ` Enter sends to ${view.peer === null ? to.key : `${to.key} (view ${this.model.conversations.currentNumber})`} `
-      : ' /send IP:PORT text, or /to IP:PORT ';
+    const room = this.model.roomOnScreen;
+    const label = room
+      ? ` Enter says to ${room} (view ${this.model.conversations.currentNumber}) `
+      : to
+        ? ` Enter sends to ${view.peer === null ? to.key : `${to.key} (view ${this.model.conversations.currentNumber})`} `
+        : ' /send IP:PORT text, or /to IP:PORT ';
     this.input.setLabel(this.state.prompt === null ? label : ' answer ');
     if (this.state.prompt !== null) {
       this.input.setContent(

@@ -21,7 +21,9 @@ export type Outcome =
   /** Views (the screen's): open a peer's and show it, close the one on screen, show N. */
   | { type: 'query'; to: Address }
   | { type: 'close' }
-  | { type: 'buffer'; number: number };
+  | { type: 'buffer'; number: number }
+  /** A room's view: open it and show it (the screen's), or close it after a part. */
+  | { type: 'room'; room: string; open: boolean };
 
 /** What a command may use and change. */
 export interface CommandContext {

@@ -1,16 +1,39 @@
 import { z } from 'zod';
-import { normaliseIp, parseAddress } from '../../protocol/address';
+import { normaliseIp, parseAddress, type Address } from '../../protocol/address';
+import { parseRoomName } from '../../protocol/room';
+
+const MEMBER_REF = /^@[0-9a-fA-F]{16}$/;
 
 /** An argument that must be there: its absence is answered with the usage line. */
 const present = z.string().min(1);
 
-/** `IP:PORT`, read by the same parser as the wire; what is wrong is said. */
-const AddressArg = present.transform((text, ctx) => {
+type Issues = { addIssue(issue: { code: 'custom'; message: string }): void };
+
+/**
+ * `IP:PORT`, read by the same parser as the wire, or `@` and 16 hex digits for a room
+ * member known by its key only; what is wrong is said.
+ */
+function addressFrom(text: string, ctx: Issues): Address | typeof z.NEVER {
+  if (MEMBER_REF.test(text)) return { ip: '', port: 0, key: text.toLowerCase() };
   const parsed = parseAddress(text);
   if (parsed.ok) return parsed.value;
   ctx.addIssue({ code: 'custom', message: parsed.error.message });
   return z.NEVER;
-});
+}
+
+function roomFrom(text: string, ctx: Issues): string | typeof z.NEVER {
+  const room = parseRoomName(text);
+  if (room !== null) return room;
+  ctx.addIssue({ code: 'custom', message: `a room is # and 1-32 of a-z 0-9 _ . -: ${text}` });
+  return z.NEVER;
+}
+
+const AddressArg = present.transform(addressFrom);
+const RoomArg = present.transform(roomFrom);
+/** `/send`'s target: a room (`#name`) or a peer. */
+const TargetArg = present.transform((text, ctx): { room: string } | Address =>
+  text.startsWith('#') ? { room: roomFrom(text, ctx) } : addressFrom(text, ctx),
+);
 
 const IpArg = present.transform((text, ctx) => {
   const ip = normaliseIp(text);
@@ -36,7 +59,7 @@ const AliasArg = z
  * The `Command` type is inferred from them.
  */
 export const ARGUMENTS = {
-  send: z.object({ to: AddressArg, text: present }),
+  send: z.object({ to: TargetArg, text: present }),
   say: z.object({ text: z.string() }),
   to: z.object({ to: AddressArg }),
   broadcast: z.object({ text: present }),
@@ -56,6 +79,9 @@ export const ARGUMENTS = {
   whois: z.object({ to: AddressArg }),
   trust: z.object({ to: AddressArg }),
   verify: z.object({ to: AddressArg, code: z.string() }),
+  join: z.object({ room: RoomArg }),
+  part: z.object({ room: RoomArg }),
+  rooms: z.object({}),
   quit: z.object({}),
   help: z.object({}),
 } as const;

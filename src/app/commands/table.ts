@@ -5,6 +5,7 @@ import type { Outgoing } from '../../core/outbox';
 import type { Address } from '../../protocol/address';
 import { SEARCH_LIMIT } from '../../store/history';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
+import { ROOM_COMMANDS, sayInRoom } from './rooms';
 import { TRUST_COMMANDS } from './trust';
 import { readArguments, type Command, type CommandResult, type Layout } from './parse';
 
@@ -50,10 +51,11 @@ const TABLE: Table = {
   send: {
     kind: 'send',
     names: ['send', 'msg'],
-    usage: '/send IP:PORT TEXT',
-    help: 'send TEXT to a peer and make it the target (alias /msg)',
+    usage: '/send IP:PORT|#ROOM TEXT',
+    help: 'send TEXT to a peer and make it the target, or to every member of a room (alias /msg)',
     layout: { to: 'first', text: 'rest' },
     run: (command, context) => {
+      if ('room' in command.to) return sayInRoom(context, command.to.room, command.text);
       context.target.to = command.to;
       return [sending(context, command.to, command.text)];
     },
@@ -235,6 +237,7 @@ const TABLE: Table = {
     },
   },
   ...TRUST_COMMANDS,
+  ...ROOM_COMMANDS,
   quit: {
     kind: 'quit',
     names: ['quit'],

@@ -1,0 +1,167 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import createTestnet from 'hyperdht/testnet';
+import { freePort, killAll, startCli, type RunningCli } from '../helpers/cli';
+import { waitUntil } from '../helpers/net';
+
+type Testnet = Awaited<ReturnType<typeof createTestnet>>;
+let testnet: Testnet;
+
+beforeEach(async () => {
+  // A local DHT, every node bound to 127.0.0.1; the programs bind theirs there too.
+  testnet = await createTestnet(3, { host: '127.0.0.1' });
+});
+afterEach(async () => {
+  killAll();
+  await testnet.destroy();
+});
+
+interface Member {
+  cli: RunningCli;
+  name: string;
+  port: number;
+  dir: string;
+}
+
+async function member(name: string, rooms: string[], reuse?: Member): Promise<Member> {
+  const port = reuse?.port ?? (await freePort());
+  const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), `peer-tui-room-${name}-`));
+  const dht = testnet.bootstrap.flatMap((node) => ['--dht-bootstrap', `${node.host}:${node.port}`]);
+  const cli = startCli([
+    '--headless',
+    '--json',
+    '--name',
+    name,
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    dir,
+    '--dht-host',
+    '127.0.0.1',
+    ...dht,
+    ...rooms.flatMap((room) => ['--room', room]),
+  ]);
+  await cli.waitFor('"type":"listening"');
+  return { cli, name, port, dir };
+}
+
+type Event = Record<string, unknown> & { type: string };
+const events = (m: Member): Event[] =>
+  m.cli
+    .stdout()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Event);
+const named = (e: Event): string => (e.peer as { name: string }).name;
+/** Who this member has seen join `room`, minus those it saw leave since. */
+function present(m: Member, room: string): string[] {
+  const here = new Set<string>();
+  for (const e of events(m)) {
+    if (e.room !== room) continue;
+    if (e.type === 'member-joined') here.add(named(e));
+    if (e.type === 'member-left') here.delete(named(e));
+  }
+  return [...here].sort();
+}
+const texts = (m: Member, room: string): string[] =>
+  events(m)
+    .filter((e) => e.type === 'message' && e.room === room)
+    .map((e) => `${String(e.name)}: ${String(e.text)}`)
+    .sort();
+
+describe('rooms between real peer-tui, on a local DHT', () => {
+  it('three meet in #cs216, each message reaches the other two once, a part is seen, a late joiner finds all', async () => {
+    const [amy, bob, cat] = await Promise.all(
+      ['amy', 'bob', 'cat'].map((name) => member(name, ['#cs216'])),
+    );
+    const all = [amy, bob, cat] as Member[];
+    for (const m of all)
+      await waitUntil(
+        () => present(m, '#cs216').length === 2,
+        15_000,
+        `${m.name} sees the other two`,
+      );
+    for (const m of all) m.cli.write(`/send #cs216 hello from ${m.name}\n`);
+    for (const m of all)
+      await waitUntil(() => texts(m, '#cs216').length === 2, 10_000, `${m.name}'s messages`);
+    expect(texts(amy!, '#cs216')).toEqual(['bob: hello from bob', 'cat: hello from cat']);
+    expect(texts(cat!, '#cs216')).toEqual(['amy: hello from amy', 'bob: hello from bob']);
+    const verified = events(bob!).filter((e) => e.type === 'message');
+    expect(verified.every((e) => e.verified === true && String(e.key).length === 64)).toBe(true);
+
+    bob!.cli.write('/part #cs216\n');
+    await waitUntil(() => !present(amy!, '#cs216').includes('bob'), 10_000, 'bob left at amy');
+    await waitUntil(() => !present(cat!, '#cs216').includes('bob'), 10_000, 'bob left at cat');
+
+    const dan = await member('dan', ['#cs216']);
+    await waitUntil(
+      () => present(dan, '#cs216').join() === 'amy,cat',
+      15_000,
+      'dan finds amy and cat',
+    );
+    dan.cli.write('/rooms\n');
+    await dan.cli.waitFor('"type":"rooms"');
+  }, 60_000);
+
+  it('two rooms at once: each member only in what it shares; a name unknown stays unknown', async () => {
+    const amy = await member('amy', ['#a', '#b']);
+    const bob = await member('bob', ['#a']);
+    const cat = await member('cat', ['#b', '#c']);
+    await waitUntil(() => present(amy, '#a').join() === 'bob', 15_000, 'bob in #a at amy');
+    await waitUntil(() => present(amy, '#b').join() === 'cat', 15_000, 'cat in #b at amy');
+    amy.cli.write('/send #a only for a\n');
+    await waitUntil(() => texts(bob, '#a').length === 1, 10_000, 'the #a message');
+    expect(texts(cat, '#a')).toEqual([]);
+    expect(present(bob, '#b')).toEqual([]);
+    // bob and cat share no room: neither is told of the other, nor of #c.
+    expect(events(bob).some((e) => e.type === 'member-joined' && named(e) === 'cat')).toBe(false);
+    expect(bob.cli.stdout()).not.toContain('#c');
+  }, 60_000);
+
+  it('a member killed with kill -9 is shown left in bounded time; what waited for it arrives after its restart', async () => {
+    const amy = await member('amy', ['#r']);
+    let bob = await member('bob', ['#r']);
+    await waitUntil(() => present(amy, '#r').join() === 'bob', 15_000, 'bob at amy');
+    const bobRef = events(amy).find((e) => e.type === 'member-joined') as Event;
+    const bobAddress = (bobRef.peer as { address: string }).address;
+    bob.cli.child.kill('SIGKILL');
+    await bob.cli.exited;
+    // No close comes from a killed process: its silence past the limit is its leaving.
+    await waitUntil(() => present(amy, '#r').length === 0, 20_000, 'bob shown left');
+    amy.cli.write(`/send ${bobAddress} while you were away\n`);
+    await amy.cli.waitFor('"state":"queued"');
+    bob = await member('bob', ['#r'], bob); // same folder: same key
+    await waitUntil(
+      () => events(bob).some((e) => e.type === 'message' && e.text === 'while you were away'),
+      20_000,
+      'the queued message after the restart',
+    );
+    expect(
+      events(bob).filter((e) => e.type === 'message' && e.text === 'while you were away'),
+    ).toHaveLength(1);
+  }, 90_000);
+
+  it('the same person in a room and by IP:PORT is one peer', async () => {
+    const amy = await member('amy', []);
+    const bob = await member('bob', []);
+    // A link first: each pins the other's key at its address.
+    amy.cli.write(`/send 127.0.0.1:${bob.port} one\n`);
+    await bob.cli.waitFor('"text":"one"');
+    amy.cli.write(`/send 127.0.0.1:${bob.port} two\n`);
+    await amy.cli.waitFor('"change":"pinned"');
+    await bob.cli.waitFor('"change":"pinned"');
+    amy.cli.write('/join #same\n');
+    bob.cli.write('/join #same\n');
+    await waitUntil(() => present(amy, '#same').length === 1, 15_000, 'bob in #same at amy');
+    const joined = events(amy).find((e) => e.type === 'member-joined') as Event;
+    expect((joined.peer as { address: string }).address).toBe(`127.0.0.1:${bob.port}`);
+    amy.cli.write('/peers\n');
+    bob.cli.write('/send #same over the room\n');
+    await waitUntil(() => texts(amy, '#same').length === 1, 10_000, 'the room message');
+    const message = events(amy).find((e) => e.type === 'message' && e.room === '#same') as Event;
+    expect(message.from).toBe(`127.0.0.1:${bob.port}`);
+  }, 60_000);
+});

@@ -1,0 +1,78 @@
+import { fingerprint } from '../../protocol/fingerprint';
+import { shownName } from '../lines';
+import { fail, note, say, type CommandContext, type Outcome } from './outcome';
+import type { CommandSpec } from './table';
+
+/** `/send #room TEXT`, and plain text in a room's view: one message to each member. */
+export function sayInRoom(context: CommandContext, room: string, text: string): Outcome[] {
+  const count = context.node.rooms.say(room, text);
+  if (count === null) return fail(`not in ${room}: /join ${room} first`);
+  return [
+    note(
+      'room-said',
+      count === 0 ? `${room} has no other member yet: nobody got it` : `to ${room}: ${text}`,
+      { room, members: count, text },
+    ),
+  ];
+}
+
+/** Rooms over Hyperswarm (core/rooms.ts): part of the one command table. */
+export const ROOM_COMMANDS: {
+  join: CommandSpec<'join'>;
+  part: CommandSpec<'part'>;
+  rooms: CommandSpec<'rooms'>;
+} = {
+  join: {
+    kind: 'join',
+    names: ['join'],
+    usage: '/join #ROOM',
+    help: 'join a room by its name: everyone in it, anywhere, finds you (Hyperswarm)',
+    layout: { room: 'first' },
+    run: (command, { node }) => {
+      const refused = node.rooms.join(command.room);
+      if (refused !== null) return fail(refused);
+      return [
+        note('joined', `joined ${command.room}: looking for its members`, { room: command.room }),
+        { type: 'room', room: command.room, open: true },
+      ];
+    },
+  },
+  part: {
+    kind: 'part',
+    names: ['part'],
+    usage: '/part #ROOM',
+    help: 'leave a room',
+    layout: { room: 'first' },
+    run: (command, context) => {
+      if (!context.node.rooms.joined.includes(command.room)) return fail(`not in ${command.room}`);
+      void context.node.rooms.part(command.room);
+      return [
+        note('parted', `left ${command.room}`, { room: command.room }),
+        { type: 'room', room: command.room, open: false },
+      ];
+    },
+  },
+  rooms: {
+    kind: 'rooms',
+    names: ['rooms'],
+    usage: '/rooms',
+    help: 'the rooms you are in, each with its members',
+    layout: {},
+    run: (_, { node }) => {
+      const rooms = node.rooms.list();
+      if (rooms.length === 0) return [say('rooms', ['in no room: /join #ROOM'], { rooms: [] })];
+      const lines = rooms.flatMap(({ room, members }) => [
+        `${room}: ${members.length} other members`,
+        ...members.map(
+          (m) =>
+            `  ${m.address.key} ${shownName(m)}${m.key === null ? '' : ` ${fingerprint(m.key)}`}`,
+        ),
+      ]);
+      const data = rooms.map(({ room, members }) => ({
+        room,
+        members: members.map((m) => ({ peer: m.address.key, name: m.name, key: m.key })),
+      }));
+      return [say('rooms', lines, { rooms: data })];
+    },
+  },
+};
