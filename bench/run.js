@@ -12,6 +12,7 @@ const peers = require('./peers');
 const { screenRun } = require('./screen');
 const crowd = require('./crowd');
 const { parseRates } = require('./parse');
+const { roomRun } = require('./room');
 
 const rows = [];
 const fmt = (n, digits = 0) =>
@@ -251,6 +252,35 @@ async function main() {
     );
   }
 
+  const ROOM_SIZE = 50;
+  const roomOurs = await roomRun('ours', ROOM_SIZE);
+  const roomBare = await roomRun('bare', ROOM_SIZE);
+  const meshed = (r) =>
+    Number.isFinite(r.meshMs)
+      ? fmt(r.meshMs)
+      : `not in 90 s: ${fmt(r.seenShare * 100, 1)} % of pairs,`;
+  row(
+    `9. a room on a local DHT: ${ROOM_SIZE} peer-tui join at once, until every member sees every other (vs ${ROOM_SIZE} bare Hyperswarm processes)`,
+    meshed(roomOurs),
+    meshed(roomBare),
+    'ms',
+    ratio(roomOurs.meshMs, roomBare.meshMs),
+  );
+  row(
+    `9. the same: one message from each, delivered of ${ROOM_SIZE * (ROOM_SIZE - 1)}, and how long it took`,
+    `${fmt(roomOurs.delivered)} in ${fmt(roomOurs.deliverMs)}`,
+    `${fmt(roomBare.delivered)} in ${fmt(roomBare.deliverMs)}`,
+    'ms',
+    ratio(roomOurs.delivered, roomBare.delivered),
+  );
+  row(
+    '9. the same: CPU per peer (start to end), and RSS per peer',
+    `${fmt(roomOurs.cpu, 2)} s, ${fmt(roomOurs.rss)}`,
+    `${fmt(roomBare.cpu, 2)} s, ${fmt(roomBare.rss)}`,
+    'MiB',
+    ratio(roomOurs.rss, roomBare.rss),
+  );
+
   const up = await startup();
   row(
     '7. start-up to "Server listening" (vs bare `node -e 0`)',
@@ -267,7 +297,7 @@ async function main() {
     ...rows,
   ].join('\n');
   console.log(table);
-  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print, output batched once per turn); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing), and two peer-tui with the plain link of before keys (\`--link-version 1\`), what encryption costs; 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`; 8, \`peer-tui --headless\` on the same crowd (its join lines counted), the screen read through a terminal emulator (@xterm/headless) until its status line counts every peer, typing probed every 100 ms, the RSS and typing rows against their targets. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
+  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print, output batched once per turn); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing), and two peer-tui with the plain link of before keys (\`--link-version 1\`), what encryption costs; 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`; 9, bare Hyperswarm processes doing the least in a room (\`bench/baseline-room.js\`: join as server and client, look again as peer-tui does, greet each connection, count), on a local DHT of three nodes, every node bound to 127.0.0.1; 8, \`peer-tui --headless\` on the same crowd (its join lines counted), the screen read through a terminal emulator (@xterm/headless) until its status line counts every peer, typing probed every 100 ms, the RSS and typing rows against their targets. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
   const findings = readFileSync(join(__dirname, 'findings.md'), 'utf8');
   writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), `${doc}\n${findings}`);
   process.exit(0);

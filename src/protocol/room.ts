@@ -50,6 +50,15 @@ export const RoomLineSchema = z.discriminatedUnion('t', [
     text: z.string().max(LIMITS.maxFrameBytes),
   }),
   z.object({ t: z.literal('ack'), id: Id }),
+  /**
+   * The other members of a room both are in (by proof), by key: a DHT lookup returns only
+   * some of a big room's members, so members introduce each other.
+   */
+  z.object({
+    t: z.literal('members'),
+    room: Hex(32),
+    keys: z.array(Hex(32)).max(LIMITS.maxRoomPeers),
+  }),
 ]);
 export type RoomLine = z.infer<typeof RoomLineSchema>;
 

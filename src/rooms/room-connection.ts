@@ -12,6 +12,8 @@ export interface RoomConnectionEvents {
     connection: RoomConnection,
     line: { id: string; text: string; room: string | null },
   ): void;
+  /** Keys it says are in a room we share with it. */
+  members(connection: RoomConnection, room: string, keys: string[]): void;
   closed(connection: RoomConnection): void;
 }
 
@@ -72,6 +74,13 @@ export class RoomConnection {
     });
   }
 
+  /** Introduces the other members of a room we share with it. */
+  introduce(room: string, keys: string[]): void {
+    const proof = this.proofOf(room);
+    if (proof !== undefined && keys.length > 0)
+      this.write({ t: 'members', room: proof, keys: keys.slice(0, LIMITS.maxRoomPeers) });
+  }
+
   destroy(): void {
     this.stream.destroy();
   }
@@ -123,6 +132,11 @@ export class RoomConnection {
         if (line.room === undefined || room !== null)
           this.events.message(this, { id: line.id, text: line.text, room });
         return this.write({ t: 'ack', id: line.id });
+      }
+      case 'members': {
+        const room = this.roomOf(line.room);
+        if (room !== null && this.shared.includes(room)) this.events.members(this, room, line.keys);
+        return;
       }
       case 'ack': {
         const waiting = this.pending.get(line.id);

@@ -38,6 +38,10 @@ export class RoomSwarm implements RoomTransport {
   private readonly memberships = new Map<string, { member: RoomMember; rooms: Set<string> }>();
   private readonly leaving = new Map<string, NodeJS.Timeout>();
   private destroyed = false;
+  /** Keys met through other members (joinPeer), so each is asked for once. */
+  private readonly introduced = new Set<string>();
+  /** Older connections to a key while Hyperswarm settles which one it keeps. */
+  private readonly spare = new Map<string, RoomConnection[]>();
 
   constructor(
     private readonly options: RoomSwarmOptions,
@@ -124,10 +128,14 @@ export class RoomSwarm implements RoomTransport {
     const connection = new RoomConnection(stream, () => this.topics, {
       hello: this.onHello,
       message: (from, message) => this.events.message(this.memberOf(from), message),
+      members: this.onMembers,
       closed: this.onClosed,
     });
     const key = connection.remoteKey;
-    this.connections.get(key)?.destroy(); // Hyperswarm replaced it: the new one counts
+    // A second connection to the same key: Hyperswarm closes whichever of the two it does
+    // not keep (closing the older ourselves could close the one it kept). The newest
+    // carries our lines meanwhile.
+    this.spare.set(key, [...(this.spare.get(key) ?? []), ...this.current(key)]);
     this.connections.set(key, connection);
     clearTimeout(this.leaving.get(key));
     this.leaving.delete(key);
@@ -149,16 +157,52 @@ export class RoomSwarm implements RoomTransport {
         known.rooms.delete(room);
         this.events.left(room, member);
       }
-    for (const room of shared)
+    for (const room of shared) {
       if (!known.rooms.has(room)) {
         known.rooms.add(room);
         this.events.joined(room, member);
       }
+      const others = this.members(room)
+        .map((m) => m.key)
+        .filter((key) => key !== member.key);
+      connection.introduce(room, others);
+    }
   };
+
+  /** Members a member of the room named: Hyperswarm connects to them by key. */
+  private readonly onMembers = (_from: RoomConnection, _room: string, keys: string[]): void => {
+    const own = this.options.keyPair.publicKey.toString('hex');
+    for (const key of keys) {
+      if (key === own || this.connections.has(key) || this.introduced.size >= LIMITS.maxRoomPeers)
+        continue;
+      if (this.introduced.has(key)) continue;
+      this.introduced.add(key);
+      this.swarm.joinPeer(Buffer.from(key, 'hex'));
+    }
+  };
+
+  private current(key: string): RoomConnection[] {
+    const connection = this.connections.get(key);
+    return connection ? [connection] : [];
+  }
 
   private readonly onClosed = (connection: RoomConnection): void => {
     const key = connection.remoteKey;
-    if (this.connections.get(key) !== connection) return; // replaced: its successor counts
+    const spares = (this.spare.get(key) ?? []).filter((c) => c !== connection);
+    if (this.connections.get(key) !== connection) {
+      this.spare.set(key, spares);
+      if (spares.length === 0) this.spare.delete(key);
+      return;
+    }
+    // The one in use closed: a duplicate Hyperswarm kept takes over, with a hello.
+    const successor = spares.pop();
+    if (spares.length === 0) this.spare.delete(key);
+    else this.spare.set(key, spares);
+    if (successor) {
+      this.connections.set(key, successor);
+      successor.hello(this.options.name, this.options.ownAddress());
+      return;
+    }
     this.connections.delete(key);
     const timer = setTimeout(() => this.gone(key), this.options.graceMs ?? LIMITS.roomGraceMs);
     timer.unref();

@@ -93,6 +93,8 @@ declare module 'hyperswarm' {
     constructor(options: { dht: DHT; keyPair: KeyPair; maxPeers?: number });
     join(topic: Buffer, options: { server: boolean; client: boolean }): Discovery;
     leave(topic: Buffer): Promise<void>;
+    joinPeer(publicKey: Buffer): void;
+    leavePeer(publicKey: Buffer): void;
     flush(): Promise<void>;
     destroy(): Promise<void>;
   }
