@@ -8,12 +8,9 @@ const { hash, keyPair } = require('hypercore-crypto');
 
 const [host, port] = process.argv[2].split(':');
 const pair = keyPair();
-const dht = new DHT({
-  bootstrap: [{ host, port: Number(port) }],
-  host: '127.0.0.1',
-  keyPair: pair,
-});
-const swarm = new Hyperswarm({ dht, keyPair: pair, maxPeers: 256 });
+const bootstrap = [{ host, port: Number(port) }];
+const dht = new DHT({ bootstrap, host: '127.0.0.1', keyPair: pair });
+const swarm = new Hyperswarm({ dht, keyPair: pair, maxPeers: 256 }); // bootstrap: the DHT's
 const connections = new Set();
 swarm.on('connection', (socket) => {
   const key = socket.remotePublicKey.toString('hex');

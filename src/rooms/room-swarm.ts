@@ -47,12 +47,12 @@ export class RoomSwarm implements RoomTransport {
     private readonly options: RoomSwarmOptions,
     private readonly events: RoomTransportEvents,
   ) {
-    const dht = new DHT({
-      bootstrap: options.bootstrap,
-      host: options.host,
-      keyPair: options.keyPair,
-    });
-    this.swarm = new Hyperswarm({ dht, keyPair: options.keyPair, maxPeers: LIMITS.maxRoomPeers });
+    const { bootstrap, host, keyPair } = options;
+    // Our own DHT node, so its bootstrap and bind address are ours to give (never a default
+    // made behind our back); the swarm uses it and nothing else.
+    const dht = new DHT({ bootstrap, host, keyPair });
+    const maxPeers = LIMITS.maxRoomPeers;
+    this.swarm = new Hyperswarm({ dht, keyPair, maxPeers }); // bootstrap: the DHT's, above
     this.swarm.on('connection', this.onConnection);
   }
 
