@@ -8,8 +8,10 @@ import { LIMITS } from '../protocol/limits';
 import { roomTopic } from '../protocol/room';
 import { RoomConnection } from './room-connection';
 
-/** The pauses before each extra lookup after a join (see lookAgain): three, then none. */
-const LOOK_AGAIN_MS = [500, 1500, 8000];
+/** The longest the join's own lookup is left alone before the first look again. */
+const FIRST_LOOK_MS = 3000;
+/** The pauses before each extra lookup after that (see lookAgain): three, then none. */
+const LOOK_AGAIN_MS = [0, 2000, 8000];
 
 export interface RoomSwarmOptions {
   keyPair: KeyPair;
@@ -87,6 +89,9 @@ export class RoomSwarm implements RoomTransport {
    * attempt), so a room joined at once by everyone still meets within a second or two.
    */
   private async lookAgain(room: string, discovery: Discovery): Promise<void> {
+    // A refresh restarts the lookup in flight: let the join's own finish first (bounded).
+    const settled = new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref());
+    await Promise.race([discovery.flushed(), settled]);
     for (const waitMs of LOOK_AGAIN_MS) {
       await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
       if (this.destroyed || !this.topics.has(room)) return;
