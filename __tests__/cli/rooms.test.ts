@@ -54,12 +54,23 @@ async function member(name: string, rooms: string[], reuse?: Member): Promise<Me
 }
 
 type Event = Record<string, unknown> & { type: string };
-const events = (m: Member): Event[] =>
-  m.cli
-    .stdout()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Event);
+/**
+ * A member's events, parsed once each: the DHT lives in this process, and re-parsing all
+ * output at every poll slowed it enough to slow the members' meeting tenfold.
+ */
+const parsed = new Map<Member, { upTo: number; events: Event[] }>();
+function events(m: Member): Event[] {
+  const seen = parsed.get(m) ?? { upTo: 0, events: [] };
+  parsed.set(m, seen);
+  const out = m.cli.stdout();
+  const end = out.lastIndexOf('\n') + 1;
+  if (end > seen.upTo) {
+    for (const line of out.slice(seen.upTo, end).split('\n'))
+      if (line.startsWith('{')) seen.events.push(JSON.parse(line) as Event);
+    seen.upTo = end;
+  }
+  return seen.events;
+}
 const named = (e: Event): string => (e.peer as { name: string }).name;
 /** Who this member has seen join `room`, minus those it saw leave since. */
 function present(m: Member, room: string): string[] {
