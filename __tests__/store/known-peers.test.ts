@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnownPeers } from '../../src/store/known-peers';
-import { makeAddress } from '../../src/protocol/address';
+import { makeAddress, makeKeyAddress } from '../../src/protocol/address';
 import { closeAll, startNode, waitUntil } from '../helpers/net';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'peer-tui-peers-'));
@@ -29,6 +29,29 @@ describe('KnownPeers', () => {
       ['127.0.0.1:9001', 'P1', 'known'],
       ['127.0.0.2:9002', '', 'known'],
     ]);
+  });
+
+  it('keeps pinned keys, and a room member known by its key only comes back with it', async () => {
+    const dir = fresh();
+    const node = await startNode('a');
+    const pinned = makeAddress('127.0.0.1', 9003);
+    node.peers.setTrust(pinned, { key: 'ab'.repeat(32), pinnedAt: 5, verifiedByYou: true });
+    const member = makeKeyAddress('cd'.repeat(32));
+    node.peers.setTrust(member, { key: 'cd'.repeat(32), pinnedAt: 6 });
+    node.peers.named(member, 'bob');
+    new KnownPeers(dir).save(node);
+    const other = await startNode('b');
+    new KnownPeers(dir).restoreInto(other);
+    expect(other.peers.get(pinned.key)).toMatchObject({
+      key: 'ab'.repeat(32),
+      pinnedAt: 5,
+      verifiedByYou: true,
+    });
+    expect(other.peers.get(member.key)).toMatchObject({
+      address: member,
+      name: 'bob',
+      key: 'cd'.repeat(32),
+    });
   });
 
   it('a peer we sent to is on disk when the send is reported, long before any snapshot', async () => {

@@ -4,7 +4,8 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { PeerNode } from '../core/node';
 import type { PeerSnapshot } from '../core/peer-table';
-import { parseAddress } from '../protocol/address';
+import { makeKeyAddress, parseAddress, type Address } from '../protocol/address';
+import type { Result } from '../protocol/errors';
 import { KEY_HEX } from '../protocol/fingerprint';
 import { JsonLines, readJsonLines } from './jsonl';
 
@@ -82,7 +83,7 @@ export class KnownPeers {
   restoreInto(node: PeerNode): number {
     const peers = this.load();
     for (const peer of peers) {
-      const address = parseAddress(peer.address);
+      const address = addressOf(peer);
       if (!address.ok) continue;
       node.peers.know(address.value);
       node.peers.named(address.value, peer.name);
@@ -189,6 +190,13 @@ export class KnownPeers {
     const lines = node.peers.all().map((p) => JSON.stringify(record(p)));
     return lines.length === 0 ? '[]\n' : `[\n${lines.join(',\n')}\n]\n`;
   }
+}
+
+/** Its `IP:PORT`, or, for a room member known by its key only, the key's address. */
+function addressOf(peer: KnownPeer): Result<Address> {
+  const byKey = peer.key !== undefined ? makeKeyAddress(peer.key) : null;
+  if (byKey !== null && byKey.key === peer.address) return { ok: true, value: byKey };
+  return parseAddress(peer.address);
 }
 
 function record(peer: PeerSnapshot): KnownPeer {
