@@ -100,6 +100,11 @@ describe('rooms between real peer-tui, on a local DHT', () => {
         MEET_MS,
         `${m.name} sees the other two`,
       );
+    const joined = events(amy!).find((e) => e.type === 'member-joined') as Event;
+    expect(joined.peer).toMatchObject({
+      rooms: ['#cs216'],
+      key: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     for (const m of all) m.cli.write(`/send #cs216 hello from ${m.name}\n`);
     for (const m of all)
       await waitUntil(() => texts(m, '#cs216').length === 2, 10_000, `${m.name}'s messages`);

@@ -4,11 +4,18 @@ import { PeerTable, type PeerSnapshot } from '../../src/core/peer-table';
 import { Trust } from '../../src/core/trust';
 import type { LinkVersion } from '../../src/protocol/link';
 
-/** The trust fields of a peer with no key: for fixtures written as object literals. */
+/** The trust and room fields of a peer with no key: for fixtures written as literals. */
 export const NO_TRUST: Pick<
   PeerSnapshot,
-  'key' | 'pinnedAt' | 'offeredKey' | 'verifiedByYou' | 'lastVerified'
-> = { key: null, pinnedAt: null, offeredKey: null, verifiedByYou: false, lastVerified: null };
+  'key' | 'pinnedAt' | 'offeredKey' | 'verifiedByYou' | 'lastVerified' | 'rooms'
+> = {
+  key: null,
+  pinnedAt: null,
+  offeredKey: null,
+  verifiedByYou: false,
+  lastVerified: null,
+  rooms: [],
+};
 
 /** A negotiation of its own (fresh key, empty table) for links made outside a node. */
 export function negotiationFor(version: LinkVersion): LinkNegotiation {

@@ -150,6 +150,7 @@ describe('render', () => {
       100,
     );
     expect(table.header).toContain('key');
+    expect(table.header).toContain('rooms');
     // Header and rows line up once tags are gone: the column under `key`, 12 wide.
     const column = table.header.indexOf('key');
     const keyOf = (row: string | undefined): string =>

@@ -35,6 +35,8 @@ export interface PeerSnapshot {
   verifiedByYou: boolean;
   /** Whether its last message came over its verified link; null when it has no key. */
   lastVerified: boolean | null;
+  /** The rooms it is in with us now (core/rooms.ts), at most LIMITS.maxRooms. */
+  rooms: string[];
   firstSeen: number;
   lastSeen: number;
   messagesIn: number;
@@ -175,6 +177,13 @@ export class PeerTable {
     this.named(address, name);
   }
 
+  /** The rooms a member is in with us (core/rooms.ts). */
+  setRooms(address: Address, rooms: string[]): PeerSnapshot {
+    const peer = this.entry(address);
+    peer.rooms = rooms.slice(0, LIMITS.maxRooms);
+    return { ...peer };
+  }
+
   /** Trust's fields (core/trust.ts owns their rules). */
   setTrust(
     address: Address,
@@ -244,6 +253,7 @@ export class PeerTable {
         offeredKey: null,
         verifiedByYou: false,
         lastVerified: null,
+        rooms: [],
         firstSeen: at,
         lastSeen: at,
         messagesIn: 0,

@@ -155,9 +155,16 @@ export class Rooms {
     return { address, joined };
   }
 
+  /** Records which rooms the member is in with us now, for the panel and JSON. */
+  private roomsOf(address: Address, room: string, inIt: boolean): PeerSnapshot {
+    const now = this.deps.peers.get(address.key)?.rooms ?? [];
+    const rooms = inIt ? [...new Set([...now, room])] : now.filter((r) => r !== room);
+    return this.deps.peers.setRooms(address, rooms);
+  }
+
   private readonly onJoined = (room: string, member: RoomMember): void => {
     const { address, joined } = this.heard(member, false);
-    const peer = this.deps.peers.know(address);
+    const peer = this.roomsOf(address, room, true);
     if (joined) this.deps.emit('peer-joined', peer);
     this.deps.emit('member-joined', { room, peer });
     this.deps.release(address);
@@ -165,7 +172,7 @@ export class Rooms {
 
   private readonly onLeft = (room: string, member: RoomMember): void => {
     const address = this.addressOf(member);
-    this.deps.emit('member-left', { room, peer: this.deps.peers.know(address) });
+    this.deps.emit('member-left', { room, peer: this.roomsOf(address, room, false) });
     const stillIn = this.transport?.rooms.some((r) =>
       this.transport?.members(r).some((m) => m.key === member.key),
     );

@@ -102,6 +102,7 @@ function columnsFor(widths: PeerWidths, width: number, rowCount: number): Column
       value: (p) => (p.state === 'listed' && p.connected ? 'connected' : p.state),
     },
     { title: 'key', width: 12, value: keyCell },
+    { title: 'rooms', width: 10, value: (p) => p.rooms.join(' ') },
     { title: 'in/out', width: 8, value: (p) => `${p.messagesIn}/${p.messagesOut}` },
     { title: 'seen', width: 9, value: (p) => clock(p.lastSeen) },
   ];
