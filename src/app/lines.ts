@@ -5,6 +5,9 @@ import { fingerprint } from '../protocol/fingerprint';
 import { flat } from '../util/json-string';
 import { sanitize } from './sanitize';
 
+/** A member-joined or member-left event: a room and a peer. */
+type Membership = { room: string; peer: PeerSnapshot };
+
 /** System lines start with this, so no peer's message can pass for one. */
 export const SYSTEM = '-!-';
 
@@ -89,9 +92,9 @@ export const systemText = {
   discovered: (peer: PeerSnapshot): string =>
     `${peerLabel(peer.address.key, peer.name)} answered discovery`,
   warning: (warning: Warning): string => `warning ${warning.code}: ${sanitize(warning.message)}`,
-  memberJoined: (room: string, peer: PeerSnapshot): string =>
+  memberJoined: ({ room, peer }: Membership): string =>
     `${room}: ${peerLabel(peer.address.key, shownName(peer))} is here${peer.key === null ? '' : ` (key ${fingerprint(peer.key)})`}`,
-  memberLeft: (room: string, peer: PeerSnapshot): string =>
+  memberLeft: ({ room, peer }: Membership): string =>
     `${room}: ${peerLabel(peer.address.key, shownName(peer))} left the room`,
   /** A key pinned on first use; the other trust changes are said by their commands. */
   trust: (change: TrustChange): string | null =>
@@ -128,6 +131,8 @@ export const discoveredLine = prefixed(systemText.discovered);
 export const warningLine = prefixed(systemText.warning);
 export const unparsedLine = prefixed(systemText.unparsed);
 export const deliveryLine = prefixed(systemText.delivery);
+export const memberJoinedLine = prefixed(systemText.memberJoined);
+export const memberLeftLine = prefixed(systemText.memberLeft);
 
 /** The assignment's query output. */
 export function peerListLines(peers: PeerSnapshot[]): string[] {

@@ -49,6 +49,11 @@ export function errorCode(error: unknown): string {
  * among many loopback peers), so our connections come from where we listen.
  */
 export function sourceFor(host: string | undefined, target: Address): string | undefined {
-  if (host === undefined || host === '::' || host === '0.0.0.0') return undefined;
-  return isIPv4(host) === isIPv4(target.ip) ? host : undefined;
+  const bound = definiteHost(host);
+  return bound !== undefined && isIPv4(bound) === isIPv4(target.ip) ? bound : undefined;
+}
+
+/** The bind address when it is one address, not every interface. */
+export function definiteHost(host: string | undefined): string | undefined {
+  return host === undefined || host === '::' || host === '0.0.0.0' ? undefined : host;
 }

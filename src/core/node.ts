@@ -6,7 +6,7 @@ import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
 import { DEFAULT_LINK_VERSION } from '../protocol/link';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
-import { ownIp, sourceFor } from './dial';
+import { definiteHost, ownIp, sourceFor } from './dial';
 import { discover, startResponder, type DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents, TrustChange, Warning } from './events';
 import { InboundServer } from './inbound-server';
@@ -84,7 +84,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
         keyPair: identity,
         // Said to members only when definite: a guess would tie the wrong person to them.
         ownAddress: () => {
-          const ip = options.advertise ?? sourceFor(options.host, makeAddress('127.0.0.1', 1));
+          const ip = options.advertise ?? definiteHost(options.host);
           return ip === undefined ? undefined : makeAddress(ip, this.boundPort).key;
         },
         emit: this.emit.bind(this) as Emit,

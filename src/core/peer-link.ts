@@ -7,12 +7,8 @@ import { parseLinkAck } from '../protocol/link';
 import { dial, errorCode } from './dial';
 import type { LinkChannel } from './link-channels';
 import type { LinkNegotiation } from './link-negotiation';
+import { AckWaiters } from './ack-waiters';
 import type { SendOutcome } from './one-shot';
-
-interface Pending {
-  resolve(outcome: SendOutcome): void;
-  sentAt: number;
-}
 
 /**
  * A persistent connection to another peer-tui: one `ID IP:PORT NAME TEXT` line per message,
@@ -24,11 +20,9 @@ export class PeerLink {
   private socket: Socket | undefined;
   private channel: LinkChannel | undefined;
   private opening: Promise<LinkChannel> | undefined;
-  private readonly pending = new Map<string, Pending>();
+  private readonly acks: AckWaiters;
   private readonly decoder = new LineDecoder(4096);
   private broken = false;
-  /** One timer for the oldest unacknowledged message (a timer per message was churn). */
-  private ackTimer: NodeJS.Timeout | undefined;
   /** `IP:PORT NAME` as the peer sees us on this link's socket: the same for every line. */
   private header = '';
 
@@ -38,8 +32,10 @@ export class PeerLink {
     /** `IP:PORT` and `IP:PORT NAME` of this node as seen on the socket. */
     private readonly own: (socket: Socket) => { addressKey: string; header: string },
     private readonly localAddress?: string,
-    private readonly ackTimeoutMs: number = LIMITS.connectTimeoutMs,
-  ) {}
+    ackTimeoutMs: number = LIMITS.connectTimeoutMs,
+  ) {
+    this.acks = new AckWaiters(ackTimeoutMs, () => this.break('E_NO_ACK'));
+  }
 
   get usable(): boolean {
     return !this.broken;
@@ -60,12 +56,10 @@ export class PeerLink {
       return { ok: false, error: code };
     }
     if (this.broken) return { ok: false, error: 'ECONNRESET' };
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve, sentAt: Date.now() });
-      this.ackTimer ??= setTimeout(this.checkAcks, this.ackTimeoutMs);
-      // Lines written in one turn (a batch from the outbox) leave in one write.
-      channel.write(formatLinkLine(id, this.header, text));
-    });
+    const acknowledged = this.acks.wait(id);
+    // Lines written in one turn (a batch from the outbox) leave in one write.
+    channel.write(formatLinkLine(id, this.header, text));
+    return acknowledged;
   }
 
   close(): void {
@@ -93,21 +87,8 @@ export class PeerLink {
     if (!lines.ok) return this.break('E_FRAME_TOO_LARGE');
     for (const line of lines.value) {
       const id = parseLinkAck(line);
-      const waiting = id === null ? undefined : this.pending.get(id);
-      if (id === null || !waiting) continue;
-      this.pending.delete(id);
-      waiting.resolve({ ok: true });
+      if (id !== null) this.acks.settle(id);
     }
-  };
-
-  /** The oldest message waiting (a Map keeps insertion order) sets the next deadline. */
-  private readonly checkAcks = (): void => {
-    this.ackTimer = undefined;
-    const oldest = this.pending.values().next();
-    if (oldest.done === true) return;
-    const waited = Date.now() - oldest.value.sentAt;
-    if (waited >= this.ackTimeoutMs) return this.break('E_NO_ACK');
-    this.ackTimer = setTimeout(this.checkAcks, this.ackTimeoutMs - waited);
   };
 
   private readonly onError = (error: Error): void => this.break(errorCode(error));
@@ -116,9 +97,6 @@ export class PeerLink {
     this.broken = true;
     this.channel?.destroy();
     this.socket?.destroy();
-    clearTimeout(this.ackTimer);
-    this.ackTimer = undefined;
-    for (const waiting of this.pending.values()) waiting.resolve({ ok: false, error: code });
-    this.pending.clear();
+    this.acks.failAll(code);
   }
 }

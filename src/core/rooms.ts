@@ -172,12 +172,10 @@ export class Rooms {
 
   private readonly onLeft = (room: string, member: RoomMember): void => {
     const address = this.addressOf(member);
-    this.deps.emit('member-left', { room, peer: this.roomsOf(address, room, false) });
-    const stillIn = this.transport?.rooms.some((r) =>
-      this.transport?.members(r).some((m) => m.key === member.key),
-    );
+    const peer = this.roomsOf(address, room, false);
+    this.deps.emit('member-left', { room, peer });
     // Known by its key only: out of every room, it has left us.
-    if (isKeyAddress(address) && stillIn !== true) {
+    if (isKeyAddress(address) && peer.rooms.length === 0) {
       const result = this.deps.peers.leave(address, address.ip);
       if (result.outcome === 'left') this.deps.emit('peer-exited', result.peer);
     }

@@ -5,6 +5,8 @@ import {
   discoveredLine,
   exitedLine,
   joinedLine,
+  memberJoinedLine,
+  memberLeftLine,
   messageLines,
   unparsedLine,
   warningLine,
@@ -31,6 +33,10 @@ const messageJson =
   (isHighlight: (text: string) => boolean) =>
   (m: ChatMessage): object =>
     isHighlight(m.text) ? { ...m, from: m.from.key, highlight: true } : { ...m, from: m.from.key };
+const memberJson = (m: { room: string; peer: PeerSnapshot }): object => ({
+  room: m.room,
+  peer: peerJson(m.peer),
+});
 const deliveryJson = (d: Delivery): object => ({ ...d, to: d.to.key });
 const trustJson = (t: TrustChange): object => ({ change: t.change, peer: peerJson(t.peer) });
 const asIs = (value: object): object => value;
@@ -66,20 +72,8 @@ export function attachPrinter(
   node.on('warning', out('warning', warningLine, asIs));
   node.on('discovered', out('discovered', discoveredLine, peerEventJson));
   node.on('unparsed', out('unparsed', unparsedLine, asIs));
-  node.on('member-joined', ({ room, peer }) =>
-    print(
-      options.json
-        ? safeJson({ type: 'member-joined', room, peer: peerJson(peer) })
-        : `${SYSTEM} ${systemText.memberJoined(room, peer)}`,
-    ),
-  );
-  node.on('member-left', ({ room, peer }) =>
-    print(
-      options.json
-        ? safeJson({ type: 'member-left', room, peer: peerJson(peer) })
-        : `${SYSTEM} ${systemText.memberLeft(room, peer)}`,
-    ),
-  );
+  node.on('member-joined', out('member-joined', memberJoinedLine, memberJson));
+  node.on('member-left', out('member-left', memberLeftLine, memberJson));
   node.on('trust', (change) => {
     if (options.json) return print(safeJson({ type: 'trust', ...trustJson(change) }));
     const text = systemText.trust(change);

@@ -172,14 +172,13 @@ function attachModel(node: PeerNode, model: ChatModel): void {
     model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info');
   });
   node.on('peer-updated', (peer) => model.peer(peer));
-  node.on('member-joined', ({ room, peer }) => {
-    model.peer(peer);
-    model.system(systemText.memberJoined(room, peer), 'info', { about: room });
-  });
-  node.on('member-left', ({ room, peer }) => {
-    model.peer(peer);
-    model.system(systemText.memberLeft(room, peer), 'info', { about: room });
-  });
+  // A member's arrival and leaving are said in its room's view.
+  const inRoom = (text: typeof systemText.memberJoined) => (change: Parameters<typeof text>[0]) => {
+    model.peer(change.peer);
+    model.system(text(change), 'info', { about: change.room });
+  };
+  node.on('member-joined', inRoom(systemText.memberJoined));
+  node.on('member-left', inRoom(systemText.memberLeft));
   node.on('trust', (change) => {
     model.peer(change.peer);
     const text = systemText.trust(change);

@@ -2,6 +2,7 @@ import type SecretStream from '@hyperswarm/secret-stream';
 import { LineDecoder } from '../protocol/decoder';
 import { LIMITS } from '../protocol/limits';
 import { formatRoomLine, parseRoomLine, roomProof, type RoomLine } from '../protocol/room';
+import { AckWaiters } from '../core/ack-waiters';
 import type { SendOutcome } from '../core/one-shot';
 
 /** What a room connection tells its swarm. */
@@ -17,11 +18,6 @@ export interface RoomConnectionEvents {
   closed(connection: RoomConnection): void;
 }
 
-interface Pending {
-  resolve(outcome: SendOutcome): void;
-  sentAt: number;
-}
-
 /**
  * One Hyperswarm connection to another peer-tui (its Noise stream, keyed by the remote
  * public key): a hello naming, by proof only, the rooms we are in, then JSON lines
@@ -35,9 +31,13 @@ export class RoomConnection {
   /** The rooms both sides are in, by name (matched proofs). */
   shared: string[] = [];
   private readonly decoder = new LineDecoder();
-  private readonly pending = new Map<string, Pending>();
+  private readonly acks = new AckWaiters(LIMITS.connectTimeoutMs, () => this.fail('E_NO_ACK'));
   private closed = false;
-  private timer: NodeJS.Timeout | undefined;
+  /**
+   * Our rooms' proofs on this connection, by name: a hash per room, made again only when
+   * our rooms change (`hello`), not for every line that names a room.
+   */
+  private proofs = new Map<string, string>();
 
   constructor(
     private readonly stream: SecretStream,
@@ -53,30 +53,36 @@ export class RoomConnection {
     stream.setTimeout(LIMITS.roomIdleMs);
   }
 
-  /** Says which rooms we are in (again after a join or part): proofs, never names. */
+  /**
+   * Says which rooms we are in: proofs, never names. Called at the start and again after
+   * each join or part, which is when our rooms change.
+   */
   hello(ownName: string, ownAddress: string | undefined): void {
     const hash = this.stream.handshakeHash;
     if (!hash) return;
-    const proofs = [...this.rooms().values()].map((topic) => roomProof(topic, hash));
-    this.write({ t: 'hello', name: ownName, address: ownAddress, rooms: proofs });
+    this.proofs = new Map([...this.rooms()].map(([name, topic]) => [name, roomProof(topic, hash)]));
+    this.write({
+      t: 'hello',
+      name: ownName,
+      address: ownAddress,
+      rooms: [...this.proofs.values()],
+    });
   }
 
   /** Resolves once the member acknowledged it (E_NO_ACK after the link's limit). */
   send(id: string, text: string, room: string | null): Promise<SendOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'ECONNRESET' });
-    if (this.pending.size >= LIMITS.maxRoomInFlight)
+    if (this.acks.size >= LIMITS.maxRoomInFlight)
       return Promise.resolve({ ok: false, error: 'E_NO_ACK' });
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve, sentAt: Date.now() });
-      this.timer ??= setTimeout(this.onAckTimeout, LIMITS.connectTimeoutMs);
-      const proof = room === null ? undefined : this.proofOf(room);
-      this.write({ t: 'msg', id, text, ...(proof === undefined ? {} : { room: proof }) });
-    });
+    const acknowledged = this.acks.wait(id);
+    const proof = room === null ? undefined : this.proofs.get(room);
+    this.write({ t: 'msg', id, text, ...(proof === undefined ? {} : { room: proof }) });
+    return acknowledged;
   }
 
   /** Introduces the other members of a room we share with it. */
   introduce(room: string, keys: string[]): void {
-    const proof = this.proofOf(room);
+    const proof = this.proofs.get(room);
     if (proof !== undefined && keys.length > 0)
       this.write({ t: 'members', room: proof, keys: keys.slice(0, LIMITS.maxRoomPeers) });
   }
@@ -85,16 +91,8 @@ export class RoomConnection {
     this.stream.destroy();
   }
 
-  private proofOf(room: string): string | undefined {
-    const topic = this.rooms().get(room);
-    const hash = this.stream.handshakeHash;
-    return topic && hash ? roomProof(topic, hash) : undefined;
-  }
-
   private roomOf(proof: string): string | null {
-    const hash = this.stream.handshakeHash;
-    if (!hash) return null;
-    for (const [name, topic] of this.rooms()) if (roomProof(topic, hash) === proof) return name;
+    for (const [name, ours] of this.proofs) if (ours === proof) return name;
     return null;
   }
 
@@ -117,13 +115,8 @@ export class RoomConnection {
       case 'hello': {
         this.name = line.name;
         this.address = line.address;
-        const proofs = new Set(line.rooms);
-        const hash = this.stream.handshakeHash;
-        this.shared = hash
-          ? [...this.rooms()]
-              .filter(([, topic]) => proofs.has(roomProof(topic, hash)))
-              .map(([n]) => n)
-          : [];
+        const theirs = new Set(line.rooms);
+        this.shared = [...this.proofs].filter(([, proof]) => theirs.has(proof)).map(([n]) => n);
         return this.events.hello(this, this.shared);
       }
       case 'msg': {
@@ -138,40 +131,19 @@ export class RoomConnection {
         if (room !== null && this.shared.includes(room)) this.events.members(this, room, line.keys);
         return;
       }
-      case 'ack': {
-        const waiting = this.pending.get(line.id);
-        if (!waiting) return;
-        this.pending.delete(line.id);
-        waiting.resolve({ ok: true });
-        if (this.pending.size === 0) {
-          clearTimeout(this.timer);
-          this.timer = undefined;
-        }
-        return;
-      }
+      case 'ack':
+        return this.acks.settle(line.id);
     }
   }
 
-  /** The oldest message waiting (a Map keeps insertion order) sets the next deadline. */
-  private readonly onAckTimeout = (): void => {
-    this.timer = undefined;
-    const oldest = this.pending.values().next();
-    if (oldest.done === true) return;
-    const waited = Date.now() - oldest.value.sentAt;
-    if (waited >= LIMITS.connectTimeoutMs) return this.fail('E_NO_ACK');
-    this.timer = setTimeout(this.onAckTimeout, LIMITS.connectTimeoutMs - waited);
-  };
-
   private fail(code: string): void {
-    for (const waiting of this.pending.values()) waiting.resolve({ ok: false, error: code });
-    this.pending.clear();
+    this.acks.failAll(code);
     this.destroy();
   }
 
   private readonly onClose = (): void => {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.timer);
     this.fail('ECONNRESET');
     this.events.closed(this);
   };

@@ -140,7 +140,8 @@ export class RoomSwarm implements RoomTransport {
     // A second connection to the same key: Hyperswarm closes whichever of the two it does
     // not keep (closing the older ourselves could close the one it kept). The newest
     // carries our lines meanwhile.
-    this.spare.set(key, [...(this.spare.get(key) ?? []), ...this.current(key)]);
+    const older = this.connections.get(key);
+    if (older) this.spare.set(key, [...(this.spare.get(key) ?? []), older]);
     this.connections.set(key, connection);
     clearTimeout(this.leaving.get(key));
     this.leaving.delete(key);
@@ -178,18 +179,12 @@ export class RoomSwarm implements RoomTransport {
   private readonly onMembers = (_from: RoomConnection, _room: string, keys: string[]): void => {
     const own = this.options.keyPair.publicKey.toString('hex');
     for (const key of keys) {
-      if (key === own || this.connections.has(key) || this.introduced.size >= LIMITS.maxRoomPeers)
-        continue;
-      if (this.introduced.has(key)) continue;
+      const known = key === own || this.connections.has(key) || this.introduced.has(key);
+      if (known || this.introduced.size >= LIMITS.maxRoomPeers) continue;
       this.introduced.add(key);
       this.swarm.joinPeer(Buffer.from(key, 'hex'));
     }
   };
-
-  private current(key: string): RoomConnection[] {
-    const connection = this.connections.get(key);
-    return connection ? [connection] : [];
-  }
 
   private readonly onClosed = (connection: RoomConnection): void => {
     const key = connection.remoteKey;
