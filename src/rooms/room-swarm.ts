@@ -164,14 +164,16 @@ export class RoomSwarm implements RoomTransport {
         this.events.left(room, member);
       }
     for (const room of shared) {
-      if (!known.rooms.has(room)) {
-        known.rooms.add(room);
-        this.events.joined(room, member);
-      }
       const others = this.members(room)
         .map((m) => m.key)
         .filter((key) => key !== member.key);
+      // Both ways: the newcomer hears of the others, and each of them of the newcomer, so a
+      // connection attempt that fails on one side is made again from the other.
       connection.introduce(room, others);
+      if (known.rooms.has(room)) continue;
+      known.rooms.add(room);
+      this.events.joined(room, member);
+      for (const key of others) this.connections.get(key)?.introduce(room, [member.key]);
     }
   };
 
