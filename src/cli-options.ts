@@ -3,6 +3,7 @@ import { normaliseIp, parseAddress, parsePort, type Address } from './protocol/a
 import { OWN_NAME_PATTERN } from './protocol/limits';
 import { DEFAULT_LINK_VERSION, type LinkVersion } from './protocol/link';
 import { parseRoomName } from './protocol/room';
+import { DEFAULT_TIMESTAMP_FORMAT } from './app/time';
 
 export type Mode = 'screen' | 'menu' | 'headless';
 
@@ -44,6 +45,14 @@ export interface CliOptions {
   dhtBootstrap: { host: string; port: number }[];
   /** The address our DHT node binds (`--dht-host`). */
   dhtHost?: string;
+  /** Colours on the screen: off with NO_COLOR, `--no-color`, `color = false`. */
+  color: boolean;
+  /** The peer panel and traffic beside the log (`--no-panel`, `panel = false`). */
+  panel: boolean;
+  /** Clicks captured by the screen (`--no-mouse` leaves the mouse to the terminal). */
+  mouse: boolean;
+  /** The log's timestamps, strftime-like; '' for none. */
+  timestampFormat: string;
 }
 
 function parseCount(value: string): number {
@@ -87,7 +96,7 @@ function parseLinkVersion(value: string): LinkVersion {
 
 function collectRoom(value: string, previous: string[] | undefined): string[] {
   const room = parseRoomName(value);
-  if (room === null) throw new InvalidArgumentError('# and 1-32 of a-z 0-9 _ . -, e.g. #cs216');
+  if (room === null) throw new InvalidArgumentError('1-32 of a-z 0-9 _ . -, # optional: cs216');
   return [...(previous ?? []), room];
 }
 
@@ -159,12 +168,12 @@ export function buildProgram(version: string): Command {
     .option('--no-bell', 'no terminal bell on highlights and messages to other views')
     .option(
       '--config <FILE>',
-      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir; flags override it',
+      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, color, panel, mouse, timestamp-format; flags override it',
     )
     .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
     .option(
-      '--room <#ROOM>',
-      'join a room by name over Hyperswarm at start (repeatable); nothing is contacted without one',
+      '--room <ROOM>',
+      'join a room by name over Hyperswarm at start, # optional (repeatable); nothing is contacted without one',
       collectRoom,
     )
     .option(
@@ -177,6 +186,17 @@ export function buildProgram(version: string): Command {
       "the address peer-tui's DHT node binds (tests: 127.0.0.1)",
       parseIpOption,
     )
+    .option('--no-color', 'no colours on the screen (also when NO_COLOR is set): attributes only')
+    .option('--no-panel', 'no side panels: the log takes the whole width (F2 toggles)')
+    .option('--no-mouse', 'leave the mouse to the terminal (Alt-M toggles)')
+    .option(
+      '--timestamp-format <FORMAT>',
+      `the log's timestamps: %H %M %S %d %m %Y %y (default: ${DEFAULT_TIMESTAMP_FORMAT}; '' for none)`,
+      (value: string) => {
+        if (value.length > 40) throw new InvalidArgumentError('at most 40 characters');
+        return value;
+      },
+    )
     .option(
       '--link-version <1|2>',
       'link spoken with other peer-tui: 2, encrypted (default), or 1, plain (peer-tui before keys; benchmarks)',
@@ -184,6 +204,12 @@ export function buildProgram(version: string): Command {
     )
     .exitOverride()
     .configureOutput({ outputError: () => {} });
+}
+
+/** no-color.org: NO_COLOR set to anything but the empty string turns colours off. */
+function noColor(): boolean {
+  const value = process.env.NO_COLOR;
+  return value !== undefined && value !== '';
 }
 
 /** `terminals`: stdin and stdout are both terminals, so the full screen is the default. */
@@ -227,5 +253,9 @@ export function toCliOptions(
     rooms: (raw.room as string[] | undefined) ?? [],
     dhtBootstrap: (raw.dhtBootstrap as { host: string; port: number }[] | undefined) ?? [],
     dhtHost: raw.dhtHost as string | undefined,
+    color: raw.color !== false && !noColor(),
+    panel: raw.panel !== false,
+    mouse: raw.mouse !== false,
+    timestampFormat: (raw.timestampFormat as string | undefined) ?? DEFAULT_TIMESTAMP_FORMAT,
   };
 }

@@ -19,6 +19,7 @@ import { LineReader } from './modes/line-reader';
 import { runMenu } from './modes/menu';
 import { attachPrinter, sayWith } from './modes/printer';
 import { makeStarter, type Started } from './startup';
+import { dataDirFor } from './store/paths';
 
 const VERSION: string = (require('../package.json') as { version: string }).version;
 
@@ -134,6 +135,13 @@ async function runLineMode(options: CliOptions): Promise<void> {
   await quitAndExit();
 }
 
+/** The data folder in use: the one given, else the one of this name and port. */
+function dataDirShown(options: CliOptions): string {
+  if (options.dataDir !== undefined || (options.name !== undefined && options.port !== undefined))
+    return dataDirFor(options.name ?? '', options.port ?? 0, options.dataDir);
+  return dataDirFor('NAME', 0).replace(/NAME-0$/, 'NAME-PORT');
+}
+
 /** `peer-tui config`: each setting, its value, and whether a flag, the file or the default gave it. */
 function printConfig(options: CliOptions, merged: Merged): void {
   const values: Record<ConfigKey, unknown> = {
@@ -145,14 +153,19 @@ function printConfig(options: CliOptions, merged: Merged): void {
     highlight: options.highlight,
     bell: options.bell,
     notify: options.notify,
-    'data-dir': options.dataDir,
+    'data-dir': dataDirShown(options),
+    room: options.rooms,
+    color: options.color,
+    panel: options.panel,
+    mouse: options.mouse,
+    'timestamp-format': options.timestampFormat,
   };
   process.stdout.write(
     `# config file: ${merged.path ?? `none (${defaultConfigPath()} does not exist)`}\n`,
   );
   for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
     const value = values[key] === undefined ? '(unset)' : JSON.stringify(values[key]);
-    process.stdout.write(`${key.padEnd(10)} = ${value.padEnd(28)} # ${merged.sources[key]}\n`);
+    process.stdout.write(`${key.padEnd(16)} = ${value.padEnd(28)} # ${merged.sources[key]}\n`);
   }
 }
 
@@ -171,6 +184,12 @@ async function main(): Promise<void> {
     validateName: parseName,
     validatePort: parsePortOption,
     alerts: { highlight: options.highlight, bell: options.bell, notify: options.notify },
+    look: {
+      color: options.color,
+      panels: options.panel,
+      mouse: options.mouse,
+      timestampFormat: options.timestampFormat,
+    },
   });
 }
 

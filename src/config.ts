@@ -18,6 +18,15 @@ export const CONFIG_KEYS = {
   bell: { flag: 'bell', type: z.boolean(), help: 'terminal bell' },
   notify: { flag: 'notify', type: z.boolean(), help: 'desktop notifications' },
   'data-dir': { flag: 'dataDir', type: z.string(), help: 'data folder' },
+  room: { flag: 'room', type: z.array(z.string()), help: 'rooms to join at start' },
+  color: { flag: 'color', type: z.boolean(), help: 'colours on the screen' },
+  panel: { flag: 'panel', type: z.boolean(), help: 'the side panels on the screen' },
+  mouse: { flag: 'mouse', type: z.boolean(), help: 'clicks captured by the screen' },
+  'timestamp-format': {
+    flag: 'timestampFormat',
+    type: z.string(),
+    help: "the log's timestamps, strftime-like",
+  },
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -211,6 +211,8 @@ describe('keys on the full screen', () => {
     screen.type(ESC);
     await screen.waitFor(() => !screen.text().includes('/broadcast TEXT'));
     screen.type('q');
+    await screen.waitFor('quit? (y/n)');
+    screen.type('y');
     expect(await screen.exited).toBe(0);
   });
 
@@ -288,7 +290,7 @@ describe('keys on the full screen', () => {
     await sendRaw(port, ['127.0.0.1:9107 mallory-claims hello class']);
     await screen.waitFor('127.0.0.1:9107 =teacher hello class');
     await screen.waitFor('2:=teacher(1)');
-    await screen.waitFor(/127\.0\.0\.1:9107\s+=teacher\s+listed/);
+    await screen.waitFor(/│\s*1\s+127\.0\.0\.1:9107\s+=teacher\s/);
     expect(screen.text()).not.toContain('mallory-claims hello');
   });
 
@@ -396,7 +398,8 @@ describe('history on the screen', () => {
     screen.type(`/send 127.0.0.1:${dead} are you there\r`);
     // The log wraps the line; the peer panel shares the terminal's rows, so read each piece.
     await screen.waitFor(/are you there[\s│]*\(queued:/);
-    await screen.waitFor(/│\s*peer unreachable, retrying\)/);
+    await screen.waitFor('(queued: peer unreachable,');
+    await screen.waitFor(/│\s+retrying\)/);
     await screen.waitFor(/1\s+127\.0\.0\.1:\d+\s+known/);
   });
 });

@@ -61,6 +61,45 @@ export class InputLine {
     this.edit(head + this.text.slice(this.cursor), head.length);
   }
 
+  /** Ctrl-K: everything from the cursor to the end. */
+  killToEnd(): void {
+    this.edit(this.text.slice(0, this.cursor), this.cursor);
+  }
+
+  /** Alt-Backspace: back to the start of the word before the cursor (letters and digits). */
+  killWordPart(): void {
+    const head = this.text.slice(0, this.cursor).replace(/[\p{L}\p{N}_]*[^\p{L}\p{N}_]*$/u, '');
+    const cut = head.length === this.cursor ? Math.max(0, this.cursor - 1) : head.length;
+    this.edit(this.text.slice(0, cut) + this.text.slice(this.cursor), cut);
+  }
+
+  /** Alt-B, Ctrl-Left: to the start of this or the previous word. */
+  wordLeft(): void {
+    this.move(
+      this.text.slice(0, this.cursor).replace(/[\p{L}\p{N}_]*[^\p{L}\p{N}_]*$/u, '').length,
+    );
+  }
+
+  /** Alt-F, Ctrl-Right: past the end of this or the next word. */
+  wordRight(): void {
+    const rest = this.text.slice(this.cursor);
+    const skip = /^[^\p{L}\p{N}_]*[\p{L}\p{N}_]*/u.exec(rest)?.[0].length ?? 0;
+    this.move(this.cursor + skip);
+  }
+
+  /**
+   * Ctrl-R: the newest line of the input history before `before` (an index; Infinity to
+   * start at the newest) that contains `query`, and its index; undefined if none.
+   */
+  findInHistory(query: string, before = Infinity): { index: number; text: string } | undefined {
+    const needle = query.toLowerCase();
+    for (let index = Math.min(before, this.history.length) - 1; index >= 0; index--) {
+      const text = this.history[index] ?? '';
+      if (text.toLowerCase().includes(needle)) return { index, text };
+    }
+    return undefined;
+  }
+
   /** Replaces the line (a command started for the user), the cursor at its end. */
   set(text: string): void {
     this.edit(text, text.length);

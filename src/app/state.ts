@@ -21,6 +21,10 @@ export type LogEntry =
       verified?: boolean;
       /** It named you or a highlight word: drawn in its own colour in every view. */
       highlight: boolean;
+      /** The room it was said in (shown in view 1). */
+      room?: string;
+      /** `/me`: an action, drawn `* NAME text`. */
+      action?: boolean;
     }
   | {
       kind: 'own';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { completions } from '../app/completion';
+import { completions, peerWords } from '../app/completion';
 import { highlighter } from '../app/highlight';
 import { systemText } from '../app/lines';
 import { ChatModel, LIMITS_UI } from '../app/state';
@@ -28,6 +28,8 @@ export interface ScreenOptions {
   validatePort(text: string): number;
   /** Highlight words besides your name; the bell; desktop notifications. */
   alerts?: { highlight: string[]; bell: boolean; notify: boolean };
+  /** How the screen looks: colours, side panels, mouse, timestamps. */
+  look?: { color: boolean; panels: boolean; mouse: boolean; timestampFormat: string };
 }
 
 /** This machine's IPv4 addresses with our port: what others should type to reach us. */
@@ -39,12 +41,22 @@ function ownAddresses(port: number): string[] {
   return [...new Set(ips)].map((ip) => `${ip}:${port}`);
 }
 
+/** What Tab offers beyond commands: every peer's address, name and alias, and the rooms. */
+function completionWords(model: ChatModel): string[] {
+  const peers = [...model.peers.keys()].flatMap((key) => model.peers.get(key) ?? []);
+  const rooms = model.conversations.views.flatMap((view) =>
+    view.peer?.startsWith('#') === true ? [view.peer] : [],
+  );
+  return peerWords(peers, rooms);
+}
+
 /** The full-screen chat: node events into the model, keys into commands, model onto the screen. */
 export async function runScreen(options: ScreenOptions): Promise<void> {
   const model = new ChatModel();
   const state = newViewState();
   if (options.alerts)
     Object.assign(state, { bell: options.alerts.bell, notify: options.alerts.notify });
+  if (options.look) Object.assign(state, options.look);
   const view = new ChatView(model, state);
   // The node exists only once name and port are known; keys work before that.
   const session: { node?: PeerNode; history?: History } = {};
@@ -73,9 +85,19 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
     },
     complete: () => {
       const matches = state.input.complete((word, first) =>
-        completions(word, first, [...model.peers.keys()]),
+        completions(word, first, completionWords(model)),
       );
-      if (matches.length > 1) model.system(`completions: ${matches.join('  ')}`);
+      state.completions = matches.length > 1 ? matches : null;
+    },
+    togglePanels: () => view.setPanels(!state.panels),
+    toggleMouse: () => {
+      state.mouse = !state.mouse;
+      view.setMouse(state.mouse);
+      model.system(
+        state.mouse
+          ? 'mouse: clicks for peer-tui (Alt-M releases it)'
+          : 'mouse released: select text as usual (Alt-M takes it back)',
+      );
     },
   });
   process.on('SIGINT', () => void quit());

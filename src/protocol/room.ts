@@ -7,7 +7,9 @@ import { LIMITS } from './limits';
 const ROOM_NAME = /^#[a-z0-9_.-]{1,32}$/;
 
 export function parseRoomName(text: string): string | null {
-  const name = text.trim().toLowerCase();
+  // As in WeeChat and irssi the `#` may be left out (a `#` starts a comment in bash).
+  const bare = text.trim().toLowerCase();
+  const name = bare.startsWith('#') ? bare : `#${bare}`;
   return ROOM_NAME.test(name) ? name : null;
 }
 

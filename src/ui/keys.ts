@@ -1,5 +1,7 @@
 import type { PeerList } from '../app/peer-list';
 import type { ChatModel } from '../app/state';
+import { InputKeys, isPrintable } from './input-keys';
+import { pastedLines } from './paste';
 import type { ChatView, Focus, ViewState } from './view';
 
 /** What keys can ask of the program. */
@@ -10,6 +12,10 @@ export interface KeyActions {
   choosePeer(key: string): void;
   /** Tab in the input: completes the word at the cursor. */
   complete(): void;
+  /** F2 / Alt-Shift-N: the side panels shown or hidden. */
+  togglePanels(): void;
+  /** Alt-M: the mouse captured or left to the terminal (to select text). */
+  toggleMouse(): void;
 }
 
 /** blessed's key description. */
@@ -21,14 +27,15 @@ export interface Key {
 const FOCUS_ORDER: Focus[] = ['input', 'log', 'peers'];
 
 /**
- * Turns keypresses into edits, scrolling and actions, by focus. A multi-line paste
- * arrives as characters and Enters in one burst: an Enter followed at once by more keys
- * becomes a newline, and a multi-line text is only sent after the user confirms it.
+ * Turns keypresses into edits, scrolling and actions, by focus. Enter sends the line
+ * wherever the cursor is; a paste comes apart from keys (ui/paste.ts), and a text of
+ * several lines is only sent after the user confirms it.
  */
 export class KeyHandler {
-  private pendingEnter = false;
   private pendingPaste: string[] | null = null;
+  private confirmingQuit = false;
   private answer: ((text: string) => void) | null = null;
+  private readonly editing: InputKeys;
 
   constructor(
     private readonly view: ChatView,
@@ -36,9 +43,11 @@ export class KeyHandler {
     private readonly state: ViewState,
     private readonly actions: KeyActions,
   ) {
+    this.editing = new InputKeys(state.input);
     view.screen.on('keypress', (ch: string | undefined, key: Key | undefined) =>
       this.onKey(ch, key),
     );
+    view.onPaste((text) => this.paste(text));
     view.onClick((focus, peer) => {
       if (peer !== undefined) this.model.selectPeer((peers) => peers.select(peer));
       if (this.state.focus !== focus) this.setFocus(focus);
@@ -71,17 +80,23 @@ export class KeyHandler {
 
   private onKey(ch: string | undefined, key: Key | undefined): void {
     const name = key?.full ?? ch ?? '';
-    if (this.pendingEnter && name !== 'enter' && name !== 'return') this.resolveEnterAsNewline();
+    // blessed reports a CR as `return` and then again as `enter`: one Enter, not two.
+    if (name === 'return') return;
+    if (name !== 'tab') this.state.completions = null;
     if (name === 'C-c') return this.actions.quit();
     if (name === 'C-l') return this.view.redraw();
     if (this.state.helpOpen) return this.helpKey(name);
     if (this.pendingPaste) return this.pasteKey(name);
+    if (this.confirmingQuit) return this.quitKey(name, ch);
     if (this.viewKey(name)) return this.view.invalidate();
     if (this.state.focus === 'peers' && this.panelKey(name)) return this.view.invalidate();
     if (this.scrollKey(name)) return;
     if (name === 'f1') return this.toggleHelp();
+    if (name === 'f2' || name === 'M-S-n') return this.actions.togglePanels();
+    if (name === 'M-m') return this.actions.toggleMouse();
     if (this.state.focus === 'input') this.inputKey(name, ch);
-    else this.outsideKey(name);
+    else this.outsideKey(name, ch);
+    this.state.search = this.editing.search;
     this.view.invalidate();
   }
 
@@ -125,7 +140,7 @@ export class KeyHandler {
       this.model.selectPeer(move);
       return true;
     }
-    if (name === 'enter' || name === 'return') {
+    if (name === 'enter') {
       const chosen = this.model.peers.selected;
       if (chosen !== null) this.actions.choosePeer(chosen);
       this.setFocus('input');
@@ -158,34 +173,20 @@ export class KeyHandler {
   }
 
   private inputKey(name: string, ch: string | undefined): void {
-    const input = this.state.input;
-    const edits: Record<string, () => void> = {
-      backspace: () => input.backspace(),
-      delete: () => input.deleteForward(),
-      left: () => input.left(),
-      right: () => input.right(),
-      home: () => input.home(),
-      'C-a': () => input.home(),
-      end: () => input.end(),
-      'C-e': () => input.end(),
-      'C-u': () => input.killBefore(),
-      'C-w': () => input.killWord(),
-      up: () => input.historyUp(),
-      down: () => input.historyDown(),
-      tab: () => this.actions.complete(),
-      escape: () => this.setFocus('log'),
-      enter: () => this.enter(),
-      return: () => this.enter(),
-    };
-    const edit = edits[name];
-    if (edit) return edit();
-    if (ch !== undefined && ch.length > 0 && !/^[\u0000-\u001f\u007f]$/.test(ch)) input.insert(ch);
+    if (this.editing.edit(name, ch)) return;
+    if (name === 'tab') return this.actions.complete();
+    if (name === 'escape') return this.setFocus('log');
+    if (name === 'enter') return this.send();
   }
 
-  private outsideKey(name: string): void {
+  /**
+   * Outside the input, the letters bound below act; any other printable key is typing that
+   * missed the input: it goes there, kept. `q` asks before quitting.
+   */
+  private outsideKey(name: string, ch: string | undefined): void {
     const keys: Record<string, () => void> = {
       c: () => this.actions.connectAll(),
-      q: () => this.actions.quit(),
+      q: () => this.askQuit(),
       '?': () => this.toggleHelp(),
       'S-/': () => this.toggleHelp(),
       tab: () => this.cycleFocus(1),
@@ -196,7 +197,29 @@ export class KeyHandler {
       },
       escape: () => this.setFocus('log'),
     };
-    keys[name]?.();
+    const bound = keys[name];
+    if (bound) return bound();
+    if (isPrintable(ch) && !name.startsWith('M-') && !name.startsWith('C-')) {
+      this.setFocus('input');
+      this.state.input.insert(ch);
+    }
+  }
+
+  private askQuit(): void {
+    this.confirmingQuit = true;
+    this.state.prompt = 'quit? (y/n)';
+  }
+
+  /** `y` quits; `n` or Escape stays; anything else typed was text that began with `q`. */
+  private quitKey(name: string, ch: string | undefined): void {
+    this.confirmingQuit = false;
+    this.state.prompt = null;
+    if (name === 'y') return this.actions.quit();
+    if (name !== 'n' && name !== 'escape' && isPrintable(ch)) {
+      this.setFocus('input');
+      this.state.input.insert(`q${ch}`);
+    }
+    this.view.invalidate();
   }
 
   private cycleFocus(step: number): void {
@@ -208,7 +231,7 @@ export class KeyHandler {
     const scroll: Record<string, number> = { up: -1, down: 1, pageup: -10, pagedown: 10 };
     const lines = scroll[name];
     if (lines !== undefined) return this.view.scrollHelp(lines);
-    if (['escape', 'q', '?', 'S-/', 'f1', 'enter', 'return'].includes(name)) this.toggleHelp();
+    if (['escape', 'q', '?', 'S-/', 'f1', 'enter'].includes(name)) this.toggleHelp();
   }
 
   private toggleHelp(): void {
@@ -216,20 +239,18 @@ export class KeyHandler {
     this.view.invalidate();
   }
 
-  /** Enter waits one turn of the event loop: more keys in the same burst mean a paste. */
-  private enter(): void {
-    if (this.pendingEnter) this.resolveEnterAsNewline();
-    this.pendingEnter = true;
-    setImmediate(() => {
-      if (!this.pendingEnter) return;
-      this.pendingEnter = false;
-      this.send();
-    });
-  }
-
-  private resolveEnterAsNewline(): void {
-    this.pendingEnter = false;
-    this.state.input.insert('\n');
+  /**
+   * Pasted text goes into the input as it is, focus there; a paste that ends with a line
+   * break is sent as Enter would (several lines ask first).
+   */
+  private paste(text: string): void {
+    if (this.pendingPaste || this.confirmingQuit || this.state.helpOpen) return;
+    const lines = pastedLines(text);
+    if (this.state.focus !== 'input') this.setFocus('input');
+    const ends = lines.endsWith('\n');
+    this.state.input.insert(ends ? lines.slice(0, -1) : lines);
+    if (ends) this.send();
+    this.view.invalidate();
   }
 
   private send(): void {

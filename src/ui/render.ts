@@ -1,7 +1,7 @@
 import { COMMAND_HELP } from '../app/commands';
-import { describeError, shownName, UNVERIFIED_MARK } from '../app/lines';
+import { shownName } from '../app/lines';
 import type { InputLine } from '../app/input-line';
-import type { ChatModel, LogEntry } from '../app/state';
+import type { ChatModel } from '../app/state';
 import { clock } from '../app/time';
 import type { Conversations } from '../app/conversations';
 import type { PeerCounts, PeerWidths } from '../app/peer-list';
@@ -9,73 +9,7 @@ import type { PeerSnapshot } from '../core/peer-table';
 import { fingerprint } from '../protocol/fingerprint';
 import { cell, escapeTags, forScreen, strWidth } from './screen-text';
 
-const PALETTE = [
-  'cyan',
-  'green',
-  'magenta',
-  'yellow',
-  'blue',
-  'light-cyan',
-  'light-green',
-  'light-magenta',
-  'light-blue',
-  'light-red',
-];
-
-/** The same peer always gets the same colour. */
-export function peerColour(key: string): string {
-  let hash = 0;
-  for (const char of key) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
-  return PALETTE[hash % PALETTE.length] ?? 'cyan';
-}
-
-// ASCII only: glyphs such as a check mark or an arrow have ambiguous widths in terminals.
-const DELIVERY_MARK: Record<string, string> = {
-  sending: '{gray-fg}(sending){/gray-fg}',
-  queued: '{yellow-fg}(queued: peer unreachable, retrying){/yellow-fg}',
-  sent: '{green-fg}(sent){/green-fg}',
-};
-
-export function logLine(entry: LogEntry): string {
-  const time = `{gray-fg}${clock(entry.at)}{/gray-fg}`;
-  switch (entry.kind) {
-    case 'chat': {
-      const colour = peerColour(entry.from);
-      const who = forScreen(entry.name === '' ? entry.from : `${entry.from} ${entry.name}`);
-      const flag = entry.headerMatchesSource ? '' : '{red-fg}!{/red-fg}';
-      const unverified = entry.verified === false ? `{red-fg}${UNVERIFIED_MARK}{/red-fg} ` : '';
-      const text = forScreen(entry.text);
-      // A highlight stands out the same way in every view that shows it.
-      const body = entry.highlight ? `{black-fg}{yellow-bg}${text}{/yellow-bg}{/black-fg}` : text;
-      return `${time} ${unverified}{${colour}-fg}${who}{/${colour}-fg}${flag} ${body}`;
-    }
-    case 'own': {
-      const mark =
-        DELIVERY_MARK[entry.state] ??
-        `{red-fg}(failed: ${escapeTags(describeError(entry.error))}){/red-fg}`;
-      return `${time} {bold}me -> ${entry.to}{/bold} ${forScreen(entry.text)} ${mark}`;
-    }
-    case 'past':
-      return `{gray-fg}${clock(entry.at)} ${forScreen(entry.text)}{/gray-fg}`;
-    case 'system': {
-      const colour = entry.level === 'error' ? 'red' : entry.level === 'warn' ? 'yellow' : 'gray';
-      return `${time} {${colour}-fg}-!- ${forScreen(entry.text)}{/${colour}-fg}`;
-    }
-  }
-}
-
-/** The log lines the view shows: the `height` entries ending `scrollOffset` from the end. */
-export function visibleLog(model: ChatModel, height: number): string[] {
-  const log = model.conversations.current.log;
-  const end = log.length - model.scrollOffset;
-  const lines = log.slice(Math.max(0, end - height), end).map(logLine);
-  if (model.unseenBelow > 0) {
-    lines.push(
-      `{black-fg}{yellow-bg} ${model.unseenBelow} new below: End to follow {/yellow-bg}{/black-fg}`,
-    );
-  }
-  return lines;
-}
+export { logLine, peerColour, visibleLog } from './log-lines';
 
 interface Column {
   title: string;

@@ -1,6 +1,7 @@
 import blessed from 'blessed';
 import contrib from 'blessed-contrib';
 import { InputLine } from '../app/input-line';
+import { DEFAULT_TIMESTAMP_FORMAT } from '../app/time';
 import { LIMITS_UI, type ChatModel } from '../app/state';
 import { Alerts, type TerminalWriter } from './alerts';
 import { layoutFor, type Rect } from './layout';
@@ -14,7 +15,11 @@ import {
   viewList,
   visibleLog,
 } from './render';
+import type { HistorySearch } from './input-keys';
+import { cell, forScreen, strWidth } from './screen-text';
 import { INPUT_GAP_MS, MESSAGE_GAP_MS, RenderPacer } from './render-pacer';
+import { endInput, filterInput, useButtonEventMouse } from './terminal-input';
+import { quietScreen, terminalName, withoutColour } from './terminal-colours';
 
 export type Focus = 'input' | 'log' | 'peers';
 
@@ -30,6 +35,18 @@ export interface ViewState {
   bell: boolean;
   /** Also send a desktop notification through the terminal (OSC 777 and OSC 9). */
   notify: boolean;
+  /** Tab's candidates when there are several, shown over the input until the next key. */
+  completions: string[] | null;
+  /** Ctrl-R's search through the input history, while it runs. */
+  search: HistorySearch | null;
+  /** The peer panel and traffic beside the log (F2 hides them). */
+  panels: boolean;
+  /** The mouse captured for clicks (Alt-M leaves it to the terminal for selecting text). */
+  mouse: boolean;
+  /** The log's timestamps (`timestamp-format`, strftime-like; '' for none). */
+  timestampFormat: string;
+  /** Colours drawn (NO_COLOR, `color = false`, `--no-color`: attributes only). */
+  color: boolean;
 }
 
 /** The screen as it opens: focus in the input, no help, no question. */
@@ -42,6 +59,12 @@ export function newViewState(): ViewState {
     own: { name: '', addresses: [] },
     bell: true,
     notify: false,
+    completions: null,
+    search: null,
+    panels: true,
+    mouse: true,
+    timestampFormat: DEFAULT_TIMESTAMP_FORMAT,
+    color: true,
   };
 }
 
@@ -68,6 +91,7 @@ export class ChatView {
   private renderedVersion = -1;
   private readonly alerts: Alerts;
   private dirty = true;
+  private pasteHandler: ((text: string) => void) | undefined;
   renders = 0;
 
   constructor(
@@ -76,7 +100,8 @@ export class ChatView {
     /** Other streams than the process's (tests). */
     terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
   ) {
-    this.screen = blessed.screen({
+    this.screen = quietScreen({
+      terminal: terminalName(process.env.TERM),
       smartCSR: true,
       fullUnicode: true,
       dockBorders: true,
@@ -84,6 +109,9 @@ export class ChatView {
       title: 'peer-tui',
       ...(terminal as object),
     });
+    useButtonEventMouse(this.screen.program);
+    if (!state.color) withoutColour(this.screen);
+    filterInput(this.screen.program, (text) => this.pasteHandler?.(text));
     const box = (extra: blessed.Widgets.BoxOptions): blessed.Widgets.BoxElement =>
       blessed.box({ parent: this.screen, tags: true, ...extra });
     this.log = box({
@@ -92,20 +120,20 @@ export class ChatView {
       scrollable: true,
       alwaysScroll: true,
       mouse: true,
-      style: { border: { fg: 'gray' } },
+      style: { border: { fg: 'default' } },
     });
     this.peers = box({
       label: ' peers ',
       border: { type: 'line' },
       mouse: true,
       keyable: true,
-      style: { border: { fg: 'gray' } },
+      style: { border: { fg: 'default' } },
     } as blessed.Widgets.BoxOptions);
     this.traffic = contrib.sparkline({
       parent: this.screen,
       label: ' traffic ',
       tags: true,
-      border: { type: 'line', fg: 'gray' },
+      border: { type: 'line', fg: 'default' },
       style: { fg: 'cyan' },
     } as unknown as contrib.Widgets.SparklineOptions);
     this.input = box({ border: { type: 'line' }, mouse: true, style: { border: { fg: 'cyan' } } });
@@ -125,6 +153,7 @@ export class ChatView {
     });
     this.alerts = new Alerts(this.screen.program as unknown as TerminalWriter, state);
     this.place();
+    if (!state.mouse) this.screen.program.disableMouse();
     model.subscribe(() => this.schedule());
     this.screen.on('resize', () => {
       this.place();
@@ -154,6 +183,18 @@ export class ChatView {
   /** Rows of log text the log panel shows. */
   logHeight(): number {
     return Number(this.log.height) - 2;
+  }
+
+  /** Called with each paste, apart from typed keys. */
+  onPaste(handler: (text: string) => void): void {
+    this.pasteHandler = handler;
+  }
+
+  /** Alt-M: clicks for peer-tui, or the mouse left to the terminal (selecting text). */
+  setMouse(on: boolean): void {
+    if (on) this.screen.program.enableMouse();
+    else this.screen.program.disableMouse();
+    this.invalidate();
   }
 
   /** Called on a click, with the panel clicked (and the peer, on a peer row). */
@@ -186,11 +227,25 @@ export class ChatView {
 
   destroy(): void {
     this.pacer.cancel();
+    endInput(this.screen.program);
     this.screen.destroy();
   }
 
+  /** F2, `/set panel`: the side panels shown or hidden, the log taking their room. */
+  setPanels(on: boolean): void {
+    this.state.panels = on;
+    this.place();
+    this.invalidate();
+  }
+
   private place(): void {
-    const layout = layoutFor(Number(this.screen.width), Number(this.screen.height));
+    const layout = layoutFor(
+      Number(this.screen.width),
+      Number(this.screen.height),
+      this.state.panels,
+    );
+    this.peers.hidden = !this.state.panels;
+    this.traffic.hidden = !this.state.panels;
     Object.assign(this.log, place(layout.log));
     Object.assign(this.peers, place(layout.peers));
     Object.assign(this.traffic, place(layout.traffic));
@@ -222,8 +277,11 @@ export class ChatView {
     this.log.setLabel(
       viewList(this.model.conversations, Number(this.log.width) - hint.length) + hint,
     );
-    this.log.style.border.fg = focused ? 'cyan' : 'gray';
-    this.log.setContent(visibleLog(this.model, height).join('\n'));
+    this.log.style.border.fg = focused ? 'cyan' : 'default';
+    const width = Number(this.log.width) - 2;
+    this.log.setContent(
+      visibleLog(this.model, height, width, this.state.timestampFormat).join('\n'),
+    );
     this.log.setScrollPerc(100);
   }
 
@@ -234,7 +292,7 @@ export class ChatView {
     const table = peerTable(view, list.widths, Number(this.peers.width) - 3);
     this.peers.setContent([table.header, ...table.rows].join('\n'));
     const focused = this.state.focus === 'peers';
-    this.peers.style.border.fg = focused ? 'cyan' : 'gray';
+    this.peers.style.border.fg = focused ? 'cyan' : 'default';
     this.peers.setLabel(
       peerPanelTitle(list.counts, list.filter, view.total, Number(this.peers.width)),
     );
@@ -246,10 +304,14 @@ export class ChatView {
     this.traffic.setData(trafficTitles(series, LIMITS_UI.trafficBucketMs), series);
   }
 
+  private inputShown(width: number): string {
+    return inputLine(this.state.input, width).slice(2);
+  }
+
   private drawInput(): void {
     const width = Number(this.input.width) - 2;
     const focused = this.state.focus === 'input';
-    this.input.style.border.fg = focused ? 'cyan' : 'gray';
+    this.input.style.border.fg = focused ? 'cyan' : 'default';
     const to = this.model.sendsTo;
     const view = this.model.conversations.current;
     const room = this.model.roomOnScreen;
@@ -258,17 +320,28 @@ export class ChatView {
       : to
         ? ` Enter sends to ${view.peer === null ? to.key : `${to.key} (view ${this.model.conversations.currentNumber})`} `
         : ' /send IP:PORT text, or /to IP:PORT ';
-    this.input.setLabel(this.state.prompt === null ? label : ' answer ');
-    if (this.state.prompt !== null) {
-      this.input.setContent(
-        `{yellow-fg}${this.state.prompt}{/yellow-fg} ${inputLine(this.state.input, width - this.state.prompt.length - 1).slice(2)}`,
-      );
+    const search = this.state.search;
+    const completions = this.state.completions;
+    if (this.state.prompt !== null || search !== null) {
+      const question =
+        search !== null
+          ? `(reverse-i-search)'${forScreen(search.query)}':`
+          : forScreen(this.state.prompt ?? '');
+      const shown =
+        search !== null
+          ? cell(search.match ?? '', Math.max(1, width - strWidth(question) - 1))
+          : this.inputShown(width - strWidth(question) - 1);
+      this.input.setLabel(search !== null ? ' Ctrl-R older, Escape cancels ' : ' answer ');
+      this.input.setContent(`{yellow-fg}${question}{/yellow-fg} ${shown}`);
       return;
     }
+    this.input.setLabel(
+      completions === null
+        ? label
+        : ` ${cell(completions.join(' '), Math.max(8, width - 4)).trimEnd()} `,
+    );
     this.input.setContent(
-      focused
-        ? inputLine(this.state.input, width)
-        : `{gray-fg}${inputLine(this.state.input, width)}{/gray-fg}`,
+      focused ? inputLine(this.state.input, width) : inputLine(this.state.input, width),
     );
   }
 }
