@@ -12,6 +12,8 @@ export interface Screen {
   bells(): number;
   /** OSC 777 / OSC 9 notifications received, as their raw text. */
   notifications: string[];
+  /** Everything the program wrote to the terminal, escapes included. */
+  raw(): string;
   /** The visible rows as text. */
   rows(): string[];
   text(): string;
@@ -34,7 +36,19 @@ export function killScreens(): void {
   }
 }
 
-export function startScreen(args: string[], cols = 120, rows = 30): Screen {
+export interface ScreenOptions {
+  /** TERM for the program (xterm-256color unless told). */
+  term?: string;
+  /** More environment for the program. */
+  env?: Record<string, string>;
+}
+
+export function startScreen(
+  args: string[],
+  cols = 120,
+  rows = 30,
+  options: ScreenOptions = {},
+): Screen {
   const term = new Terminal({ cols, rows, allowProposedApi: true });
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = '11';
@@ -51,10 +65,21 @@ export function startScreen(args: string[], cols = 120, rows = 30): Screen {
   const pty = spawn(process.execPath, [CLI, ...args], {
     cols,
     rows,
-    name: 'xterm-256color',
-    env: { ...TEST_ENV, TERM: 'xterm-256color', LANG: 'C.UTF-8' } as Record<string, string>,
+    name: options.term ?? 'xterm-256color',
+    env: {
+      ...TEST_ENV,
+      TERM: options.term ?? 'xterm-256color',
+      LANG: 'C.UTF-8',
+      // An empty NO_COLOR is no NO_COLOR (no-color.org): the machine's own never leaks in.
+      NO_COLOR: '',
+      ...options.env,
+    } as Record<string, string>,
   });
-  pty.onData((data) => term.write(data));
+  let raw = '';
+  pty.onData((data) => {
+    raw += data;
+    term.write(data);
+  });
   const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
   const rowsOf = (): string[] => {
     const buffer = term.buffer.active;
@@ -69,6 +94,7 @@ export function startScreen(args: string[], cols = 120, rows = 30): Screen {
     titles,
     bells: () => bells,
     notifications,
+    raw: () => raw,
     rows: rowsOf,
     text: () => rowsOf().join('\n'),
     type: (keys) => pty.write(keys),

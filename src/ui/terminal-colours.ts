@@ -34,20 +34,37 @@ const DEFAULT_COLOUR = 0x1ff;
 /** Red and yellow, plain and light: warnings and errors, which are made bold instead. */
 const WARNING_COLOURS = new Set([1, 3, 9, 11]);
 
+/** One cell's attribute with its colours turned into attributes. */
+function colourless(code: number): number {
+  let flags = (code >> 18) & 0x1ff;
+  const fg = (code >> 9) & 0x1ff;
+  const bg = code & 0x1ff;
+  if (bg !== DEFAULT_COLOUR) flags |= INVERSE;
+  if (WARNING_COLOURS.has(fg)) flags |= BOLD;
+  return (flags << 18) | (DEFAULT_COLOUR << 9) | DEFAULT_COLOUR;
+}
+
+type Cell = [number, string];
+type Drawable = {
+  lines: (Cell[] & { dirty?: boolean })[];
+  draw(start: number, end: number): void;
+};
+
 /**
  * NO_COLOR (no-color.org), `color = false`, `--no-color`: no colour escape is ever written.
- * Meaning moves to attributes: a background becomes reverse video (the status line, a
- * highlight), red and yellow text bold.
+ * blessed writes a cell's colours inline as it draws, so the cells about to be drawn lose
+ * theirs first; meaning moves to attributes: a background becomes reverse video (the
+ * status line, a highlight), red and yellow text bold.
  */
 export function withoutColour(screen: blessed.Widgets.Screen): void {
-  const drawing = screen as unknown as { codeAttr(code: number): string };
-  const codeAttr = drawing.codeAttr.bind(screen);
-  drawing.codeAttr = (code: number): string => {
-    let flags = (code >> 18) & 0x1ff;
-    const fg = (code >> 9) & 0x1ff;
-    const bg = code & 0x1ff;
-    if (bg !== DEFAULT_COLOUR) flags |= INVERSE;
-    if (WARNING_COLOURS.has(fg)) flags |= BOLD;
-    return codeAttr((flags << 18) | (DEFAULT_COLOUR << 9) | DEFAULT_COLOUR);
+  const drawable = screen as unknown as Drawable;
+  const draw = drawable.draw.bind(screen);
+  drawable.draw = (start: number, end: number): void => {
+    for (let y = start; y <= end; y++) {
+      const line = drawable.lines[y];
+      if (!line?.dirty) continue;
+      for (const cell of line) cell[0] = colourless(cell[0]);
+    }
+    draw(start, end);
   };
 }

@@ -1,0 +1,187 @@
+import { closeAll, startCollector } from '../helpers/net';
+import { freePort } from '../helpers/cli';
+import { killScreens, startScreen, type Screen, type ScreenOptions } from '../helpers/pty';
+
+// The defects a newcomer meets in the first minutes (issue 18), each on the real program.
+
+afterEach(async () => {
+  killScreens();
+  await closeAll();
+});
+
+const ESC = '\u001b';
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function started(
+  args: string[] = [],
+  cols = 120,
+  rows = 30,
+  options: ScreenOptions = {},
+): Promise<{ screen: Screen; port: number }> {
+  const port = await freePort();
+  const screen = startScreen(
+    ['--name', 'blockchain', '--port', String(port), ...args],
+    cols,
+    rows,
+    options,
+  );
+  await screen.waitFor(
+    () =>
+      screen.text().includes('Server listening on port') && screen.text().includes(String(port)),
+  );
+  return { screen, port };
+}
+
+/** A screen whose plain text goes to a collector. */
+async function targeting(args: string[] = []) {
+  const { screen, port } = await started(args);
+  const peer = await startCollector();
+  screen.type(`/to 127.0.0.1:${peer.port}\r`);
+  await screen.waitFor('plain text now goes to');
+  return { screen, port, peer };
+}
+
+const texts = (seen: { bytes: string }[]): string[] =>
+  seen.map((c) => c.bytes.split(' ').slice(2).join(' '));
+
+describe('typing and pasting', () => {
+  it('Enter sends the line as one message with the cursor mid-line', async () => {
+    const { screen, peer } = await targeting();
+    screen.type('world');
+    await pause(50);
+    screen.type(`${ESC}[H`); // Home
+    await pause(50);
+    screen.type('hello ');
+    await pause(50);
+    screen.type('\r');
+    const seen = await peer.waitFor(1);
+    expect(texts(seen)).toEqual(['hello world']);
+    // A typo mended mid-line: "tp|yo", Backspace, Right, the letter, Enter.
+    screen.type('tpyo');
+    await pause(50);
+    for (const key of [`${ESC}[D`, `${ESC}[D`, '\u007f', `${ESC}[C`, 'p']) {
+      screen.type(key);
+      await pause(30);
+    }
+    screen.type('\r');
+    const both = await peer.waitFor(2);
+    expect(texts(both)).toEqual(['hello world', 'typo']);
+    expect(screen.text()).not.toContain('Paste of');
+  });
+
+  it('a bracketed paste of several lines asks first; one line is put in the input', async () => {
+    const { screen, peer } = await targeting();
+    expect(screen.raw()).toContain('\u001b[?2004h');
+    screen.type(`${ESC}[200~one\rtwo${ESC}[201~`);
+    await screen.waitFor('> one^Jtwo');
+    screen.type('\r');
+    await screen.waitFor('Paste of 2 lines');
+    expect(peer.connections).toHaveLength(0);
+    screen.type('y');
+    expect(texts(await peer.waitFor(2))).toEqual(['one', 'two']);
+    screen.type(`${ESC}[200~pasted words${ESC}[201~`);
+    await screen.waitFor('> pasted words');
+    expect(peer.connections).toHaveLength(2);
+  });
+
+  it('a newline followed by more text in one read is a paste, typing never is', async () => {
+    const { screen, peer } = await targeting();
+    screen.type('alpha\rbeta\r');
+    await screen.waitFor('Paste of 2 lines');
+    screen.type('n');
+    await screen.waitFor('> alpha^Jbeta');
+    expect(peer.connections).toHaveLength(0);
+  });
+});
+
+describe('keys outside the input', () => {
+  it('typing after Escape goes to the input; q asks before quitting', async () => {
+    const { screen, peer } = await targeting();
+    screen.type(ESC);
+    await pause(150);
+    screen.type('hi');
+    await screen.waitFor('> hi');
+    screen.type('\r');
+    expect(texts(await peer.waitFor(1))).toEqual(['hi']);
+    screen.type(ESC);
+    await pause(150);
+    screen.type('q');
+    await screen.waitFor('quit? (y/n)');
+    screen.type('u');
+    await screen.waitFor('> qu');
+    screen.type('ick question\r');
+    expect(texts(await peer.waitFor(2))).toEqual(['hi', 'quick question']);
+    screen.type(ESC);
+    await pause(150);
+    screen.type('q');
+    await screen.waitFor('quit? (y/n)');
+    screen.type('y');
+    expect(await screen.exited).toBe(0);
+  });
+
+  it('Tab shows its candidates over the input, not in the log', async () => {
+    const { screen } = await started();
+    screen.type('/fi\t');
+    await screen.waitFor(/─ \/filter \/fingerprint ─/);
+    screen.type('\t');
+    await pause(200);
+    expect(screen.text()).not.toContain('completions:');
+    screen.type('x');
+    await screen.waitFor(() => !/─ \/filter \/fingerprint ─/.test(screen.text()));
+  });
+
+  it('edits by word and to the end, and Ctrl-R finds an earlier line', async () => {
+    const { screen, peer } = await targeting();
+    screen.type('first line here\r');
+    await peer.waitFor(1);
+    screen.type('one two three');
+    await pause(50);
+    screen.type(`${ESC}b`); // Alt-B: before "three"
+    await pause(50);
+    screen.type(`${ESC}[1;5D`); // Ctrl-Left: before "two"
+    await pause(50);
+    screen.type('\u000b'); // Ctrl-K
+    await screen.waitFor(/> one\s+│/);
+    screen.type(`${ESC}\u007f`); // Alt-Backspace
+    await screen.waitFor(/>\s+│/);
+    screen.type('\u0012'); // Ctrl-R
+    await screen.waitFor("(reverse-i-search)'':");
+    screen.type('line');
+    await screen.waitFor("(reverse-i-search)'line': first line here");
+    screen.type('\r');
+    expect(texts(await peer.waitFor(2))).toEqual(['first line here', 'first line here']);
+  });
+});
+
+describe('how it looks', () => {
+  it('the log takes most of the width; F2 hides the side panels; wrapped rows hang', async () => {
+    const { screen } = await targeting();
+    screen.resize(80, 24);
+    await screen.waitFor(() => (screen.rows()[23] ?? '').includes('? help'));
+    const top = screen.rows()[0] ?? '';
+    const logWidth = top.indexOf('┐') + 1;
+    expect(logWidth).toBeGreaterThanOrEqual(48);
+    expect(logWidth).toBeLessThanOrEqual(56);
+    screen.type('a long message that is sure to wrap onto a second row of the log pane here\r');
+    await screen.waitFor(/│ {9}\S/);
+    screen.type(`${ESC}OQ`); // F2
+    await screen.waitFor(() => !screen.text().includes('traffic'));
+    expect((screen.rows()[0] ?? '').indexOf('┐')).toBe(79);
+  });
+
+  it('--no-panel and timestamp-format', async () => {
+    const { screen } = await started(['--no-panel', '--timestamp-format', '[%H:%M]']);
+    await screen.waitFor(/│\[\d\d:\d\d\] -!- Server listening/);
+    expect(screen.text()).not.toContain('traffic');
+  });
+
+  it('asks the terminal for button-event mouse, never any-event; Alt-M releases it', async () => {
+    const { screen } = await started();
+    expect(screen.raw()).toContain('\u001b[?1002h');
+    expect(screen.raw()).not.toContain('\u001b[?1003h');
+    const before = screen.raw().length;
+    screen.type(`${ESC}m`);
+    await screen.waitFor('mouse released');
+    expect(screen.raw().slice(before)).toContain('\u001b[?1002l');
+  });
+});
