@@ -53,6 +53,8 @@ export interface CliOptions {
   mouse: boolean;
   /** The log's timestamps, strftime-like; '' for none. */
   timestampFormat: string;
+  /** `--config FILE`: where settings are read and `/save` writes. */
+  configPath?: string;
 }
 
 function parseCount(value: string): number {
@@ -257,5 +259,6 @@ export function toCliOptions(
     panel: raw.panel !== false,
     mouse: raw.mouse !== false,
     timestampFormat: (raw.timestampFormat as string | undefined) ?? DEFAULT_TIMESTAMP_FORMAT,
+    configPath: raw.config as string | undefined,
   };
 }

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import {
   buildProgram,
@@ -20,6 +23,7 @@ import { runMenu } from './modes/menu';
 import { attachPrinter, sayWith } from './modes/printer';
 import { makeStarter, type Started } from './startup';
 import { dataDirFor } from './store/paths';
+import { Settings, type ApplySetting } from './settings';
 
 const VERSION: string = (require('../package.json') as { version: string }).version;
 
@@ -97,14 +101,20 @@ async function startOrExit(start: () => Promise<Started>, port: number): Promise
 }
 
 /** The menu and headless modes: lines on stdin and stdout. */
-async function runLineMode(options: CliOptions): Promise<void> {
-  const input = new LineReader(process.stdin);
+async function runLineMode(options: CliOptions, merged: Merged): Promise<void> {
   const headless = options.mode === 'headless';
+  // The menu on a terminal edits its answers with readline (typed text survives a message).
+  const onTerminal = !headless && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const input = new LineReader(process.stdin, onTerminal ? process.stdout : undefined);
   // In headless mode stdout carries events only; questions go to stderr.
   // History reaches the disk before the lines that show it reach the screen.
   const running: { store?: Started['store'] } = {};
   const beforeWrite = (): void => running.store?.flush();
-  const io = new PromptConsole(headless ? process.stderr : process.stdout, beforeWrite);
+  const io = new PromptConsole(
+    headless ? process.stderr : process.stdout,
+    beforeWrite,
+    input.editor,
+  );
   const out = headless ? new PromptConsole(process.stdout, beforeWrite) : io;
   const { name, port } = await askMissing(options, input, io);
   const { node, store, notes } = await startOrExit(() => makeStarter(options)(name, port), port);
@@ -130,7 +140,16 @@ async function runLineMode(options: CliOptions): Promise<void> {
   process.stdout.on('error', () => void quitAndExit());
   afterStart(options)(node);
   if (headless)
-    await runHeadless(node, input, { json: options.json, print, history: store?.history });
+    await runHeadless(node, input, {
+      json: options.json,
+      print,
+      history: store?.history,
+      settings: settingsFor(options, merged, (key, value) => {
+        if (key !== 'name') return false;
+        node.rename(value as string);
+        return true;
+      }),
+    });
   else await runMenu(node, input, io);
   await quitAndExit();
 }
@@ -142,9 +161,9 @@ function dataDirShown(options: CliOptions): string {
   return dataDirFor('NAME', 0).replace(/NAME-0$/, 'NAME-PORT');
 }
 
-/** `peer-tui config`: each setting, its value, and whether a flag, the file or the default gave it. */
-function printConfig(options: CliOptions, merged: Merged): void {
-  const values: Record<ConfigKey, unknown> = {
+/** Every setting's value now, in config.toml's types. */
+function effectiveValues(options: CliOptions): Record<ConfigKey, unknown> {
+  return {
     name: options.name,
     port: options.port,
     host: options.host,
@@ -160,6 +179,25 @@ function printConfig(options: CliOptions, merged: Merged): void {
     mouse: options.mouse,
     'timestamp-format': options.timestampFormat,
   };
+}
+
+/**
+ * The settings `/set` changes and `/save` writes: those a flag or the file gave, and what
+ * is set while running; `apply` changes what can change at once.
+ */
+function settingsFor(options: CliOptions, merged: Merged, apply: ApplySetting): Settings {
+  const all = effectiveValues(options);
+  const given = Object.fromEntries(
+    (Object.keys(all) as ConfigKey[])
+      .filter((key) => merged.sources[key] !== 'default' && key !== 'data-dir')
+      .map((key) => [key, all[key]]),
+  );
+  return new Settings(merged.path ?? options.configPath ?? defaultConfigPath(), given, apply);
+}
+
+/** `peer-tui config`: each setting, its value, and whether a flag, the file or the default gave it. */
+function printConfig(options: CliOptions, merged: Merged): void {
+  const values = effectiveValues(options);
   process.stdout.write(
     `# config file: ${merged.path ?? `none (${defaultConfigPath()} does not exist)`}\n`,
   );
@@ -169,11 +207,25 @@ function printConfig(options: CliOptions, merged: Merged): void {
   }
 }
 
+/**
+ * `peer-tui demo` opens at once as `me` in a folder of its own, removed at exit: trying
+ * it leaves no identity behind in the real data folder.
+ */
+function demoFolder(options: CliOptions): void {
+  if (!options.demo) return;
+  options.name ??= 'me';
+  if (options.dataDir !== undefined) return;
+  const dir = mkdtempSync(join(tmpdir(), 'peer-tui-demo-'));
+  options.dataDir = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
+
 async function main(): Promise<void> {
   const { options, merged } = readOptions(process.argv);
+  demoFolder(options);
   if (options.showConfig) return printConfig(options, merged);
   if (options.history) return printHistory(options, (message) => fail(message, 2));
-  if (options.mode !== 'screen') return runLineMode(options);
+  if (options.mode !== 'screen') return runLineMode(options, merged);
   // blessed is loaded only for the screen: the line modes start twice as fast without it.
   const { runScreen } = await import('./modes/screen');
   await runScreen({
@@ -184,6 +236,7 @@ async function main(): Promise<void> {
     validateName: parseName,
     validatePort: parsePortOption,
     alerts: { highlight: options.highlight, bell: options.bell, notify: options.notify },
+    settings: (apply) => settingsFor(options, merged, apply),
     look: {
       color: options.color,
       panels: options.panel,

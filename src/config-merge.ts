@@ -36,7 +36,8 @@ export function mergeConfig(program: Command): Merged {
   return { path: loaded.path, warnings: loaded.warnings, sources };
 }
 
-function parsed(
+/** A config value through its flag's parser (a list item by item); throws naming the key. */
+export function parsed(
   program: Command,
   flag: string,
   key: string,

@@ -31,7 +31,9 @@ function roomsFor(options: CliOptions, name: string): RoomTransportFactory {
     return new RoomSwarm(
       {
         keyPair: identity.keyPair,
-        name,
+        get name() {
+          return identity.name();
+        },
         ownAddress: identity.ownAddress,
         bootstrap: options.dhtBootstrap.length > 0 ? options.dhtBootstrap : undefined,
         host: options.dhtHost,

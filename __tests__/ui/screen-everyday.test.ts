@@ -185,3 +185,70 @@ describe('how it looks', () => {
     expect(screen.raw().slice(before)).toContain('\u001b[?1002l');
   });
 });
+
+describe('what WeeChat and irssi users reach for', () => {
+  it('a peer by name or alias anywhere, /me, //text, /names, /clear, /window', async () => {
+    const { screen, port } = await started();
+    const kitty = await startCollector();
+    const amy = await startCollector();
+    const { sendRaw } = await import('../helpers/net');
+    await sendRaw(port, [`127.0.0.1:${kitty.port} kitty hi`]);
+    await sendRaw(port, [`127.0.0.1:${amy.port} amy hello`]);
+    await screen.waitFor('amy hello');
+    screen.type('/msg KITTY hi kitty\r');
+    expect(texts(await kitty.waitFor(1))).toEqual(['hi kitty']);
+    screen.type(`/alias 127.0.0.1:${amy.port} teacher\r`);
+    await screen.waitFor('=teacher');
+    screen.type('/query teacher\r');
+    await screen.waitFor('[3:amy]');
+    screen.type('/me waves\r');
+    await screen.waitFor('* blockchain waves');
+    screen.type('//not a command\r');
+    expect(texts(await amy.waitFor(2))).toEqual(['* blockchain waves', '/not a command']);
+    screen.type('/names\r');
+    await screen.waitFor('Connected Peers:');
+    screen.type('/clear\r');
+    await screen.waitFor(() => !screen.text().includes('Connected Peers:'));
+    screen.type('/window 1\r');
+    await screen.waitFor('[1:all]');
+    await sendRaw(port, [`127.0.0.1:${kitty.port} kitty * kitty purrs`]);
+    await screen.waitFor(`* 127.0.0.1:${kitty.port} kitty purrs`);
+  });
+
+  it('an ambiguous name lists its peers; localhost:PORT is the address it resolves to', async () => {
+    const { screen, port } = await started();
+    const { sendRaw } = await import('../helpers/net');
+    await sendRaw(port, ['127.0.0.1:9301 twin one']);
+    await sendRaw(port, ['127.0.0.1:9302 twin two']);
+    await screen.waitFor('twin two');
+    screen.type('/msg twin hello\r');
+    await screen.waitFor('"twin" names 2 peers:');
+    const peer = await startCollector();
+    screen.type(`/send localhost:${peer.port} via a name\r`);
+    expect(texts(await peer.waitFor(1))).toEqual(['via a name']);
+    await screen.waitFor(`me -> 127.0.0.1:${peer.port} via a name`);
+  });
+
+  it('/set changes a setting at once, /save writes config.toml, /nick renames us', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const config = join(mkdtempSync(join(tmpdir(), 'peer-tui-set-')), 'config.toml');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(config, '');
+    const { screen } = await started(['--config', config]);
+    const peer = await startCollector();
+    screen.type('/set timestamp-format [%H:%M]\r');
+    await screen.waitFor(/\[\d\d:\d\d\] -!- timestamp-format = "\[%H:%M\]"/);
+    screen.type('/set bell nope\r');
+    await screen.waitFor('bell: true or false');
+    screen.type('/nick kitty\r');
+    await screen.waitFor('name = "kitty"');
+    screen.type(`/send 127.0.0.1:${peer.port} renamed\r`);
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toMatch(/^127\.0\.0\.1:\d+ kitty renamed$/);
+    const saved = readFileSync(config, 'utf8');
+    expect(saved).toContain('name = "kitty"');
+    expect(saved).toContain('timestamp-format = "[%H:%M]"');
+  });
+});

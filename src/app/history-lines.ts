@@ -12,9 +12,10 @@ export interface HistoryLine {
  * History records as lines for people, each own message with the last state its delivery
  * reached. Peer strings are sanitised.
  */
-export function historyLines(records: HistoryRecord[]): HistoryLine[] {
-  const states = new Map<string, string>();
-  for (const record of records) if (record.type === 'delivery') states.set(record.id, record.state);
+export function historyLines(
+  records: HistoryRecord[],
+  states: Map<string, string> = deliveryStates(records),
+): HistoryLine[] {
   return records.flatMap((record): HistoryLine[] => {
     switch (record.type) {
       case 'in':
@@ -31,6 +32,13 @@ export function historyLines(records: HistoryRecord[]): HistoryLine[] {
         return [];
     }
   });
+}
+
+/** The last state each own message reached, by id (a search's hits hold no delivery). */
+export function deliveryStates(records: HistoryRecord[]): Map<string, string> {
+  const states = new Map<string, string>();
+  for (const record of records) if (record.type === 'delivery') states.set(record.id, record.state);
+  return states;
 }
 
 /** A history line as the line modes and /search print it: date, time, text. */

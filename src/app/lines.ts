@@ -8,6 +8,11 @@ import { sanitize } from './sanitize';
 /** A member-joined or member-left event: a room and a peer. */
 type Membership = { room: string; peer: PeerSnapshot };
 
+/** `1 line`, `2 lines`: a count and its noun (`plural` where adding s is wrong). */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** System lines start with this, so no peer's message can pass for one. */
 export const SYSTEM = '-!-';
 

@@ -139,14 +139,19 @@ export class ChatModel {
     const known = this.peers.get(key);
     // Your name for it, if you gave one (`/alias`), instead of the one it claims.
     const name = known ? shownName({ name: message.name, alias: known.alias }) : message.name;
+    // `/me` from any implementation arrives as `* NAME text`.
+    const actionPrefix = `* ${message.name} `;
+    const action = message.name !== '' && message.text.startsWith(actionPrefix);
     const elsewhere = this.conversations.route({
       entry: {
         kind: 'chat',
         at: message.at,
         from: key,
         name,
-        text: message.text,
+        text: action ? message.text.slice(actionPrefix.length) : message.text,
         headerMatchesSource: message.headerMatchesSource,
+        ...(action ? { action } : {}),
+        ...(message.room === undefined ? {} : { room: message.room }),
         verified: message.verified,
         highlight,
       },
@@ -224,6 +229,15 @@ export class ChatModel {
     const moved = this.conversations.nextActive();
     if (moved) this.changed();
     return moved;
+  }
+
+  /** `/clear`: the view on screen empty (the history file keeps every line). */
+  clearView(): void {
+    const view = this.conversations.current;
+    view.log.length = 0;
+    view.scrollOffset = 0;
+    view.unseenBelow = 0;
+    this.changed();
   }
 
   /** `/close`: never view 1. */

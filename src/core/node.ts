@@ -82,6 +82,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       {
         peers: this.peers,
         keyPair: identity,
+        name: () => this.options.name,
         // Said to members only when definite: a guess would tie the wrong person to them.
         ownAddress: () => {
           const ip = options.advertise ?? definiteHost(options.host);
@@ -94,7 +95,9 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       options.rooms,
     );
     const transport = new Transport({
-      name: options.name,
+      get name() {
+        return options.name;
+      },
       own: (socket) => ({
         addressKey: this.ownAddressKey(socket),
         port: this.boundPort,
@@ -135,6 +138,14 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
 
   get name(): string {
     return this.options.name;
+  }
+
+  /**
+   * `/nick`: our name from now on, in every header, link and room hello we write (rooms
+   * hear it at their next hello).
+   */
+  rename(name: string): void {
+    this.options.name = name;
   }
 
   /** The port we listen on (known after `start`). */

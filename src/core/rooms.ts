@@ -35,7 +35,7 @@ export interface RoomTransport {
 /** Makes the transport with this node's key and the TCP address it gives members. */
 export type RoomTransportFactory = (
   events: RoomTransportEvents,
-  identity: { keyPair: KeyPair; ownAddress(): string | undefined },
+  identity: { keyPair: KeyPair; ownAddress(): string | undefined; name(): string },
 ) => RoomTransport;
 
 export interface RoomsDeps {
@@ -43,6 +43,8 @@ export interface RoomsDeps {
   keyPair: KeyPair;
   /** Our TCP address as members should know it, when it is a definite one. */
   ownAddress(): string | undefined;
+  /** Our name now (`/nick` changes it): said in each hello. */
+  name(): string;
   emit: <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
   /** A member came back: what waited for it goes now. */
   release(address: Address): void;
@@ -74,7 +76,7 @@ export class Rooms {
     if (!this.factory) return 'rooms are not available in this build';
     this.transport ??= this.factory(
       { joined: this.onJoined, left: this.onLeft, message: this.onMessage },
-      { keyPair: this.deps.keyPair, ownAddress: this.deps.ownAddress },
+      { keyPair: this.deps.keyPair, ownAddress: this.deps.ownAddress, name: this.deps.name },
     );
     if (this.transport.rooms.includes(room)) return `already in ${room}`;
     if (!this.transport.join(room)) return `at most ${LIMITS.maxRooms} rooms at once`;

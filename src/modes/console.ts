@@ -1,6 +1,6 @@
 import { LineBatch } from '../util/line-batch';
 import type { Writable } from 'node:stream';
-import type { LineReader } from './line-reader';
+import type { LineEditor, LineReader } from './line-reader';
 
 /**
  * Writes lines to a stream that may be showing a prompt: lines arriving while the user is
@@ -15,6 +15,8 @@ export class PromptConsole {
   constructor(
     private readonly output: Writable,
     private readonly beforeWrite: () => void = () => {},
+    /** On a terminal: readline's prompt, drawn again with what is typed. */
+    private readonly editor?: LineEditor,
   ) {}
 
   print(line: string): void {
@@ -24,7 +26,9 @@ export class PromptConsole {
   ask(prompt: string): void {
     this.flush();
     this.prompt = prompt;
-    this.output.write(prompt);
+    if (!this.editor) return void this.output.write(prompt);
+    this.editor.setPrompt(prompt);
+    this.editor.prompt(false);
   }
 
   answered(): void {
@@ -37,10 +41,13 @@ export class PromptConsole {
 
   private write(bytes: Buffer): void {
     this.beforeWrite();
-    if (this.prompt !== null) this.output.write('\n');
+    // On a terminal the prompt's line is wiped and drawn again below, with what was typed.
+    if (this.prompt !== null) this.output.write(this.editor ? '\r\u001b[K' : '\n');
     // A copy: the stream may keep what a full pipe did not take yet.
     this.output.write(Buffer.from(bytes));
-    if (this.prompt !== null) this.output.write(this.prompt);
+    if (this.prompt === null) return;
+    if (this.editor) this.editor.prompt(true);
+    else this.output.write(this.prompt);
   }
 }
 

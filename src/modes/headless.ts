@@ -1,4 +1,6 @@
 import { COMMAND_HELP, execute, parseInput, type Outcome } from '../app/commands';
+import { resolvePeerWords } from '../app/commands/resolve';
+import type { SettingsPort } from '../app/commands/outcome';
 import { SYSTEM } from '../app/lines';
 import type { PeerNode } from '../core/node';
 import type { Address } from '../protocol/address';
@@ -11,6 +13,8 @@ export interface HeadlessOptions {
   print(line: string): void;
   /** For /search; absent when no history is kept. */
   history?: History;
+  /** `/set`, `/save`, `/nick`. */
+  settings?: SettingsPort;
 }
 
 /**
@@ -33,12 +37,25 @@ export async function runHeadless(
     const line = await input.next();
     if (line === null) return new Promise(() => {}); // serve on; only /quit or a signal ends it
     if (line.trim() === '') continue;
-    const parsed = parseInput(line);
+    const resolved = await resolvePeerWords(line, () => node.peers.all());
+    if (!resolved.ok) {
+      say('error', [`${SYSTEM} ${resolved.error}`], { message: resolved.error });
+      continue;
+    }
+    const parsed = parseInput(resolved.line);
     if (!parsed.ok) {
       say('error', [`${SYSTEM} ${parsed.error}`], { message: parsed.error });
       continue;
     }
-    show(execute(parsed.command, { node, history: options.history, target, later: show }));
+    show(
+      execute(parsed.command, {
+        node,
+        history: options.history,
+        target,
+        later: show,
+        settings: options.settings,
+      }),
+    );
     if (quit) return;
   }
 }
@@ -85,6 +102,8 @@ function render(outcome: Outcome, say: Say, target: { to: Address | null }): boo
       return true;
     case 'sending': // its delivery events are printed as they come
     case 'results':
+      return false;
+    case 'clear':
       return false;
     default:
       return outcome satisfies never;

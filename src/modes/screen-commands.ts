@@ -1,4 +1,7 @@
 import { execute, parseInput, type Outcome } from '../app/commands';
+import type { SettingsPort } from '../app/commands/outcome';
+import { resolvePeerWords } from '../app/commands/resolve';
+import type { PeerSnapshot } from '../core/peer-table';
 import { systemText } from '../app/lines';
 import type { ChatModel } from '../app/state';
 import type { PeerNode } from '../core/node';
@@ -7,6 +10,8 @@ import type { ViewState } from '../ui/view';
 
 export interface ScreenContext {
   node: PeerNode;
+  /** `/set`, `/save`, `/nick`. */
+  settings?: SettingsPort;
   /** For /search; absent when no history is kept. */
   history?: History;
   model: ChatModel;
@@ -14,12 +19,30 @@ export interface ScreenContext {
   quit(): Promise<void>;
 }
 
-/** One line typed on the screen: parsed and run by the command table, its outcomes shown. */
+/** Lines run one after another, each after the one before (a name lookup may wait). */
+let queue: Promise<void> = Promise.resolve();
+
+/**
+ * One line typed on the screen: a peer's name in it made its address, then parsed and run
+ * by the command table, its outcomes shown. Lines run in the order typed.
+ */
 export function executeOnScreen(line: string, context: ScreenContext): void {
+  const peers = (): PeerSnapshot[] =>
+    [...context.model.peers.keys()].flatMap((key) => context.model.peers.get(key) ?? []);
+  queue = queue
+    .then(() => resolvePeerWords(line, peers))
+    .then((resolved) =>
+      resolved.ok ? run(resolved.line, context) : context.model.system(resolved.error, 'warn'),
+    )
+    .catch((error: unknown) => context.model.system(`command failed: ${String(error)}`, 'error'));
+}
+
+function run(line: string, context: ScreenContext): void {
   // Plain text in a room's view is said to the room.
   const room = context.model.roomOnScreen;
+  const plain = !line.startsWith('/') || line.startsWith('//');
   const parsed = parseInput(
-    room !== null && !line.startsWith('/') ? `/send ${room} ${line}` : line,
+    room !== null && plain ? `/send ${room} ${line.replace(/^\//, '')}` : line,
   );
   if (!parsed.ok) return context.model.system(parsed.error, 'warn');
   const { model } = context;
@@ -35,7 +58,14 @@ export function executeOnScreen(line: string, context: ScreenContext): void {
   };
   const show = (outcomes: Outcome[]): void => outcomes.forEach((o) => render(o, context));
   show(
-    execute(parsed.command, { node: context.node, history: context.history, target, later: show }),
+    execute(parsed.command, {
+      node: context.node,
+      history: context.history,
+      target,
+      later: show,
+      room,
+      settings: context.settings,
+    }),
   );
 }
 
@@ -82,6 +112,8 @@ function render(outcome: Outcome, { model, state, quit }: ScreenContext): void {
       if (outcome.open && !model.openRoom(outcome.room))
         model.system('too many views open: /close one first', 'warn', { here: true });
       return;
+    case 'clear':
+      return model.clearView();
     default:
       return outcome satisfies never;
   }

@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { completions, peerWords } from '../app/completion';
 import { highlighter } from '../app/highlight';
-import { systemText } from '../app/lines';
+import { count, systemText } from '../app/lines';
 import { ChatModel, LIMITS_UI } from '../app/state';
 import type { PeerNode } from '../core/node';
 import type { Started } from '../startup';
@@ -11,6 +11,8 @@ import type { History } from '../store/history';
 import { historyLines } from '../app/history-lines';
 import type { PeerSnapshot } from '../core/peer-table';
 import { KeyHandler } from '../ui/keys';
+import type { ApplySetting } from '../settings';
+import type { SettingsPort } from '../app/commands/outcome';
 import { ChatView, newViewState } from '../ui/view';
 import { executeOnScreen } from './screen-commands';
 
@@ -28,6 +30,8 @@ export interface ScreenOptions {
   validatePort(text: string): number;
   /** Highlight words besides your name; the bell; desktop notifications. */
   alerts?: { highlight: string[]; bell: boolean; notify: boolean };
+  /** `/set`, `/save`, `/nick`: given what to change at once. */
+  settings?(apply: ApplySetting): SettingsPort;
   /** How the screen looks: colours, side panels, mouse, timestamps. */
   look?: { color: boolean; panels: boolean; mouse: boolean; timestampFormat: string };
 }
@@ -59,7 +63,7 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   if (options.look) Object.assign(state, options.look);
   const view = new ChatView(model, state);
   // The node exists only once name and port are known; keys work before that.
-  const session: { node?: PeerNode; history?: History } = {};
+  const session: { node?: PeerNode; history?: History; settings?: SettingsPort } = {};
   let quitting: Promise<void> | undefined;
   const quit = (): Promise<void> =>
     // Once: the screen is destroyed at the end.
@@ -106,6 +110,29 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
 
   const { node, store, notes } = await startOnScreen(options, keys, model, view);
   session.node = node;
+  session.settings = options.settings?.((key, value) => {
+    const highlightWords = (): string[] => options.alerts?.highlight ?? [];
+    const live: Partial<Record<string, () => void>> = {
+      name: () => {
+        node.rename(value as string);
+        state.own = { ...state.own, name: value as string };
+        model.highlightWith(highlighter([node.name, ...highlightWords()]));
+      },
+      bell: () => (state.bell = value as boolean),
+      notify: () => (state.notify = value as boolean),
+      highlight: () => model.highlightWith(highlighter([node.name, ...(value as string[])])),
+      panel: () => view.setPanels(value as boolean),
+      mouse: () => {
+        state.mouse = value as boolean;
+        view.setMouse(state.mouse);
+      },
+      'timestamp-format': () => (state.timestampFormat = value as string),
+    };
+    const change = live[key];
+    change?.();
+    view.invalidate();
+    return change !== undefined;
+  });
   session.history = store?.history;
   state.own = { name: node.name, addresses: ownAddresses(node.port) };
   model.highlightWith(highlighter([node.name, ...(options.alerts?.highlight ?? [])]));
@@ -220,5 +247,7 @@ function showHistory(model: ChatModel, history: History | undefined): void {
   const lines = history ? historyLines(history.tail(HISTORY_SHOWN)) : [];
   if (lines.length === 0) return;
   for (const line of lines) model.past(line.at, line.text);
-  model.system(`--- ${lines.length} lines of history above; /search TEXT finds older ones ---`);
+  model.system(
+    `--- ${count(lines.length, 'line')} of history above; /search TEXT finds older ones ---`,
+  );
 }

@@ -83,15 +83,40 @@ export class History {
     return readJsonLines(this.file.path, HistoryRecordSchema, TAIL_BYTES).slice(-count);
   }
 
-  /** Whole-file search, newest last; case-insensitive on text, name and address. */
+  /**
+   * Whole-file search, newest last; case-insensitive on text, name and address. With the
+   * hits come the delivery records of the own messages among them (their final state).
+   */
   search(text: string, limit = SEARCH_LIMIT): HistoryRecord[] {
     const needle = text.toLowerCase();
-    const hits = this.all().filter((record) =>
-      Object.values(record).some(
-        (value) => typeof value === 'string' && value.toLowerCase().includes(needle),
-      ),
-    );
-    return hits.slice(-limit);
+    const all = this.all();
+    const hits = all
+      .filter(
+        (record) =>
+          record.type !== 'delivery' &&
+          Object.values(record).some(
+            (value) => typeof value === 'string' && value.toLowerCase().includes(needle),
+          ),
+      )
+      .slice(-limit);
+    const ids = new Set(hits.flatMap((record) => (record.type === 'out' ? [record.id] : [])));
+    const deliveries = all.filter((record) => record.type === 'delivery' && ids.has(record.id));
+    return [...hits, ...deliveries].sort((a, b) => a.t - b.t);
+  }
+
+  /**
+   * The last `count` records of one conversation (messages and joins of `peer`, our
+   * messages to it, with their deliveries), from the end of the file: a view opened late
+   * starts with them.
+   */
+  conversation(peer: string, count: number): HistoryRecord[] {
+    this.flush();
+    const records = readJsonLines(this.file.path, HistoryRecordSchema, TAIL_BYTES);
+    const about = records.filter((record) => record.type !== 'delivery' && record.peer === peer);
+    const shown = about.slice(-count);
+    const ids = new Set(shown.flatMap((record) => (record.type === 'out' ? [record.id] : [])));
+    const deliveries = records.filter((record) => record.type === 'delivery' && ids.has(record.id));
+    return [...shown, ...deliveries].sort((a, b) => a.t - b.t);
   }
 
   close(): void {

@@ -54,12 +54,16 @@ function body(entry: LogEntry): string {
     case 'chat': {
       const colour = peerColour(entry.from);
       const room = entry.room === undefined ? '' : `${forScreen(entry.room)} `;
-      const who = forScreen(entry.name === '' ? entry.from : `${entry.from} ${entry.name}`);
+      const who = forScreen(
+        entry.action
+          ? `* ${entry.from} ${entry.name}`
+          : entry.name === ''
+            ? entry.from
+            : `${entry.from} ${entry.name}`,
+      );
       const flag = entry.headerMatchesSource ? '' : '{red-fg}!{/red-fg}';
       const unverified = entry.verified === false ? `{red-fg}${UNVERIFIED_MARK}{/red-fg} ` : '';
-      const text = forScreen(
-        entry.action ? `* ${entry.name || entry.from} ${entry.text}` : entry.text,
-      );
+      const text = forScreen(entry.text);
       // A highlight stands out the same way in every view that shows it.
       const said = entry.highlight ? `{black-fg}{yellow-bg}${text}{/yellow-bg}{/black-fg}` : text;
       return `${unverified}${room}{bold}{${colour}-fg}${who}{/${colour}-fg}{/bold}${flag} ${said}`;

@@ -198,7 +198,11 @@ export const KEY_HELP: readonly [string, string][] = [
 export function helpText(): string {
   const rows = (pairs: readonly [string, string][]): string =>
     pairs
-      .map(([key, what]) => ` {bold}${escapeTags(key.padEnd(22))}{/bold}${escapeTags(what)}`)
+      .map(([key, what]) => {
+        // A usage longer than its column gets a line of its own: never run into its help.
+        const head = key.length < 24 ? key.padEnd(25) : `${key}\n${' '.repeat(25)}`;
+        return ` {bold}${escapeTags(head)}{/bold}${escapeTags(what)}`;
+      })
       .join('\n');
   return `{bold}Keys{/bold}\n${rows(KEY_HELP)}\n\n{bold}Commands{/bold}\n${rows(COMMAND_HELP)}\n\n Escape, q or ? closes this help.`;
 }

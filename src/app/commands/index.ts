@@ -32,6 +32,9 @@ export function parseCommand(line: string): CommandResult {
 
 /** A line typed in any front end: a command, or plain text for the current target. */
 export function parseInput(line: string): CommandResult {
+  // `//text` sends `/text`, as in irssi and WeeChat.
+  if (line.trimStart().startsWith('//'))
+    return ok({ kind: 'say', text: line.trimStart().slice(1) });
   if (line.trimStart().startsWith('/')) return parseCommand(line);
   return line.trim() === '' ? error('nothing to send') : ok({ kind: 'say', text: line });
 }

@@ -23,7 +23,18 @@ export type Outcome =
   | { type: 'close' }
   | { type: 'buffer'; number: number }
   /** A room's view: open it and show it (the screen's), or close it after a part. */
-  | { type: 'room'; room: string; open: boolean };
+  | { type: 'room'; room: string; open: boolean }
+  /** `/clear`: the view on screen emptied. */
+  | { type: 'clear' };
+
+/** `/set`, `/save`, `/nick`: the settings of config.toml, changed while running. */
+export interface SettingsPort {
+  /** Every setting with its value (`/set` alone), or one. */
+  show(key?: string): string[];
+  set(key: string, value: string): { ok: boolean; text: string };
+  /** Writes the settings to config.toml. */
+  save(): { ok: boolean; text: string };
+}
 
 /** What a command may use and change. */
 export interface CommandContext {
@@ -32,6 +43,10 @@ export interface CommandContext {
   history?: History;
   /** Where plain text goes. */
   target: { to: Address | null };
+  /** The room whose view is on screen (the screen's), where `/me` and `/names` act. */
+  room?: string | null;
+  /** Settings while running; absent where they cannot change (tests). */
+  settings?: SettingsPort;
   /** Outcomes that come later (a connect's results, a discovery that found nothing). */
   later(outcomes: Outcome[]): void;
 }

@@ -84,6 +84,12 @@ export const ARGUMENTS = {
   rooms: z.object({}),
   quit: z.object({}),
   help: z.object({}),
+  me: z.object({ text: present }),
+  clear: z.object({}),
+  names: z.object({}),
+  nick: z.object({ name: present }),
+  set: z.object({ key: z.string(), value: z.string() }),
+  save: z.object({}),
 } as const;
 
 export type CommandKind = keyof typeof ARGUMENTS;

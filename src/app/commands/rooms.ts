@@ -1,5 +1,5 @@
 import { fingerprint } from '../../protocol/fingerprint';
-import { shownName } from '../lines';
+import { count, shownName } from '../lines';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import type { CommandSpec } from './table';
 
@@ -24,9 +24,9 @@ export const ROOM_COMMANDS: {
 } = {
   join: {
     kind: 'join',
-    names: ['join'],
-    usage: '/join #ROOM',
-    help: 'join a room by its name: everyone in it, anywhere, finds you (Hyperswarm)',
+    names: ['join', 'j'],
+    usage: '/join ROOM',
+    help: 'join a room by its name (# optional): everyone in it finds you (Hyperswarm; alias /j)',
     layout: { room: 'first' },
     run: (command, { node }) => {
       const refused = node.rooms.join(command.room);
@@ -40,7 +40,7 @@ export const ROOM_COMMANDS: {
   part: {
     kind: 'part',
     names: ['part'],
-    usage: '/part #ROOM',
+    usage: '/part ROOM',
     help: 'leave a room',
     layout: { room: 'first' },
     run: (command, context) => {
@@ -62,7 +62,7 @@ export const ROOM_COMMANDS: {
       const rooms = node.rooms.list();
       if (rooms.length === 0) return [say('rooms', ['in no room: /join #ROOM'], { rooms: [] })];
       const lines = rooms.flatMap(({ room, members }) => [
-        `${room}: ${members.length} other members`,
+        `${room}: ${count(members.length, 'other member')}`,
         ...members.map(
           (m) =>
             `  ${m.address.key} ${shownName(m)}${m.key === null ? '' : ` ${fingerprint(m.key)}`}`,

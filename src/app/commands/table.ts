@@ -1,12 +1,13 @@
 import { historyLines, stamped } from '../history-lines';
-import { outboxLines, peerListLines } from '../lines';
-import { newMessageId } from '../../core/message-id';
+import { count, outboxLines, peerListLines } from '../lines';
 import type { Outgoing } from '../../core/outbox';
 import type { Address } from '../../protocol/address';
 import { SEARCH_LIMIT } from '../../store/history';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import { ROOM_COMMANDS, sayInRoom } from './rooms';
 import { TRUST_COMMANDS } from './trust';
+import { CHAT_COMMANDS } from './chat';
+import { sending } from './sending';
 import { readArguments, type Command, type CommandResult, type Layout } from './parse';
 
 /**
@@ -30,12 +31,6 @@ export function parseWith(
   rest: string,
 ): CommandResult {
   return readArguments(spec.kind, spec.layout, spec.usage, first, rest);
-}
-
-function sending(context: CommandContext, to: Address, text: string): Outcome {
-  const id = newMessageId();
-  void context.node.send(to, text, id);
-  return { type: 'sending', to, text, id };
 }
 
 const outgoingJson = (item: Outgoing): object => ({ ...item, to: item.to.key });
@@ -102,15 +97,15 @@ const TABLE: Table = {
     help: 'connect to one peer, or to every known peer',
     layout: { to: 'first' },
     run: (command, context) => {
-      const count = command.to ? 1 : context.node.peers.all().length;
-      if (count === 0) return fail('no known peers to connect to: send a message first');
+      const known = command.to ? 1 : context.node.peers.all().length;
+      if (known === 0) return fail('no known peers to connect to: send a message first');
       void context.node
         .connect(command.to)
         .then((deliveries) => context.later([{ type: 'results', deliveries }]));
       const text = command.to
         ? `connecting to ${command.to.key}`
-        : `connecting to ${count} known peers`;
-      return [note('connecting', text, { count })];
+        : `connecting to ${count(known, 'known peer')}`;
+      return [note('connecting', text, { count: known })];
     },
   },
   peers: {
@@ -167,8 +162,8 @@ const TABLE: Table = {
     help: 'send the failed messages again',
     layout: {},
     run: (_, context) => {
-      const count = context.node.retryFailed();
-      return [note('retry', `sending ${count} failed messages again`, { count })];
+      const failed = context.node.retryFailed();
+      return [note('retry', `sending ${count(failed, 'failed message')} again`, { count: failed })];
     },
   },
   search: {
@@ -182,7 +177,7 @@ const TABLE: Table = {
         return fail('no history is kept (--no-history, or the data folder is not writable)');
       const lines = historyLines(history.search(command.text));
       const limited = lines.length === SEARCH_LIMIT ? ` (the last ${SEARCH_LIMIT})` : '';
-      const summary = `${lines.length} lines of history contain "${command.text}"${limited}`;
+      const summary = `${count(lines.length, 'line')} of history ${lines.length === 1 ? 'contains' : 'contain'} "${command.text}"${limited}`;
       return [
         note('search-summary', summary, { count: lines.length }),
         say('search', lines.map(stamped), { lines }),
@@ -199,9 +194,9 @@ const TABLE: Table = {
   },
   query: {
     kind: 'query',
-    names: ['query'],
+    names: ['query', 'q'],
     usage: '/query IP:PORT',
-    help: 'open a conversation with a peer and show it (headless: make it the target)',
+    help: 'open a conversation with a peer and show it (headless: make it the target; alias /q)',
     layout: { to: 'first' },
     run: (command) => [{ type: 'query', to: command.to }],
   },
@@ -215,9 +210,9 @@ const TABLE: Table = {
   },
   buffer: {
     kind: 'buffer',
-    names: ['buffer'],
-    usage: '/buffer N',
-    help: 'show view N (Alt-N does the same)',
+    names: ['buffer', 'window', 'w'],
+    usage: '/buffer N, /window N',
+    help: 'show view N (Alt-N does the same; aliases /window, /w)',
     layout: { number: 'first' },
     run: (command) => [{ type: 'buffer', number: command.number }],
   },
@@ -238,6 +233,7 @@ const TABLE: Table = {
   },
   ...TRUST_COMMANDS,
   ...ROOM_COMMANDS,
+  ...CHAT_COMMANDS,
   quit: {
     kind: 'quit',
     names: ['quit'],

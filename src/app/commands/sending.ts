@@ -1,0 +1,13 @@
+import { newMessageId } from '../../core/message-id';
+import type { Address } from '../../protocol/address';
+import type { CommandContext, Outcome } from './outcome';
+
+/**
+ * A message on its way: the front end shows it at once, its delivery events follow. The
+ * node's promise settles as a delivery event too, so its result is not awaited here.
+ */
+export function sending(context: CommandContext, to: Address, text: string): Outcome {
+  const id = newMessageId();
+  context.node.send(to, text, id).catch(() => undefined);
+  return { type: 'sending', to, text, id };
+}
