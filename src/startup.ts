@@ -25,7 +25,7 @@ export interface Started {
  * The room transport, made at the first join: Hyperswarm is loaded then, not at start-up,
  * and no DHT node exists (nothing is contacted) until a room is joined.
  */
-function roomsFor(options: CliOptions, name: string): RoomTransportFactory {
+function roomsFor(options: CliOptions): RoomTransportFactory {
   return (events, identity) => {
     const { RoomSwarm } = require('./rooms/room-swarm') as typeof import('./rooms/room-swarm');
     return new RoomSwarm(
@@ -97,7 +97,7 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       maxInbound: options.maxConnections,
       identity,
       linkVersion: options.linkVersion,
-      rooms: roomsFor(options, name),
+      rooms: roomsFor(options),
     });
     await node.start();
     if (options.maxConnections === undefined && node.inboundLimit < LIMITS.maxInbound) {

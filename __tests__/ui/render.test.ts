@@ -239,3 +239,19 @@ describe('render', () => {
     }
   });
 });
+
+describe('a held message says what holds it', () => {
+  it('a key change names the key and the /trust to run, not "unreachable"', () => {
+    const line = logLine({
+      kind: 'own',
+      id: 'x',
+      at: 0,
+      to: '127.0.0.1:9090',
+      text: 'hi',
+      state: 'queued',
+      error: 'E_KEY_CHANGED',
+    });
+    expect(line).toContain('its key changed; /trust 127.0.0.1:9090 to send');
+    expect(line).not.toContain('unreachable');
+  });
+});

@@ -252,3 +252,24 @@ describe('what WeeChat and irssi users reach for', () => {
     expect(saved).toContain('timestamp-format = "[%H:%M]"');
   });
 });
+
+describe('a view opened later', () => {
+  it('opens with the recent history of that conversation, marked as history', async () => {
+    const { screen, port } = await started();
+    const bob = await startCollector();
+    const { sendRaw } = await import('../helpers/net');
+    screen.type(`/send 127.0.0.1:${bob.port} hello bob\r`);
+    await screen.waitFor(/hello bob \(sent\)/);
+    await sendRaw(port, [`127.0.0.1:${bob.port} bob hi back`]);
+    await screen.waitFor('2:bob');
+    screen.type(`${ESC}2`);
+    await screen.waitFor('[2:bob]');
+    await screen.waitFor(new RegExp(`< me -> 127\\.0\\.0\\.1:${bob.port} hello bob \\(sent\\)`));
+    await screen.waitFor('bob hi back');
+    screen.type('/close\r');
+    await screen.waitFor(() => !screen.text().includes('2:bob'));
+    screen.type('/query bob\r');
+    await screen.waitFor('[2:bob]');
+    await screen.waitFor(new RegExp(`< 127\\.0\\.0\\.1:${bob.port} bob hi back`));
+  });
+});

@@ -72,6 +72,8 @@ export class Conversations {
   readonly views: Conversation[];
   private currentIndex = 0;
   private readonly byPeer = new Map<string, Conversation>();
+  /** Fills a view as it opens with what came before `before` (the history file's). */
+  onOpen: ((view: Conversation, before: number) => void) | undefined;
 
   constructor(private readonly scrollback: number) {
     this.views = [new Conversation('all', null, scrollback)];
@@ -91,13 +93,14 @@ export class Conversations {
   }
 
   /** The peer's view, opened if it has none and there is room; undefined past the cap. */
-  open(key: string, title: string): Conversation | undefined {
+  open(key: string, title: string, before = Infinity): Conversation | undefined {
     const existing = this.byPeer.get(key);
     if (existing) return existing;
     if (this.views.length >= MAX_VIEWS) return undefined;
     const view = new Conversation(title, key, this.scrollback);
     this.views.push(view);
     this.byPeer.set(key, view);
+    this.onOpen?.(view, before);
     return view;
   }
 
@@ -156,7 +159,7 @@ export class Conversations {
     this.all.append(line.entry);
     if (line.peer === null) return undefined;
     const view = line.open
-      ? this.open(line.peer, line.title ?? line.peer)
+      ? this.open(line.peer, line.title ?? line.peer, line.entry.at)
       : this.byPeer.get(line.peer);
     if (!view) return undefined;
     view.append(line.entry);

@@ -74,7 +74,15 @@ export class ChatModel {
     scrollback: number = LIMITS_UI.scrollback,
   ) {
     this.conversations = new Conversations(scrollback);
+    this.conversations.onOpen = (view, before) => {
+      if (view.peer === null || view.peer.startsWith('#')) return;
+      for (const line of this.pastOf(view.peer))
+        if (line.at < before) view.log.push({ kind: 'past', at: line.at, text: line.text });
+    };
   }
+
+  /** A conversation's recent history (the screen reads it from the history file). */
+  pastOf: (peer: string) => { at: number; text: string }[] = () => [];
 
   /** Every line, as view 1 shows it. */
   get log(): LogEntry[] {

@@ -18,6 +18,8 @@ import { executeOnScreen } from './screen-commands';
 
 /** History lines shown when the screen opens. */
 const HISTORY_SHOWN = 200;
+/** History lines a conversation's view opens with. */
+const VIEW_HISTORY = 50;
 
 export interface ScreenOptions {
   name?: string;
@@ -134,6 +136,9 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
     return change !== undefined;
   });
   session.history = store?.history;
+  const history = store?.history;
+  // A view opened late starts with the conversation so far, marked as history.
+  if (history) model.pastOf = (peer) => historyLines(history.conversation(peer, VIEW_HISTORY));
   state.own = { name: node.name, addresses: ownAddresses(node.port) };
   model.highlightWith(highlighter([node.name, ...(options.alerts?.highlight ?? [])]));
   showHistory(model, store?.history);

@@ -1,7 +1,6 @@
 import { historyLines, stamped } from '../history-lines';
 import { count, outboxLines, peerListLines } from '../lines';
 import type { Outgoing } from '../../core/outbox';
-import type { Address } from '../../protocol/address';
 import { SEARCH_LIMIT } from '../../store/history';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import { ROOM_COMMANDS, sayInRoom } from './rooms';
