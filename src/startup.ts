@@ -7,6 +7,7 @@ import { DISCOVERY_PORT } from './protocol/discovery';
 import { LIMITS } from './protocol/limits';
 import { loadIdentity } from './store/identity';
 import { dataDirFor } from './store/paths';
+import { count } from './app/lines';
 import { Store } from './store/store';
 
 export interface Note {
@@ -110,7 +111,7 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       const restored = store.attach(node);
       if (restored.peers + restored.waiting + restored.failed > 0) {
         notes.push({
-          text: `restored ${restored.peers} known peers, ${restored.waiting} waiting messages, ${restored.failed} failed (/retry sends them)`,
+          text: `restored ${count(restored.peers, 'known peer')}, ${count(restored.waiting, 'waiting message')}, ${restored.failed} failed (/retry sends them)`,
           level: 'info',
         });
       }

@@ -53,7 +53,7 @@ describe('the command table', () => {
   it('completes command names from the table', () => {
     expect(completions('/fil', true, [])).toEqual(['/filter']);
     expect(completions('/fi', true, [])).toEqual(['/filter', '/fingerprint']);
-    expect(completions('/m', true, [])).toEqual(['/msg']);
+    expect(completions('/m', true, [])).toEqual(['/msg', '/me']);
   });
 
   it('answers the same for every front end: /broadcast with nobody listed is an error', () => {

@@ -41,7 +41,7 @@ describe('parseCommand', () => {
     ['/dance', 'unknown command /dance; /help lists them'],
     ['/discover', 'usage: /discover IP'],
     ['/discover nowhere', 'not a plain IP address: nowhere (usage: /discover IP)'],
-    ['/buffer 0', 'a view number from 1 to 99 (usage: /buffer N)'],
+    ['/buffer 0', 'a view number from 1 to 99 (usage: /buffer N, /window N)'],
     [
       '/alias 127.0.0.1:1 two words',
       'an alias is 1-32 characters, no spaces (usage: /alias IP:PORT [NAME])',

@@ -389,7 +389,7 @@ describe('history on the screen', () => {
     const second = startScreen(['--name', 'blockchain', '--port', String(port), '--data-dir', dir]);
     await second.waitFor(/127\.0\.0\.1:9095 P5 remember me[\s\S]*lines of history above/);
     second.type('/search REMEMBER\r');
-    await second.waitFor('1 lines of history contain "REMEMBER"');
+    await second.waitFor('1 line of history contains "REMEMBER"');
   });
 
   it('marks a message to an unreachable peer as queued at once', async () => {
