@@ -56,8 +56,9 @@ function readOptions(argv: string[]): { options: CliOptions; merged: Merged } {
 /** Bootstrap connects and demo bots, once the node is up. */
 function afterStart(options: CliOptions): (node: PeerNode) => void {
   return (node) => {
-    for (const peer of options.bootstrap) void node.connect(peer);
-    if (options.demo) void import('./modes/demo').then(({ startDemo }) => startDemo(node));
+    for (const peer of options.bootstrap) node.connect(peer).catch(() => undefined);
+    if (options.demo)
+      import('./modes/demo').then(({ startDemo }) => startDemo(node)).catch(() => undefined);
   };
 }
 

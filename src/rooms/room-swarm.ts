@@ -78,7 +78,8 @@ export class RoomSwarm implements RoomTransport {
     this.topics.set(room, topic);
     const discovery = this.swarm.join(topic, { server: true, client: true });
     this.helloAll();
-    void this.lookAgain(room, discovery);
+    // A DHT that does not answer must never end the process (issue 22).
+    this.lookAgain(room, discovery).catch(() => undefined);
     return true;
   }
 

@@ -45,7 +45,7 @@ export const ROOM_COMMANDS: {
     layout: { room: 'first' },
     run: (command, context) => {
       if (!context.node.rooms.joined.includes(command.room)) return fail(`not in ${command.room}`);
-      void context.node.rooms.part(command.room);
+      context.node.rooms.part(command.room).catch(() => undefined);
       return [
         note('parted', `left ${command.room}`, { room: command.room }),
         { type: 'room', room: command.room, open: false },

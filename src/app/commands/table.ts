@@ -133,9 +133,12 @@ const TABLE: Table = {
     help: 'ask IP over UDP (port 50000) who is online',
     layout: { ip: 'first' },
     run: (command, context) => {
-      void context.node.discover(command.ip).then((found) => {
-        if (found.length === 0) context.later([note('note', `no answer from ${command.ip}`)]);
-      });
+      context.node
+        .discover(command.ip)
+        .then((found) => {
+          if (found.length === 0) context.later([note('note', `no answer from ${command.ip}`)]);
+        })
+        .catch(() => undefined);
       return [note('note', `asking ${command.ip} who is online`)];
     },
   },
