@@ -54,6 +54,12 @@ describe('parseCommand', () => {
 });
 
 const KINDS = new Set([
+  'me',
+  'clear',
+  'names',
+  'nick',
+  'set',
+  'save',
   'send',
   'say',
   'to',
