@@ -78,6 +78,13 @@ const KINDS = new Set([
   'close',
   'buffer',
   'alias',
+  'join',
+  'part',
+  'rooms',
+  'trust',
+  'verify',
+  'fingerprint',
+  'whois',
 ]);
 
 describe('parseCommand on any input', () => {

@@ -149,23 +149,30 @@ describe('floods', () => {
     flooder.on('error', () => {});
     await new Promise((resolve) => flooder.once('connect', resolve));
     const lines = Array.from({ length: 2000 }, (_, i) => `127.0.0.1:8100 flood f${i}\n`).join('');
-    // Long enough that a receiver serving the flood first would finish it before q4.
+    // The flood never ends on its own: a receiver that served it first would
+    // never reach q4, and waitFor would time out.
     let flooding = true;
-    let floodDone = false;
     const flood = (async () => {
-      for (let round = 0; round < 600 && flooding; round++) {
-        if (!flooder.write(lines)) await new Promise((resolve) => flooder.once('drain', resolve));
+      while (flooding && !flooder.destroyed) {
+        if (flooder.write(lines)) continue;
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            flooder.off('drain', done).off('close', done);
+            resolve();
+          };
+          flooder.on('drain', done).on('close', done);
+        });
       }
-      floodDone = flooding;
-      flooder.end();
+      flooder.destroy();
     })();
-    for (let i = 0; i < 5; i++) await sendRaw(port, [`127.0.0.1:8101 quiet q${i}`]);
-    await cli.waitFor('"text":"q4"', 30_000);
-    // The quiet peer was served while the flood was still going.
-    expect(floodDone).toBe(false);
-    expect(cli.stdout()).toContain('"text":"f1999"');
-    flooding = false;
-    await flood;
+    try {
+      for (let i = 0; i < 5; i++) await sendRaw(port, [`127.0.0.1:8101 quiet q${i}`]);
+      await cli.waitFor('"text":"q4"', 30_000);
+      expect(cli.stdout()).toContain('"text":"f1999"');
+    } finally {
+      flooding = false;
+      await flood;
+    }
   });
 });
 

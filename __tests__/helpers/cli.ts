@@ -42,43 +42,57 @@ export function startCli(args: string[], options: { ulimit?: number } = {}): Run
             env: TEST_ENV,
           },
         );
-  let out = '';
+  // Output is kept as chunks, joined only when asked for: a flood's output is
+  // hundreds of megabytes, and searching one growing string would copy it on
+  // every chunk.
+  const chunks: string[] = [];
+  let joined = '';
+  let joinedCount = 0;
+  const out = (): string => {
+    if (joinedCount !== chunks.length) {
+      joined += chunks.slice(joinedCount).join('');
+      joinedCount = chunks.length;
+    }
+    return joined;
+  };
   let err = '';
-  const listeners: (() => void)[] = [];
+  const listeners: ((chunk: string) => void)[] = [];
   child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
+    const chunk = d.toString();
+    chunks.push(chunk);
     // A copy: a listener that is satisfied removes itself.
-    [...listeners].forEach((l) => l());
+    [...listeners].forEach((l) => l(chunk));
   });
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const cli: RunningCli = {
     child,
-    stdout: () => out,
+    stdout: out,
     stderr: () => err,
     exited,
     write: (line) => child.stdin.write(line),
     waitFor: (text, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
-        // A string is searched only in what arrived since the last look (a flood's output
-        // is hundreds of megabytes); a settled waiter stops looking.
-        let from = 0;
-        const check = (): boolean => {
-          if (typeof text !== 'string') return text instanceof RegExp ? text.test(out) : text();
-          if (out.indexOf(text, from) !== -1) return true;
-          from = Math.max(0, out.length - text.length + 1);
+        // A string is searched only in each new chunk, with the end of the one
+        // before it (a match may straddle two chunks).
+        let carry = '';
+        const matches = (chunk: string): boolean => {
+          if (typeof text !== 'string') return text instanceof RegExp ? text.test(out()) : text();
+          const window = carry + chunk;
+          if (window.includes(text)) return true;
+          carry = text.length > 1 ? window.slice(-(text.length - 1)) : '';
           return false;
         };
-        if (check()) return resolve();
-        const listener = (): void => {
-          if (!check()) return;
+        if (matches(out())) return resolve();
+        const listener = (chunk: string): void => {
+          if (!matches(chunk)) return;
           clearTimeout(timer);
           listeners.splice(listeners.indexOf(listener), 1);
           resolve();
         };
         const timer = setTimeout(() => {
           listeners.splice(listeners.indexOf(listener), 1);
-          reject(new Error(`no ${String(text)} in:\n${out.slice(-20_000)}\n--stderr--\n${err}`));
+          reject(new Error(`no ${String(text)} in:\n${out().slice(-20_000)}\n--stderr--\n${err}`));
         }, timeoutMs);
         listeners.push(listener);
       }),
