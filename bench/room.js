@@ -126,11 +126,32 @@ async function roomRun(kind, count = 50, meshLimitMs = 90_000) {
   }
 }
 
-module.exports = { roomRun };
+/**
+ * Two members started together, `tries` times in turns with two bare Hyperswarm processes:
+ * the time until both see each other, each try on a fresh local DHT. The median and the
+ * range of each (a try that misses 40 s counts as 40 s).
+ */
+async function meetRuns(tries = 8) {
+  const times = { ours: [], bare: [] };
+  for (let i = 0; i < tries; i++)
+    for (const kind of ['ours', 'bare']) {
+      const run = await roomRun(kind, 2, 40_000);
+      times[kind].push(Number.isFinite(run.meshMs) ? run.meshMs : 40_000);
+    }
+  const summary = (list) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
+  };
+  return { ours: summary(times.ours), bare: summary(times.bare), tries };
+}
+
+module.exports = { roomRun, meetRuns };
 
 if (require.main === module) {
   const count = Number(process.argv[2] ?? 50);
   (async () => {
+    if (process.argv[2] === 'meet')
+      return console.log(await meetRuns(Number(process.argv[3] ?? 8)));
     console.log('peer-tui', await roomRun('ours', count));
     console.log('bare hyperswarm', await roomRun('bare', count));
   })();

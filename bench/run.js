@@ -12,7 +12,7 @@ const peers = require('./peers');
 const { screenRun } = require('./screen');
 const crowd = require('./crowd');
 const { parseRates } = require('./parse');
-const { roomRun } = require('./room');
+const { meetRuns, roomRun } = require('./room');
 
 const rows = [];
 const fmt = (n, digits = 0) =>
@@ -279,6 +279,16 @@ async function main() {
     `${fmt(roomBare.cpu, 2)} s, ${fmt(roomBare.rss)}`,
     'MiB',
     ratio(roomOurs.rss, roomBare.rss),
+  );
+
+  const meet = await meetRuns(8);
+  const span = (m) => `${fmt(m.median)} (${fmt(m.min)}-${fmt(m.max)})`;
+  row(
+    `10. two members started together: until both see each other, median of ${meet.tries} tries (range), each on a fresh local DHT (vs two bare Hyperswarm processes)`,
+    span(meet.ours),
+    span(meet.bare),
+    'ms',
+    ratio(meet.ours.median, meet.bare.median),
   );
 
   const up = await startup();

@@ -13,6 +13,8 @@ import { Store } from './store/store';
 export interface Note {
   text: string;
   level: 'info' | 'warn';
+  /** The room it is about: shown in that room's view too. */
+  room?: string;
 }
 
 /** A running node, its store when the data folder could be written, and what to tell the user. */
@@ -121,6 +123,7 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
     for (const room of options.rooms) {
       const refused = node.rooms.join(room);
       if (refused !== null) notes.push({ text: `warning E_ROOM: ${refused}`, level: 'warn' });
+      else notes.push({ text: `joined ${room}: looking for its members`, level: 'info', room });
     }
     return { node, store, notes };
   };

@@ -115,6 +115,9 @@ describe('rooms between real peer-tui, on a local DHT', () => {
     expect(verified.every((e) => e.verified === true && String(e.key).length === 64)).toBe(true);
 
     bob!.cli.write('/part #cs216\n');
+    // bob's own events say bob left, never that the others did.
+    await bob!.cli.waitFor('"type":"parted"');
+    expect(events(bob!).filter((e) => e.type === 'member-left')).toEqual([]);
     await waitUntil(() => !present(amy!, '#cs216').includes('bob'), 10_000, 'bob left at amy');
     await waitUntil(() => !present(cat!, '#cs216').includes('bob'), 10_000, 'bob left at cat');
 

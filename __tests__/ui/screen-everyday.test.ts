@@ -1,4 +1,4 @@
-import { closeAll, startCollector } from '../helpers/net';
+import { closeAll, sendRaw, startCollector } from '../helpers/net';
 import { freePort } from '../helpers/cli';
 import { killScreens, startScreen, type Screen, type ScreenOptions } from '../helpers/pty';
 
@@ -271,5 +271,28 @@ describe('a view opened later', () => {
     screen.type('/query bob\r');
     await screen.waitFor('[2:bob]');
     await screen.waitFor(new RegExp(`< 127\\.0\\.0\\.1:${bob.port} bob hi back`));
+  });
+});
+
+describe('the menu on a terminal', () => {
+  it('a message arriving mid-answer redraws the prompt with what was typed; localhost is an IP', async () => {
+    const port = await freePort();
+    const peer = await startCollector();
+    const screen = startScreen(['--menu', '--name', 'P1', '--port', String(port)], 80, 24);
+    await screen.waitFor('Enter choice:');
+    screen.type('1\r');
+    await screen.waitFor("Enter the recipient's IP address:");
+    screen.type('local');
+    await screen.waitFor('IP address: local');
+    await sendRaw(port, ['127.0.0.1:7001 amy are you there']);
+    await screen.waitFor('are you there');
+    // The prompt is drawn again below the message, with the typed text after it.
+    await screen.waitFor(() => {
+      const rows = screen.rows().filter((row) => row.trim() !== '');
+      return rows.at(-1) === "Enter the recipient's IP address: local";
+    });
+    screen.type(`host\r${peer.port}\rhello from the menu\r`);
+    const [seen] = await peer.waitFor(1);
+    expect(seen?.bytes).toBe(`127.0.0.1:${port} P1 hello from the menu`);
   });
 });

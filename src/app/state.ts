@@ -34,6 +34,8 @@ export type LogEntry =
       text: string;
       state: DeliveryState;
       error?: string;
+      /** To a room: each member's copy by its id, with its state (shown `sent to N of M`). */
+      copies?: Map<string, DeliveryState>;
     }
   | { kind: 'system'; at: number; text: string; level: 'info' | 'warn' | 'error' }
   /** A line from the history of an earlier run (already sanitised text). */
@@ -188,6 +190,22 @@ export class ChatModel {
     this.changed();
   }
 
+  /** An own line to a room: one entry, whose copies' deliveries count up. */
+  ownInRoom(room: string, text: string, ids: string[]): void {
+    const copies = new Map(ids.map((id): [string, DeliveryState] => [id, 'sending']));
+    const entry: LogEntry = {
+      kind: 'own',
+      id: ids[0] ?? '',
+      at: this.now(),
+      to: room,
+      text,
+      state: 'sending',
+      copies,
+    };
+    this.conversations.route({ entry, peer: room, message: false, highlight: false, open: false });
+    this.changed();
+  }
+
   /** The room whose view is on screen: Enter says plain text to its members. */
   get roomOnScreen(): string | null {
     const peer = this.conversations.current.peer;
@@ -265,7 +283,8 @@ export class ChatModel {
       this.traffic.bump('out');
     }
     const entry = this.findOwn(delivery.id);
-    if (entry) {
+    if (entry?.copies) entry.copies.set(delivery.id, delivery.state);
+    else if (entry) {
       entry.state = delivery.state;
       if (delivery.error !== undefined) entry.error = delivery.error;
     }
@@ -317,7 +336,8 @@ export class ChatModel {
   private findOwn(id: string): Extract<LogEntry, { kind: 'own' }> | undefined {
     for (let i = this.log.length - 1; i >= 0; i--) {
       const entry = this.log[i];
-      if (entry?.kind === 'own' && entry.id === id) return entry;
+      if (entry?.kind === 'own' && (entry.id === id || entry.copies?.has(id) === true))
+        return entry;
     }
     return undefined;
   }

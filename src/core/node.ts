@@ -90,7 +90,12 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
         },
         emit: this.emit.bind(this) as Emit,
         release: (address) => this.outbox.release(address.key),
-        enqueue: (to, text, room) => void this.enqueue(to, 'chat', text, newMessageId(), room),
+        enqueue: (to, text, room) => {
+          const id = newMessageId();
+          // Its delivery events say how it went; the promise has nothing more to tell.
+          this.enqueue(to, 'chat', text, id, room).catch(() => undefined);
+          return id;
+        },
       },
       options.rooms,
     );

@@ -48,8 +48,8 @@ export interface RoomsDeps {
   emit: <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
   /** A member came back: what waited for it goes now. */
   release(address: Address): void;
-  /** Queues a chat message for one member (the outbox gives it its states). */
-  enqueue(to: Address, text: string, room: string): void;
+  /** Queues a chat message for one member (the outbox gives it its states); its id. */
+  enqueue(to: Address, text: string, room: string): string;
 }
 
 /**
@@ -61,6 +61,8 @@ export class Rooms {
   private transport: RoomTransport | undefined;
   /** Room message ids seen per member, so a resend after a reconnect shows once. */
   private readonly recent = new Recently(Infinity);
+  /** Rooms we are leaving now (at most LIMITS.maxRooms). */
+  private readonly parting = new Set<string>();
 
   constructor(
     private readonly deps: RoomsDeps,
@@ -84,7 +86,13 @@ export class Rooms {
   }
 
   async part(room: string): Promise<boolean> {
-    return (await this.transport?.part(room)) ?? false;
+    // The members stay; it is we who go: their panel rows change without a "left" line each.
+    this.parting.add(room);
+    try {
+      return (await this.transport?.part(room)) ?? false;
+    } finally {
+      this.parting.delete(room);
+    }
   }
 
   /** Each room with its members, as peers. */
@@ -97,13 +105,16 @@ export class Rooms {
     }));
   }
 
-  /** Says TEXT to every member of a room now; how many it went to, or null if not in it. */
-  say(room: string, text: string): number | null {
+  /**
+   * Says TEXT to every member of a room now: the id of each member's copy (their
+   * deliveries carry it), or null if not in the room.
+   */
+  say(room: string, text: string): string[] | null {
     const transport = this.transport;
     if (!transport?.rooms.includes(room)) return null;
-    const members = transport.members(room);
-    for (const member of members) this.deps.enqueue(this.addressOf(member), text, room);
-    return members.length;
+    return transport
+      .members(room)
+      .map((member) => this.deps.enqueue(this.addressOf(member), text, room));
   }
 
   /** Whether this peer is reached through a room connection now. */
@@ -175,12 +186,14 @@ export class Rooms {
   private readonly onLeft = (room: string, member: RoomMember): void => {
     const address = this.addressOf(member);
     const peer = this.roomsOf(address, room, false);
-    this.deps.emit('member-left', { room, peer });
-    // Known by its key only: out of every room, it has left us.
+    const weLeft = this.parting.has(room);
+    if (!weLeft) this.deps.emit('member-left', { room, peer });
+    // Known by its key only: out of every room, it has left us (or we it).
     if (isKeyAddress(address) && peer.rooms.length === 0) {
       const result = this.deps.peers.leave(address, address.ip);
-      if (result.outcome === 'left') this.deps.emit('peer-exited', result.peer);
-    }
+      if (result.outcome === 'left')
+        this.deps.emit(weLeft ? 'peer-updated' : 'peer-exited', result.peer);
+    } else if (weLeft) this.deps.emit('peer-updated', peer);
   };
 
   private readonly onMessage = (

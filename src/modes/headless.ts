@@ -98,6 +98,13 @@ function render(outcome: Outcome, say: Say, target: { to: Address | null }): boo
       return false;
     case 'room': // no views here: /send #ROOM TEXT says something in it
       return false;
+    case 'room-sending': // each member's delivery event follows, as for /send
+      say('room-said', [`${SYSTEM} to ${outcome.room}: ${outcome.text}`], {
+        room: outcome.room,
+        members: outcome.ids.length,
+        text: outcome.text,
+      });
+      return false;
     case 'quit':
       return true;
     case 'sending': // its delivery events are printed as they come

@@ -1,6 +1,7 @@
 import { deliveryLine, peerListLines } from '../app/lines';
 import type { PeerNode } from '../core/node';
-import { makeAddress, normaliseIp, parsePort } from '../protocol/address';
+import { resolveHost } from '../app/resolve-host';
+import { makeAddress, parsePort } from '../protocol/address';
 import { askLine, type PromptConsole } from './console';
 import type { LineReader } from './line-reader';
 
@@ -50,7 +51,8 @@ async function runChoice(
 
 async function sendMessage(node: PeerNode, ask: Ask, io: PromptConsole): Promise<void> {
   const ipText = (await ask("Enter the recipient's IP address: "))?.trim() ?? '';
-  const ip = normaliseIp(ipText);
+  // `localhost` and other names the system resolves are taken as their address.
+  const ip = await resolveHost(ipText);
   if (ip === null) return io.print(`Invalid IP address: ${ipText}`);
   const portText = (await ask("Enter the recipient's port number: "))?.trim() ?? '';
   const port = parsePort(portText);

@@ -78,6 +78,8 @@ function render(outcome: Outcome, { model, state, quit }: ScreenContext): void {
       return model.system(outcome.message, 'warn', { here: true });
     case 'sending':
       return model.own(outcome.to, outcome.text, outcome.id);
+    case 'room-sending':
+      return model.ownInRoom(outcome.room, outcome.text, outcome.ids);
     case 'results':
       // Connect results are shown here, not by the delivery events (they would be twice).
       return outcome.deliveries.forEach((delivery) =>

@@ -143,7 +143,9 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   model.highlightWith(highlighter([node.name, ...(options.alerts?.highlight ?? [])]));
   showHistory(model, store?.history);
   model.system(`Server listening on port ${node.port}`);
-  for (const note of notes) model.system(note.text, note.level);
+  // A room given at start (`--room`, config) opens as /join does, and is shown.
+  for (const room of node.rooms.joined) model.openRoom(room);
+  for (const note of notes) model.system(note.text, note.level, { about: note.room });
   attachModel(node, model);
   // Peers restored from the last run were known before the model listened.
   for (const peer of node.peers.all()) model.peer(peer);

@@ -1,5 +1,5 @@
 import { describeError, UNVERIFIED_MARK } from '../app/lines';
-import type { ChatModel, LogEntry } from '../app/state';
+import type { ChatModel, DeliveryState, LogEntry } from '../app/state';
 import { formatTime } from '../app/time';
 import { escapeTags, forScreen, strWidth } from './screen-text';
 
@@ -38,7 +38,26 @@ const HELD_MARK: Record<string, (to: string) => string> = {
   E_KEY_CHANGED: (to) => `(held: its key changed; /trust ${to} to send)`,
 };
 
+/** A room line's copies: `(sent to 2 of 3, 1 queued)`, green once every member has it. */
+function copiesMark(copies: Map<string, DeliveryState>): string {
+  const states = [...copies.values()];
+  const sent = states.filter((state) => state === 'sent').length;
+  const queued = states.filter((state) => state === 'queued').length;
+  const failed = states.filter((state) => state === 'failed').length;
+  const rest = [queued > 0 ? `${queued} queued` : '', failed > 0 ? `${failed} failed` : '']
+    .filter((part) => part !== '')
+    .join(', ');
+  const text = `(sent to ${sent} of ${states.length}${rest === '' ? '' : `, ${rest}`})`;
+  if (sent === states.length) return `{green-fg}${text}{/green-fg}`;
+  return failed > 0
+    ? `{red-fg}${text}{/red-fg}`
+    : queued > 0
+      ? `{yellow-fg}${text}{/yellow-fg}`
+      : text;
+}
+
 function deliveryMark(entry: Extract<LogEntry, { kind: 'own' }>): string {
+  if (entry.copies) return copiesMark(entry.copies);
   const held = entry.error === undefined ? undefined : HELD_MARK[entry.error];
   if (entry.state === 'queued' && held)
     return `{yellow-fg}${escapeTags(held(entry.to))}{/yellow-fg}`;
@@ -48,12 +67,14 @@ function deliveryMark(entry: Extract<LogEntry, { kind: 'own' }>): string {
   );
 }
 
-/** An entry's text without its timestamp, tagged for blessed. */
-function body(entry: LogEntry): string {
+/** An entry's text without its timestamp, tagged for blessed; `here`, the view's peer or room. */
+function body(entry: LogEntry, here: string | null): string {
   switch (entry.kind) {
     case 'chat': {
       const colour = peerColour(entry.from);
-      const room = entry.room === undefined ? '' : `${forScreen(entry.room)} `;
+      // A room's own view needs no room name on each line.
+      const room =
+        entry.room === undefined || entry.room === here ? '' : `${forScreen(entry.room)} `;
       const who = forScreen(
         entry.action
           ? `* ${entry.from} ${entry.name}`
@@ -82,9 +103,9 @@ function body(entry: LogEntry): string {
 }
 
 /** One log entry as one tagged line: its time (in `format`; '' for none), then its text. */
-export function logLine(entry: LogEntry, format = '%H:%M:%S'): string {
+export function logLine(entry: LogEntry, format = '%H:%M:%S', here: string | null = null): string {
   const time = formatTime(entry.at, format);
-  return time === '' ? body(entry) : `${escapeTags(time)} ${body(entry)}`;
+  return time === '' ? body(entry, here) : `${escapeTags(time)} ${body(entry, here)}`;
 }
 
 const TAG = /^\{(\/?)([a-z-]*)\}/;
@@ -176,7 +197,7 @@ export function visibleLog(
   width = 1000,
   format = '%H:%M:%S',
 ): string[] {
-  const log = model.conversations.current.log;
+  const { log, peer } = model.conversations.current;
   const end = log.length - model.scrollOffset;
   const mark = model.unseenBelow > 0 ? 1 : 0;
   const room = Math.max(1, height - mark);
@@ -184,7 +205,8 @@ export function visibleLog(
   const rows: string[] = [];
   for (let i = end - 1; i >= 0 && rows.length < room; i--) {
     const entry = log[i];
-    if (entry) rows.unshift(...wrapTagged(logLine(entry, format), width, indent).slice(-room));
+    if (entry)
+      rows.unshift(...wrapTagged(logLine(entry, format, peer), width, indent).slice(-room));
   }
   const shown = rows.slice(-room);
   if (mark > 0)

@@ -13,6 +13,8 @@ export type Outcome =
   | { type: 'error'; message: string }
   /** A message of ours is on its way (the screen shows it at once, then its delivery). */
   | { type: 'sending'; to: Address; text: string; id: string }
+  /** The same to a room: one copy per member, each with its id and its delivery. */
+  | { type: 'room-sending'; room: string; text: string; ids: string[] }
   /** Results the node reports anyway as delivery events (headless prints those). */
   | { type: 'results'; deliveries: Delivery[] }
   | { type: 'help' }

@@ -5,15 +5,17 @@ import type { CommandSpec } from './table';
 
 /** `/send #room TEXT`, and plain text in a room's view: one message to each member. */
 export function sayInRoom(context: CommandContext, room: string, text: string): Outcome[] {
-  const count = context.node.rooms.say(room, text);
-  if (count === null) return fail(`not in ${room}: /join ${room} first`);
-  return [
-    note(
-      'room-said',
-      count === 0 ? `${room} has no other member yet: nobody got it` : `to ${room}: ${text}`,
-      { room, members: count, text },
-    ),
-  ];
+  const ids = context.node.rooms.say(room, text);
+  if (ids === null) return fail(`not in ${room}: /join ${room} first`);
+  if (ids.length === 0)
+    return [
+      note('room-said', `${room} has no other member yet: nobody got it`, {
+        room,
+        members: 0,
+        text,
+      }),
+    ];
+  return [{ type: 'room-sending', room, text, ids }];
 }
 
 /** Rooms over Hyperswarm (core/rooms.ts): part of the one command table. */
