@@ -232,6 +232,7 @@ async function main(): Promise<void> {
   await runScreen({
     name: options.name,
     port: options.port ?? (options.demo ? 0 : undefined),
+    host: options.advertise ?? options.host,
     start: makeStarter(options),
     started: afterStart(options),
     validateName: parseName,

@@ -215,6 +215,10 @@ describe('render', () => {
     const narrow = peerPanelTitle(counts, 'bob', 3, 40);
     expect(strWidth(narrow)).toBeLessThanOrEqual(36);
     expect(narrow).toMatch(/^ "bob" 3 match.*~ $/);
+    // A state with none is left out, so a narrow panel's title stays whole.
+    expect(peerPanelTitle({ listed: 2, known: 0, left: 1 }, '', 0, 33)).toBe(
+      ' peers: 2 listed, 1 left ',
+    );
   });
 
   it('keeps the cursor in view on a long input', () => {

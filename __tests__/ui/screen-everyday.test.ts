@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { closeAll, sendRaw, startCollector } from '../helpers/net';
 import { freePort } from '../helpers/cli';
 import { killScreens, startScreen, type Screen, type ScreenOptions } from '../helpers/pty';
@@ -294,5 +297,24 @@ describe('the menu on a terminal', () => {
     screen.type(`host\r${peer.port}\rhello from the menu\r`);
     const [seen] = await peer.waitFor(1);
     expect(seen?.bytes).toBe(`127.0.0.1:${port} P1 hello from the menu`);
+  });
+});
+
+describe('npm run demo', () => {
+  it('opens at once with the bots, and leaves no folder behind', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'peer-tui-demo-test-'));
+    const data = mkdtempSync(path.join(tmpdir(), 'peer-tui-demo-data-'));
+    const screen = startScreen(['demo'], 100, 30, {
+      env: { TMPDIR: tmp, XDG_DATA_HOME: data },
+    });
+    await screen.waitFor('(alice) joined', 10_000);
+    expect(screen.text()).not.toContain('Enter your name');
+    // Its identity and history live in a folder of its own while it runs...
+    expect(readdirSync(tmp).filter((name) => name.startsWith('peer-tui-demo-'))).toHaveLength(1);
+    screen.type('/quit\r');
+    expect(await screen.exited).toBe(0);
+    // ...removed at exit; the real data folder never saw it.
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(data)).toEqual([]);
   });
 });

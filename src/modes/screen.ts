@@ -24,6 +24,8 @@ const VIEW_HISTORY = 50;
 export interface ScreenOptions {
   name?: string;
   port?: number;
+  /** The address others reach us at when one is given (`--advertise`, else `--host`). */
+  host?: string;
   /** Builds and starts the node; rejects with the listen error. */
   start(name: string, port: number): Promise<Started>;
   /** Runs once the node is up (bootstrap connects, demo bots). */
@@ -38,8 +40,12 @@ export interface ScreenOptions {
   look?: { color: boolean; panels: boolean; mouse: boolean; timestampFormat: string };
 }
 
-/** This machine's IPv4 addresses with our port: what others should type to reach us. */
-function ownAddresses(port: number): string[] {
+/**
+ * What others should type to reach us: the address given, else this machine's IPv4
+ * addresses, with our port.
+ */
+function ownAddresses(port: number, host?: string): string[] {
+  if (host !== undefined && host !== '0.0.0.0' && host !== '::') return [`${host}:${port}`];
   const ips = Object.values(networkInterfaces())
     .flat()
     .filter((info) => info !== undefined && info.family === 'IPv4')
@@ -139,7 +145,7 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   const history = store?.history;
   // A view opened late starts with the conversation so far, marked as history.
   if (history) model.pastOf = (peer) => historyLines(history.conversation(peer, VIEW_HISTORY));
-  state.own = { name: node.name, addresses: ownAddresses(node.port) };
+  state.own = { name: node.name, addresses: ownAddresses(node.port, options.host) };
   model.highlightWith(highlighter([node.name, ...(options.alerts?.highlight ?? [])]));
   showHistory(model, store?.history);
   model.system(`Server listening on port ${node.port}`);

@@ -98,7 +98,12 @@ export function peerPanelTitle(
   matching: number,
   width: number,
 ): string {
-  const states = `${counts.listed} listed, ${counts.known} known, ${counts.left} left`;
+  // Counts of none are left out, but for listed: a narrow panel still shows its title whole.
+  const states = [
+    `${counts.listed} listed`,
+    ...(counts.known > 0 ? [`${counts.known} known`] : []),
+    ...(counts.left > 0 ? [`${counts.left} left`] : []),
+  ].join(', ');
   const text =
     filter === '' ? `peers: ${states}` : `"${filter}" ${matching} match, Esc clears | ${states}`;
   return ` ${cell(text, Math.max(8, width - 6)).trimEnd()} `;
