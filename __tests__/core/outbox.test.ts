@@ -49,6 +49,23 @@ describe('outbox', () => {
     expect(texts.map(([m]) => m.text)).toEqual(['one', 'two', 'three']);
   });
 
+  it('a message queued for an unreachable peer is said held when the peer comes back with another key', async () => {
+    const a = await startNode('A', { retry: FAST });
+    const b = await startNode('B');
+    const port = b.port;
+    const to = makeAddress('127.0.0.1', port);
+    await a.send(to, 'hello');
+    // The first message finds it is a peer-tui; the second goes over the link, pinning its key.
+    await waitUntil(() => a.peers.get(to.key)?.peerTui === true, 4000, 'capability');
+    await a.send(to, 'again');
+    await waitUntil(() => (a.peers.get(to.key)?.key ?? null) !== null, 4000, 'key pinned');
+    await b.close();
+    expect(await a.send(to, 'waiting')).toMatchObject({ state: 'queued', error: 'ECONNREFUSED' });
+    const held = next(a, 'delivery', (d) => d.text === 'waiting' && d.error === 'E_KEY_CHANGED');
+    await startNode('B', { port }); // a fresh key
+    expect((await held)[0]).toMatchObject({ state: 'queued', error: 'E_KEY_CHANGED' });
+  });
+
   it('a connect to an unreachable peer fails at once, even behind waiting messages', async () => {
     const a = await startNode('A', { retry: FAST });
     const gone = await startCollector();

@@ -2,13 +2,14 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeAll, sendRaw, startCollector } from '../helpers/net';
-import { freePort } from '../helpers/cli';
+import { freePort, killAll, startCli } from '../helpers/cli';
 import { killScreens, startScreen, type Screen, type ScreenOptions } from '../helpers/pty';
 
 // The defects a newcomer meets in the first minutes (issue 18), each on the real program.
 
 afterEach(async () => {
   killScreens();
+  killAll();
   await closeAll();
 });
 
@@ -316,5 +317,40 @@ describe('npm run demo', () => {
     // ...removed at exit; the real data folder never saw it.
     expect(readdirSync(tmp)).toEqual([]);
     expect(readdirSync(data)).toEqual([]);
+  });
+});
+
+describe('a key change on the screen', () => {
+  it('the held message says its key changed and names the /trust to run', async () => {
+    const bobPort = await freePort();
+    const bobArgs = (dir: string): string[] => [
+      '--headless',
+      '--name',
+      'bob',
+      '--port',
+      String(bobPort),
+      '--host',
+      '127.0.0.1',
+      '--data-dir',
+      dir,
+    ];
+    const fresh = (): string => mkdtempSync(path.join(tmpdir(), 'peer-tui-keys-'));
+    let bob = startCli(bobArgs(fresh()));
+    await bob.waitFor(`Server listening on port ${bobPort}`);
+    const { screen } = await started(['--host', '127.0.0.1']);
+    const to = `127.0.0.1:${bobPort}`;
+    screen.type(`/send ${to} one\r`);
+    await bob.waitFor('blockchain one');
+    screen.type(`/send ${to} two\r`);
+    await bob.waitFor('blockchain two');
+    await screen.waitFor('key pinned');
+    bob.child.kill('SIGKILL');
+    await bob.exited;
+    bob = startCli(bobArgs(fresh()));
+    await bob.waitFor(`Server listening on port ${bobPort}`);
+    screen.type(`/send ${to} held for trust\r`);
+    // The line wraps at the address: its first row says why, and what to do.
+    await screen.waitFor('held for trust (held: its key changed; /trust');
+    expect(screen.text()).not.toContain('held for trust (sending)');
   });
 });

@@ -36,7 +36,8 @@ interface Entry {
   item: Outgoing;
   /** Resolves the caller's promise with the first outcome. */
   first?: (delivery: Delivery) => void;
-  reportedQueued: boolean;
+  /** Said queued already: for an unreachable peer, or held for its key (said again if that changes). */
+  reportedQueued: 'no' | 'unreachable' | 'held';
 }
 
 interface Failure {
@@ -78,7 +79,7 @@ export class Outbox {
   send(item: Outgoing): Promise<Delivery> {
     const queue = this.queueFor(item.to.key);
     return new Promise((resolve) => {
-      const entry: Entry = { item, first: resolve, reportedQueued: false };
+      const entry: Entry = { item, first: resolve, reportedQueued: 'no' };
       queue.entries.push(entry);
       // A connect or leave is a reason to try an unreachable peer again at once.
       if (item.kind !== 'chat') queue.wake?.();
@@ -249,8 +250,9 @@ export class Outbox {
   }
 
   private markQueued(entry: Entry, failure: { via: Delivery['via']; error: string }): void {
-    if (entry.reportedQueued) return;
-    entry.reportedQueued = true;
+    const why = failure.error === HELD_FOR_KEY ? 'held' : 'unreachable';
+    if (entry.reportedQueued === why) return;
+    entry.reportedQueued = why;
     this.settle(entry, { ...entry.item, ...failure, state: 'queued' });
   }
 
