@@ -130,15 +130,20 @@ async function runLineMode(options: CliOptions, merged: Merged): Promise<void> {
   say('listening', [`Server listening on port ${node.port}`], { port: node.port });
   for (const note of notes) say('note', [`${SYSTEM} ${note.text}`], note);
 
+  // A quit that fails part-way (a peer that cannot be told) still leaves.
   const quitAndExit = (): Promise<void> =>
-    node.quit().then(() => {
-      out.flush();
-      process.exit(0);
-    });
-  process.on('SIGINT', () => void quitAndExit());
-  process.on('SIGTERM', () => void quitAndExit());
+    node
+      .quit()
+      .catch(() => undefined)
+      .then(() => {
+        out.flush();
+        process.exit(0);
+      });
+  const leave = (): void => void quitAndExit().catch(() => process.exit(1));
+  process.on('SIGINT', leave);
+  process.on('SIGTERM', leave);
   // Whoever read our output is gone (EPIPE): leave properly instead of dying on the write.
-  process.stdout.on('error', () => void quitAndExit());
+  process.stdout.on('error', leave);
   afterStart(options)(node);
   if (headless)
     await runHeadless(node, input, {
@@ -248,4 +253,7 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`peer-tui: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -210,7 +210,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     for (const item of failed) this.outbox.keepFailed(item);
     for (const item of waiting) {
       this.peers.know(item.to);
-      void this.outbox.send(item);
+      // Its delivery events say how it went.
+      this.outbox.send(item).catch(() => undefined);
     }
   }
 

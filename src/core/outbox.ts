@@ -85,7 +85,7 @@ export class Outbox {
       if (item.kind !== 'chat') queue.wake?.();
       // Behind a message already waiting for this peer, a new one waits too: say so now.
       else if (queue.unreachable) this.markQueued(entry, queue.unreachable);
-      void this.pump(queue);
+      this.pumpSoon(queue);
     });
   }
 
@@ -106,7 +106,8 @@ export class Outbox {
   /** Puts every failed message back in its queue; returns how many. */
   retryFailed(): number {
     const items = this.failedItems.splice(0);
-    items.forEach((item) => void this.send(item));
+    // Each one's delivery events say how it went.
+    items.forEach((item) => this.send(item).catch(() => undefined));
     return items.length;
   }
 
@@ -128,7 +129,8 @@ export class Outbox {
 
   private track<T>(attempt: Promise<T>): Promise<T> {
     this.attempts.add(attempt);
-    void attempt.finally(() => this.attempts.delete(attempt));
+    const done = (): void => void this.attempts.delete(attempt);
+    attempt.then(done, done);
     return attempt;
   }
 
@@ -141,19 +143,31 @@ export class Outbox {
     return queue;
   }
 
+  /**
+   * Starts the queue's pump unless it runs. A carrier that throws (a bug: they report
+   * failures as outcomes) costs that turn only: the pump stops, and the next send or
+   * retry starts it again.
+   */
+  private pumpSoon(queue: PeerQueue): void {
+    this.pump(queue).catch(() => undefined);
+  }
+
   private async pump(queue: PeerQueue): Promise<void> {
     if (queue.running) return;
     queue.running = true;
-    while (queue.entries.length > 0 && !this.closed) {
-      const batch = this.nextBatch(queue);
-      const attempts = await this.track(
-        this.transport.deliverBatch(batch.map((entry) => entry.item)),
-      );
-      if (this.closed) break;
-      const failed = this.settleSent(queue, batch, attempts);
-      if (failed) await this.afterFailure(queue, failed.entry, failed.via, failed.error);
+    try {
+      while (queue.entries.length > 0 && !this.closed) {
+        const batch = this.nextBatch(queue);
+        const attempts = await this.track(
+          this.transport.deliverBatch(batch.map((entry) => entry.item)),
+        );
+        if (this.closed) break;
+        const failed = this.settleSent(queue, batch, attempts);
+        if (failed) await this.afterFailure(queue, failed.entry, failed.via, failed.error);
+      }
+    } finally {
+      queue.running = false;
     }
-    queue.running = false;
   }
 
   /**

@@ -35,22 +35,27 @@ export async function startDemo(user: PeerNode, pace = 1): Promise<Demo> {
     setTimeout(() => {
       const bot = bots[index];
       if (!bot) return;
-      if (text === 'connect') void bot.connect(userAddress);
-      else void bot.send(userAddress, text);
-      if (text === 'exit') setTimeout(() => void bot.close(), 200 / pace);
+      if (text === 'connect') bot.connect(userAddress).catch(() => undefined);
+      else bot.send(userAddress, text).catch(() => undefined);
+      if (text === 'exit') setTimeout(() => bot.close().catch(() => undefined), 200 / pace);
     }, delay / pace),
   );
   // The bots chat among themselves too, so their tables fill like real peers'.
   timers.push(
     setTimeout(
-      () => void bots[0]?.send(makeAddress('127.0.0.1', bots[1]?.port ?? 0), 'hello bob'),
+      () =>
+        bots[0]
+          ?.send(makeAddress('127.0.0.1', bots[1]?.port ?? 0), 'hello bob')
+          .catch(() => undefined),
       1200 / pace,
     ),
   );
   for (const bot of bots) {
     bot.on('message', (message) => {
       if (message.from.key !== userAddress.key) return;
-      void bot.send(userAddress, `${bot.name} heard you: "${message.text.slice(0, 60)}"`);
+      bot
+        .send(userAddress, `${bot.name} heard you: "${message.text.slice(0, 60)}"`)
+        .catch(() => undefined);
     });
   }
   return {

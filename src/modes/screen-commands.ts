@@ -91,7 +91,7 @@ function render(outcome: Outcome, { model, state, quit }: ScreenContext): void {
       state.helpOpen = true;
       return;
     case 'quit':
-      void quit();
+      quit().catch(() => process.exit(1));
       return;
     case 'filter':
       return model.filterPeers(outcome.text);

@@ -78,17 +78,19 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
     (quitting ??= (async () => {
       model.system(`leaving: sending exit to ${session.node?.peers.listed().length ?? 0} peers`);
       view.invalidate();
-      await session.node?.quit();
+      // A quit that fails part-way still gives the terminal back and leaves.
+      await session.node?.quit().catch(() => undefined);
       view.destroy();
       process.exit(0);
     })());
+  const leave = (): void => void quit().catch(() => process.exit(1));
   const keys = new KeyHandler(view, model, state, {
     submit: (text) =>
       session.node && executeOnScreen(text, { ...session, node: session.node, model, state, quit }),
     connectAll: () =>
       session.node &&
       executeOnScreen('/connect', { ...session, node: session.node, model, state, quit }),
-    quit: () => void quit(),
+    quit: leave,
     choosePeer: (key) => {
       // Enter on a peer: its conversation, opened and shown (plain text then goes to it).
       const peer = model.peers.get(key);
@@ -112,8 +114,8 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
       );
     },
   });
-  process.on('SIGINT', () => void quit());
-  process.on('SIGTERM', () => void quit());
+  process.on('SIGINT', leave);
+  process.on('SIGTERM', leave);
   view.invalidate();
 
   const { node, store, notes } = await startOnScreen(options, keys, model, view);
