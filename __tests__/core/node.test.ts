@@ -50,6 +50,12 @@ describe('the assignment sample workplan on loopback', () => {
     expect(listedPorts(p2)).toEqual([p1.port]);
     expect(listedPorts(p3)).toEqual([]);
     expect(listedPorts(p4).sort()).toEqual([p2.port, p3.port].sort());
+
+    // peer3 quits: it tells peer4, which it only wrote to, as well as those it lists.
+    const p3Left = next(p4, 'peer-exited');
+    await p3.quit();
+    expect((await p3Left)[0].address.port).toBe(p3.port);
+    expect(listedPorts(p4)).toEqual([p2.port]);
   });
 });
 

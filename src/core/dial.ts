@@ -1,8 +1,27 @@
+import { networkInterfaces } from 'node:os';
 import { connect, isIPv4, type Socket } from 'node:net';
 import { normaliseIp, type Address } from '../protocol/address';
 import { LIMITS } from '../protocol/limits';
 
 /** The IP this node is known by on `socket`: the advertised one, or the local address. */
+/**
+ * Whether `address` is this node's own listening address: our port on a loopback address,
+ * one of this machine's, the one we bind or the one we advertise. Asked only of a header
+ * that names our port, so the interface list is read rarely.
+ */
+export function isOwnAddress(
+  address: Address,
+  port: number,
+  named: (string | undefined)[],
+): boolean {
+  if (address.port !== port) return false;
+  const ip = address.ip;
+  if (ip.startsWith('127.') || ip === '::1' || ip === '0.0.0.0' || named.includes(ip)) return true;
+  return Object.values(networkInterfaces()).some((infos) =>
+    (infos ?? []).some((info) => normaliseIp(info.address) === ip),
+  );
+}
+
 export function ownIp(socket: Socket, advertise: string | undefined): string {
   return advertise ?? normaliseIp(socket.localAddress ?? '') ?? '127.0.0.1';
 }

@@ -153,7 +153,8 @@ export class InboundConnection {
       if (output.upgrade) return this.handOver(output.upgrade);
     }
     this.socket.uncork();
-    if (this.decoder.hasTail) this.armGap();
+    // A tail waits for the gap to end it; a chat sender still connected hears of us then.
+    if (this.decoder.hasTail || this.session.capabilityPending) this.armGap();
   }
 
   /**
@@ -174,7 +175,10 @@ export class InboundConnection {
   private readonly onIdleGap = (): void => {
     if (!this.gapArmed) return; // more bytes came since: a later arming decides
     this.gapArmed = false;
-    this.guard(() => this.flushTail());
+    this.guard(() => {
+      this.flushTail();
+      if (!this.rejected && !this.socket.readableEnded) this.deliver(this.session.idle());
+    });
   };
 
   /**

@@ -1,12 +1,12 @@
 import type { Socket } from 'node:net';
 import { keyPair as makeKeyPair } from 'hypercore-crypto';
-import { makeAddress, type Address } from '../protocol/address';
+import { isKeyAddress, makeAddress, type Address } from '../protocol/address';
 import { DISCOVERY_PORT } from '../protocol/discovery';
 import { replyFormFor } from '../protocol/format';
 import { LIMITS } from '../protocol/limits';
 import { DEFAULT_LINK_VERSION } from '../protocol/link';
 import { SENT_WORDS, classifyWord } from '../protocol/words';
-import { definiteHost, ownIp, sourceFor } from './dial';
+import { definiteHost, isOwnAddress, ownIp, sourceFor } from './dial';
 import { discover, startResponder, type DiscoveryResponder } from './discovery';
 import type { Delivery, DeliveryKind, NodeEvents, TrustChange, Warning } from './events';
 import { InboundServer } from './inbound-server';
@@ -122,7 +122,9 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       options.retry ?? DEFAULT_RETRY,
     );
     // Bound, not wrapped: a wrapper's rest and spread were paid on every message.
-    this.receiver = new Receiver(this.peers, this.emit.bind(this) as Emit, this.updates);
+    this.receiver = new Receiver(this.peers, this.emit.bind(this) as Emit, this.updates, (from) =>
+      isOwnAddress(from, this.boundPort, [options.host, options.advertise]),
+    );
     this.inbound = new InboundServer({
       maxInbound: options.maxInbound,
       connection: {
@@ -240,19 +242,35 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   }
 
   /**
-   * Tells every listed peer we leave, waits for those sends (bounded), then closes.
-   * Idempotent: a second call (a signal during a menu quit) waits for the first.
+   * Tells every peer that may list us that we leave, waits for those sends (bounded), then
+   * closes. Idempotent: a second call (a signal during a menu quit) waits for the first.
    */
   quit(graceMs: number = LIMITS.quitGraceMs): Promise<void> {
     this.quitting ??= (async () => {
-      const leaves = this.peers
-        .listed()
-        .map((peer) => this.enqueue(peer.address, 'leave', SENT_WORDS.leave));
+      const leaves = this.mayListUs().map((peer) =>
+        this.enqueue(peer.address, 'leave', SENT_WORDS.leave),
+      );
       // Messages already on the wire finish too: a connection opened must carry its bytes.
       await Promise.race([Promise.allSettled([...leaves, this.outbox.settled()]), delay(graceMs)]);
       await this.close();
     })();
     return this.quitting;
+  }
+
+  /**
+   * Who lists us, as far as we can tell: the peers listed here (they wrote to us), and
+   * those we wrote or connected to in this run (a receiver lists its sender), unless they
+   * have left. Room members hear of it over their room connections instead.
+   */
+  private mayListUs(): PeerSnapshot[] {
+    return this.peers
+      .all()
+      .filter(
+        (peer) =>
+          !isKeyAddress(peer.address) &&
+          (peer.state === 'listed' ||
+            (peer.state !== 'left' && (peer.messagesOut > 0 || peer.connected))),
+      );
   }
 
   /** Stops without telling anyone. */

@@ -1,3 +1,4 @@
+import type { Address } from '../protocol/address';
 import type { IncomingFrom } from '../protocol/schemas';
 import type { SessionMessage } from '../protocol/session';
 import type { NodeEvents } from './events';
@@ -16,6 +17,8 @@ export class Receiver {
     private readonly peers: PeerTable,
     private readonly emit: Emit,
     private readonly updates: PeerUpdates,
+    /** Our own listening address: never a peer (core/dial.ts isOwnAddress). */
+    private readonly isSelf: (address: Address) => boolean = () => false,
   ) {}
 
   accept(message: SessionMessage, source: InboundSource): void {
@@ -25,8 +28,27 @@ export class Receiver {
     }
     if (message.linkId !== undefined && !this.recent.due(`${message.from.key} ${message.linkId}`))
       return;
+    if (this.isSelf(message.from)) return this.fromUnknownPort(message, source);
     if (message.kind === 'leave') return this.leave(message, source);
     this.heard(message, source);
+  }
+
+  /**
+   * A header naming our own address (some senders write the recipient's): the text is
+   * shown from the connection's source IP, and nobody is listed, neither us nor the
+   * sender, whose listening port is unknown (its source port is ephemeral).
+   */
+  private fromUnknownPort(message: IncomingFrom, source: InboundSource): void {
+    if (message.kind !== 'chat') return;
+    this.emit('message', {
+      from: { ip: source.sourceIp, port: 0, key: source.sourceIp },
+      name: message.name,
+      text: message.text,
+      dialect: message.dialect,
+      sourceIp: source.sourceIp,
+      headerMatchesSource: false,
+      at: Date.now(),
+    });
   }
 
   private heard(message: Exclude<IncomingFrom, { kind: 'leave' }>, source: InboundSource): void {

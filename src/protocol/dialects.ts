@@ -3,7 +3,7 @@ import { makeAddress, parseAddress, parsePort, type Address } from './address';
 import { type ErrorCode, fail, ok, type Result } from './errors';
 import { MAX_PEER_NAME_CHARS } from './limits';
 import { type Dialect, type Incoming, JsonWireSchema, KeyValueWireSchema } from './schemas';
-import { classifyWord } from './words';
+import { classifyNameWord, classifyWord } from './words';
 
 /** What the parser knows about where the text came from. */
 export interface SourceContext {
@@ -57,8 +57,9 @@ function parseHeaderForm(text: string, context: SourceContext): Incoming {
   if (!address.ok) return unparsed(text, address.error.code);
   const dialect: Dialect = bracketed === undefined ? 'std' : 'bracketed';
   // `<IP:PORT> DISCONNECT`, `IP:PORT exit`: a control word where the name would be.
-  if (body === undefined && classifyWord(name) !== null) {
-    return classify(address.value, '', name, dialect);
+  if (body === undefined) {
+    const word = classifyNameWord(name);
+    if (word !== null) return { kind: word, from: address.value, name: '', dialect, word: name };
   }
   if (name.length > MAX_PEER_NAME_CHARS) return unparsed(text, 'E_NO_NAME');
   return classify(address.value, name, body ?? '', dialect);

@@ -42,6 +42,7 @@ type Mode =
 
 const END_OF_BLOCK = '<end>';
 const PREAMBLE_ACK = 'ack\n';
+const TWO_TOKEN_CONNECT_REPLY = 'CONNECTED\n';
 
 /**
  * Turns the lines of one inbound connection into messages. Pure: the caller feeds it
@@ -115,9 +116,31 @@ export class InboundSession {
         word: '',
       });
     }
-    if (this.capabilityFor !== null && this.advertiseTo(this.capabilityFor))
-      output.replies.push(formatCapabilityReply(this.selfHeader(), false, this.version));
+    this.tellCapability(output);
     return output;
+  }
+
+  /** A chat sender told of peer-tui yet? (then a pause in its sending is worth a look) */
+  get capabilityPending(): boolean {
+    return this.capabilityFor !== null;
+  }
+
+  /**
+   * The sender paused after a chat with the connection still open: some senders wait
+   * there for any reply (about 5 s) and call us unreachable without one. Tell it now.
+   */
+  idle(): SessionOutput {
+    const output: SessionOutput = { messages: [], replies: [] };
+    this.tellCapability(output);
+    return output;
+  }
+
+  /** The capability reply, once per connection. */
+  private tellCapability(output: SessionOutput): void {
+    const to = this.capabilityFor;
+    this.capabilityFor = null;
+    if (to !== null && this.advertiseTo(to))
+      output.replies.push(formatCapabilityReply(this.selfHeader(), false, this.version));
   }
 
   /** Returns true when the first line only chose the form. */
@@ -188,9 +211,15 @@ export class InboundSession {
     if (mode.replied || (message.kind !== 'chat' && message.kind !== 'connect')) return;
     if (message.dialect !== 'std' && message.dialect !== 'bracketed') return;
     mode.replied = true;
-    // A connect word is answered at once: one client waits for `connected`, reading.
+    // A connect word is answered at once: one client waits for `connected` as the third
+    // word, reading; one that wrote no team name (`IP:PORT CONNECT_REQUEST`) compares the
+    // whole reply with `CONNECTED`.
     if (message.kind === 'connect')
-      output.replies.push(formatCapabilityReply(this.selfHeader(), true, this.version));
+      output.replies.push(
+        message.name === ''
+          ? TWO_TOKEN_CONNECT_REPLY
+          : formatCapabilityReply(this.selfHeader(), true, this.version),
+      );
     else this.capabilityFor = message.from.key;
   }
 

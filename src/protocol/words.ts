@@ -38,5 +38,14 @@ export function classifyWord(text: string): ControlWord | null {
   return null;
 }
 
+/**
+ * A control word alone where the name would be (`IP:PORT DISCONNECT`): the words above,
+ * and `DISCONNECTED`, which one sender writes to leave (never a leave as chat text: a
+ * peer may well say "disconnected").
+ */
+export function classifyNameWord(text: string): ControlWord | null {
+  return classifyWord(text) ?? (text.toLowerCase() === 'disconnected' ? 'leave' : null);
+}
+
 /** What we send for each control word: the forms every receiver in findings.md knows. */
 export const SENT_WORDS = { leave: 'exit', connect: 'connect' } as const;
