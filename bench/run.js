@@ -13,6 +13,7 @@ const { screenRun } = require('./screen');
 const crowd = require('./crowd');
 const { parseRates } = require('./parse');
 const { meetRuns, roomRun } = require('./room');
+const { firstMessageRuns } = require('./first-message');
 
 const rows = [];
 const fmt = (n, digits = 0) =>
@@ -290,6 +291,17 @@ async function main() {
     'ms',
     ratio(meet.ours.median, meet.bare.median),
   );
+
+  for (const mode of ['read-once', 'on-end', 'never']) {
+    const first = await firstMessageRuns(mode);
+    row(
+      `11. a fresh peer-tui's first message to another implementation that closes ${mode === 'read-once' ? 'after one read' : mode === 'on-end' ? 'when the sender does' : 'never'}: until its text arrives, median of ${first.tries} (second message ${fmt(first.second, 1)} ms), vs a bare one-shot sender`,
+      fmt(first.first, 1),
+      fmt(first.bare, 1),
+      'ms',
+      ratio(first.first, first.bare),
+    );
+  }
 
   const up = await startup();
   row(

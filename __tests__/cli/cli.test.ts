@@ -81,8 +81,10 @@ describe('menu mode through pipes', () => {
     cli.write('0\n');
     expect(await cli.exited).toBe(0);
     expect(cli.stdout()).toMatch(/Exiting\n$/);
-    const seen = await peer.waitFor(3);
+    const seen = await peer.waitFor(4);
+    // The first message is preceded by the connect that asks whether a peer-tui is there.
     expect(seen.map((c) => c.bytes)).toEqual([
+      `127.0.0.1:${port} blockchain connect`,
       `127.0.0.1:${port} blockchain hello , you there`,
       `127.0.0.1:${port} blockchain connect`,
       `127.0.0.1:${port} blockchain exit`,
@@ -221,7 +223,7 @@ describe('headless mode: the screen commands', () => {
       'connect',
       'to all',
     ]);
-    const [seenOne] = await one.waitFor(1);
+    const [, seenOne] = await one.waitFor(2); // after the connect that asks
     expect(seenOne?.bytes).toBe(`127.0.0.1:${port} bot plain words`);
     cli.write('/quit\n');
     expect(await cli.exited).toBe(0);
@@ -237,7 +239,7 @@ describe('menu mode: a message that waited', () => {
     await cli.waitFor(`-!- 127.0.0.1:${later} unreachable`);
     const peer = await startCollector({ port: later });
     await cli.waitFor(`-!- message sent to 127.0.0.1:${later}`, 8000);
-    const [seen] = await peer.waitFor(1);
+    const [, seen] = await peer.waitFor(2); // after the connect that asks
     expect(seen?.bytes).toBe(`127.0.0.1:${port} P1 late hello`);
   });
 });

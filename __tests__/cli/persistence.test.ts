@@ -68,12 +68,13 @@ describe('nothing lost', () => {
     const restarted = await headless(port, dir);
     await restarted.waitFor(/-!- restored \d+ known peers?, 3 waiting messages, 0 failed/);
     const peer = await startCollector({ port: peerPort });
-    const seen = await peer.waitFor(3, 8000);
+    const seen = await peer.waitFor(4, 8000);
     await sleep(300);
+    // Once, the connect that asks whether a peer-tui is there; then each message once.
     expect(peer.connections.map((c) => c.bytes)).toEqual(
-      ['one', 'two', 'three'].map((text) => `127.0.0.1:${port} keeper ${text}`),
+      ['connect', 'one', 'two', 'three'].map((text) => `127.0.0.1:${port} keeper ${text}`),
     );
-    expect(seen).toHaveLength(3);
+    expect(seen).toHaveLength(4);
     restarted.write('/outbox\n');
     await restarted.waitFor('outbox empty: nothing waits');
   });
@@ -91,8 +92,8 @@ describe('nothing lost', () => {
     const second = await headless(port, dir);
     second.write('/connect\n');
     await second.waitFor(`-!- connected to 127.0.0.1:${peer.port}`);
-    const seen = await peer.waitFor(2);
-    expect(seen.map((c) => c.bytes.split(' ').pop())).toEqual(['hello', 'connect']);
+    const seen = await peer.waitFor(3);
+    expect(seen.map((c) => c.bytes.split(' ').pop())).toEqual(['connect', 'hello', 'connect']);
   });
 
   it('a peer we sent to survives a kill -9 right after the send: connect reaches it', async () => {
@@ -107,8 +108,8 @@ describe('nothing lost', () => {
     const second = await headless(port, dir);
     second.write('/connect\n');
     await second.waitFor(`-!- connected to 127.0.0.1:${peer.port}`);
-    const seen = await peer.waitFor(2);
-    expect(seen.map((c) => c.bytes.split(' ').pop())).toEqual(['hello', 'connect']);
+    const seen = await peer.waitFor(3);
+    expect(seen.map((c) => c.bytes.split(' ').pop())).toEqual(['connect', 'hello', 'connect']);
   });
 
   it('an unwritable data folder gives one warning and the chat goes on', async () => {

@@ -79,12 +79,11 @@ describe('inbound: a sender that writes then closes loses nothing', () => {
     expect(got).toEqual(expected(count));
   });
 
-  it('two peer-tui still upgrade to a link on the first reply', async () => {
+  it('two peer-tui: the first message already goes over the link', async () => {
     const a = await startNode('a');
     const b = await startNode('b');
     const to = b.peers.know({ ip: '127.0.0.1', port: b.port, key: `127.0.0.1:${b.port}` }).address;
-    expect((await a.send(to, 'first')).via).toBe('std');
-    await waitUntil(() => a.peers.get(to.key)?.peerTui === true, 4000, 'the capability');
+    expect((await a.send(to, 'first')).via).toBe('link');
     expect((await a.send(to, 'second')).via).toBe('link');
   });
 });

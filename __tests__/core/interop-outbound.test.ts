@@ -22,8 +22,10 @@ describe('outbound: every receiver in findings.md', () => {
     const to = makeAddress('127.0.0.1', peer.port);
     await node.send(to, 'hello');
     await node.send(to, 'second');
-    const seen = await peer.waitFor(2);
+    const seen = await peer.waitFor(3);
+    // Once per address, the assignment's connect first: it asks whether a peer-tui is there.
     expect(seen.map((c) => c.bytes)).toEqual([
+      `127.0.0.1:${node.port} blockchain connect`,
       `127.0.0.1:${node.port} blockchain hello`,
       `127.0.0.1:${node.port} blockchain second`,
     ]);
@@ -44,6 +46,7 @@ describe('outbound: every receiver in findings.md', () => {
     expect((await node.send(makeAddress('127.0.0.1', peer.port), words)).state).toBe('sent');
     await sleep(200);
     const header = `127.0.0.1:${node.port} t `;
+    expect(peer.connections.shift()?.bytes).toBe(`${header}connect`);
     for (const c of peer.connections) {
       expect(Buffer.byteLength(c.bytes)).toBeLessThanOrEqual(1024);
       expect(c.bytes.startsWith(header)).toBe(true);
@@ -136,7 +139,8 @@ describe('outbound: every receiver in findings.md', () => {
     const node = await startNode('t', { advertise: '127.0.0.7' });
     const peer = await startCollector();
     await node.send(makeAddress('127.0.0.1', peer.port), 'hi');
-    const [seen] = await peer.waitFor(1);
+    const [probe, seen] = await peer.waitFor(2);
+    expect(probe?.bytes).toBe(`127.0.0.7:${node.port} t connect`);
     expect(seen?.bytes).toBe(`127.0.0.7:${node.port} t hi`);
   });
 });
@@ -146,7 +150,7 @@ describe('outbound from a node bound to one loopback address', () => {
     const node = await startNode('t', { host: '127.0.0.12' });
     const peer = await startCollector();
     await node.send(makeAddress('127.0.0.1', peer.port), 'from .12');
-    const [seen] = await peer.waitFor(1);
+    const [, seen] = await peer.waitFor(2);
     expect(seen?.remoteAddress).toBe('127.0.0.12');
     expect(seen?.bytes).toBe(`127.0.0.12:${node.port} t from .12`);
   });

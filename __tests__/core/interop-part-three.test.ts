@@ -42,7 +42,8 @@ describe('a sender that keeps its connection open and waits for a reply', () => 
     socket.end();
     // The other way: it is listed, and our message reaches its listening port.
     expect((await node.send(makeAddress('127.0.0.1', mimic.port), 'hi back')).state).toBe('sent');
-    const [seen] = await mimic.waitFor(1);
+    const [probe, seen] = await mimic.waitFor(2);
+    expect(probe?.bytes).toBe(`127.0.0.1:${node.port} rx connect`);
     expect(seen?.bytes).toBe(`127.0.0.1:${node.port} rx hi back`);
   });
 
@@ -77,7 +78,7 @@ describe('a two-token connect', () => {
     expect(three.replies().split(' ')[2]).toBe('connected');
     three.socket.end();
     expect((await node.send(makeAddress('127.0.0.1', mimic.port), 'hello')).state).toBe('sent');
-    expect((await mimic.waitFor(1))[0]?.bytes).toBe(`127.0.0.1:${node.port} rx hello`);
+    expect((await mimic.waitFor(2))[1]?.bytes).toBe(`127.0.0.1:${node.port} rx hello`);
   });
 });
 

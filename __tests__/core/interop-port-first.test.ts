@@ -123,9 +123,30 @@ describe('port-first peers get what we send, in their own variant', () => {
     expect((await node.send(to, 'line one\nline two')).state).toBe('sent');
     expect(peer.invalid).toEqual([]);
     expect(peer.printed).toEqual(['t\nCONNECT', 'line one line two']);
+    // A connect on the held link: exit, its close, then a new connection opening with it.
     const [connected] = await node.connect(to);
     expect(connected?.state).toBe('sent');
-    expect(peer.connections).toBe(1);
+    expect(peer.exits).toBe(1);
+    expect(peer.connections).toBe(2);
+    expect(peer.printed).toEqual(['t\nCONNECT', 'line one line two', 't\nCONNECT']);
+    // The new link is kept: the next line goes on it.
+    expect((await node.send(to, 'after')).state).toBe('sent');
+    expect(peer.printed.at(-1)).toBe('after');
+    expect(peer.connections).toBe(2);
+  });
+
+  it('header variant: a connect on a held link is written, on a new connection', async () => {
+    const node = await startNode('t');
+    const peer = await portFirstReceiver();
+    await heardFrom(node, () =>
+      portFirstSend(node.port, `${peer.port}\nCONNECT\n`, [`127.0.0.1:${peer.port} dtg hello`]),
+    );
+    const to = makeAddress('127.0.0.1', peer.port);
+    expect((await node.send(to, 'first')).state).toBe('sent');
+    const [connected] = await node.connect(to);
+    expect(connected?.state).toBe('sent');
+    expect(peer.printed).toEqual(['CONNECT', `127.0.0.1:${node.port} t first`, 'CONNECT']);
+    expect(peer.connections).toBe(2);
   });
 
   it('a port-first peer that went away: queued, then a new connection when it is back', async () => {
@@ -153,7 +174,8 @@ describe('a bracketed sender is answered with a bracketed header', () => {
       sendRaw(node.port, [`<127.0.0.1:${peer.port}> cpp hello`]).then(() => {}),
     );
     await node.send(makeAddress('127.0.0.1', peer.port), 'back');
-    const [seen] = await peer.waitFor(1);
+    const [probe, seen] = await peer.waitFor(2);
+    expect(probe?.bytes).toBe(`<127.0.0.1:${node.port}> t connect`);
     expect(seen?.bytes).toBe(`<127.0.0.1:${node.port}> t back`);
     const header = seen?.bytes.split(' ')[0] ?? '';
     expect(header.slice(1, -1)).toBe(`127.0.0.1:${node.port}`);

@@ -113,9 +113,9 @@ describe('PeerNode', () => {
     const b = await startNode('B');
     const texts: string[] = [];
     b.on('message', (m) => texts.push(m.text));
+    // The first message too: a connect asked first, and the answer said peer-tui.
     const first = await a.send(addr(b), 'first');
-    expect(first.via).toBe('std');
-    await linkable(a, b.port); // the capability reply is read after the write
+    expect([first.via, first.state]).toEqual(['link', 'sent']);
     const rest = await Promise.all(['2', '3', '4', '5'].map((t) => a.send(addr(b), t)));
     expect(rest.map((d) => [d.via, d.state])).toEqual(Array(4).fill(['link', 'sent']));
     expect(texts).toEqual(['first', '2', '3', '4', '5']);
@@ -147,8 +147,10 @@ describe('PeerNode', () => {
   });
 
   it('falls back to the plain form when a peer-tui is replaced by another implementation', async () => {
-    const a = await startNode('A', { retry: FAST });
-    const b = await startNode('B');
+    // The plain peer-tui/1 link pins no key; a pinned peer's messages wait for its link
+    // instead (secure-link.test.ts).
+    const a = await startNode('A', { retry: FAST, linkVersion: 1 });
+    const b = await startNode('B', { linkVersion: 1 });
     const port = b.port;
     await a.send(addr(b), 'first');
     await linkable(a, b.port);
@@ -206,7 +208,8 @@ describe('PeerNode.quit with messages on the wire', () => {
     const sending = a.send(makeAddress('127.0.0.1', peer.port), 'last words');
     await a.quit();
     await sending;
-    const [seen] = await peer.waitFor(1);
+    const [probe, seen] = await peer.waitFor(2);
+    expect(probe?.bytes).toBe(`127.0.0.1:${a.port} A connect`);
     expect(seen?.bytes).toBe(`127.0.0.1:${a.port} A last words`);
   });
 });

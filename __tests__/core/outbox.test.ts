@@ -1,3 +1,4 @@
+import { keyPair } from 'hypercore-crypto';
 import { makeAddress } from '../../src/protocol/address';
 import {
   closeAll,
@@ -26,23 +27,30 @@ describe('outbox', () => {
     await sleep(300);
     const delivered = next(a, 'delivery', (d) => d.text === 'three' && d.state === 'sent');
     const back = await startCollector({ port });
-    const seen = await back.waitFor(3);
-    // A duplicate would be sent before three is reported sent: messages leave in order.
+    const seen = await back.waitFor(4);
+    // A duplicate would be sent before three is reported sent: messages leave in order,
+    // after the connect that asks whether a peer-tui is there.
     await delivered;
-    expect(back.connections.map((c) => c.bytes.split(' ').pop())).toEqual(['one', 'two', 'three']);
-    expect(seen).toHaveLength(3);
+    expect(back.connections.map((c) => c.bytes.split(' ').pop())).toEqual([
+      'connect',
+      'one',
+      'two',
+      'three',
+    ]);
+    expect(seen).toHaveLength(4);
   });
 
   it('delivers the same to a peer-tui that comes back, over its link', async () => {
     const a = await startNode('A', { retry: FAST });
-    let b = await startNode('B');
+    const identity = keyPair(); // its key file, kept across the restart
+    let b = await startNode('B', { identity });
     const port = b.port;
     await a.send(makeAddress('127.0.0.1', port), 'hello');
     await waitUntil(() => a.peers.get(`127.0.0.1:${port}`)?.peerTui === true, 4000, 'capability');
     await b.close();
     const to = makeAddress('127.0.0.1', port);
     await Promise.all(['one', 'two', 'three'].map((text) => a.send(to, text)));
-    b = await startNode('B', { port });
+    b = await startNode('B', { port, identity });
     const texts = record(b, 'message');
     // Acknowledged in order over one stream: once three is, a duplicate would have shown.
     await next(a, 'delivery', (d) => d.text === 'three' && d.state === 'sent');
@@ -88,7 +96,7 @@ describe('outbox', () => {
     await failed;
     const back = await startCollector({ port });
     expect(a.retryFailed()).toBe(1);
-    const [seen] = await back.waitFor(1);
+    const [, seen] = await back.waitFor(2); // the connect that asks, then the message
     expect(seen?.bytes).toBe(`127.0.0.1:${a.port} A late`);
   });
 });

@@ -195,11 +195,12 @@ describe('faults', () => {
     const rude = await startCollector({ reply: (_, socket) => socket.resetAndDestroy() });
     cli.write(`/send 127.0.0.1:${rude.port} are you there\n`);
     await cli.waitFor('"state":"sent"');
-    const [seen] = await rude.waitFor(1);
+    const [probe, seen] = await rude.waitFor(2);
+    expect(probe?.bytes).toBe(`127.0.0.1:${port} target connect`);
     expect(seen?.bytes).toBe(`127.0.0.1:${port} target are you there`);
     await stillServing(cli, port, 'after-rude-peer');
     expect(cli.stdout().match(/"type":"delivery"/g)).toHaveLength(1);
-    expect(rude.connections).toHaveLength(1);
+    expect(rude.connections).toHaveLength(2);
   });
 
   it('a stopped peer-tui gets its messages once, in order, when it resumes', async () => {

@@ -124,6 +124,11 @@ export async function startCollector(
     stall?: boolean;
     host?: string;
     port?: number;
+    /**
+     * Leave out connections that carried only the assignment's connect (`IP:PORT NAME
+     * connect`): the question peer-tui asks before its first message to an address.
+     */
+    ignoreConnects?: boolean;
   } = {},
 ): Promise<Collector> {
   const connections: Collected[] = [];
@@ -145,6 +150,7 @@ export async function startCollector(
     });
     socket.on('close', () => {
       sockets.delete(socket);
+      if (options.ignoreConnects && /^\S+ \S+ connect$/.test(entry.bytes)) return;
       connections.push(entry);
       waiters.forEach((wake) => wake());
     });

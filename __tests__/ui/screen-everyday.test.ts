@@ -39,7 +39,7 @@ async function started(
 /** A screen whose plain text goes to a collector. */
 async function targeting(args: string[] = []) {
   const { screen, port } = await started(args);
-  const peer = await startCollector();
+  const peer = await startCollector({ ignoreConnects: true });
   screen.type(`/to 127.0.0.1:${peer.port}\r`);
   await screen.waitFor('plain text now goes to');
   return { screen, port, peer };
@@ -193,8 +193,8 @@ describe('how it looks', () => {
 describe('what WeeChat and irssi users reach for', () => {
   it('a peer by name or alias anywhere, /me, //text, /names, /clear, /window', async () => {
     const { screen, port } = await started();
-    const kitty = await startCollector();
-    const amy = await startCollector();
+    const kitty = await startCollector({ ignoreConnects: true });
+    const amy = await startCollector({ ignoreConnects: true });
     const { sendRaw } = await import('../helpers/net');
     await sendRaw(port, [`127.0.0.1:${kitty.port} kitty hi`]);
     await sendRaw(port, [`127.0.0.1:${amy.port} amy hello`]);
@@ -227,7 +227,7 @@ describe('what WeeChat and irssi users reach for', () => {
     await screen.waitFor('twin two');
     screen.type('/msg twin hello\r');
     await screen.waitFor('"twin" names 2 peers:');
-    const peer = await startCollector();
+    const peer = await startCollector({ ignoreConnects: true });
     screen.type(`/send localhost:${peer.port} via a name\r`);
     expect(texts(await peer.waitFor(1))).toEqual(['via a name']);
     await screen.waitFor(`me -> 127.0.0.1:${peer.port} via a name`);
@@ -241,7 +241,7 @@ describe('what WeeChat and irssi users reach for', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(config, '');
     const { screen } = await started(['--config', config]);
-    const peer = await startCollector();
+    const peer = await startCollector({ ignoreConnects: true });
     screen.type('/set timestamp-format [%H:%M]\r');
     await screen.waitFor(/\[\d\d:\d\d\] -!- timestamp-format = "\[%H:%M\]"/);
     screen.type('/set bell nope\r');
@@ -260,7 +260,7 @@ describe('what WeeChat and irssi users reach for', () => {
 describe('a view opened later', () => {
   it('opens with the recent history of that conversation, marked as history', async () => {
     const { screen, port } = await started();
-    const bob = await startCollector();
+    const bob = await startCollector({ ignoreConnects: true });
     const { sendRaw } = await import('../helpers/net');
     screen.type(`/send 127.0.0.1:${bob.port} hello bob\r`);
     await screen.waitFor(/hello bob \(sent\)/);
@@ -281,7 +281,7 @@ describe('a view opened later', () => {
 describe('the menu on a terminal', () => {
   it('a message arriving mid-answer redraws the prompt with what was typed; localhost is an IP', async () => {
     const port = await freePort();
-    const peer = await startCollector();
+    const peer = await startCollector({ ignoreConnects: true });
     const screen = startScreen(['--menu', '--name', 'P1', '--port', String(port)], 80, 24);
     await screen.waitFor('Enter choice:');
     screen.type('1\r');

@@ -55,7 +55,9 @@ describe('the full screen', () => {
     const { screen, port } = await started();
     const peer = await startCollector();
     screen.type(`/send 127.0.0.1:${peer.port} hello , you there\r`);
-    const [seen] = await peer.waitFor(1);
+    // Once per address, the connect that asks whether a peer-tui is there, then the text.
+    const [probe, seen] = await peer.waitFor(2);
+    expect(probe?.bytes).toBe(`127.0.0.1:${port} blockchain connect`);
     expect(seen?.bytes).toBe(`127.0.0.1:${port} blockchain hello , you there`);
     await screen.waitFor(
       new RegExp(`me -> 127\\.0\\.0\\.1:${peer.port} hello , you there[\\s│]*\\(sent\\)`),
@@ -67,7 +69,7 @@ describe('the full screen', () => {
     const { screen } = await started();
     screen.type('hello?\r');
     await screen.waitFor('no target: /to IP:PORT');
-    const peer = await startCollector();
+    const peer = await startCollector({ ignoreConnects: true });
     screen.type(`/to 127.0.0.1:${peer.port}\r`);
     await screen.waitFor(`plain text now goes to 127.0.0.1:${peer.port}`);
     screen.type('second try\r');
@@ -172,7 +174,7 @@ describe('the full screen', () => {
 
   it('asks before sending a paste of several lines', async () => {
     const { screen } = await started();
-    const peer = await startCollector();
+    const peer = await startCollector({ ignoreConnects: true });
     screen.type(`/to 127.0.0.1:${peer.port}\r`);
     await screen.waitFor('plain text now goes to');
     screen.type('one\rtwo\rthree\r');

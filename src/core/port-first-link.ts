@@ -58,6 +58,9 @@ export class PortFirstLink {
 
   private async sendNow(kind: DeliveryKind, text: string): Promise<SendOutcome> {
     if (this.broken) return { ok: false, error: 'ECONNRESET' };
+    // The receiver shows a connection only when one opens with the connect: a held link
+    // is ended first (exit, then its close), and a new one opens with it.
+    if (kind === 'connect' && this.socket !== undefined) await this.farewell(this.socket);
     let socket: Socket;
     try {
       socket = await this.open();
@@ -74,6 +77,26 @@ export class PortFirstLink {
       socket.end(line, () => resolve({ ok: true }));
       this.broken = true;
     });
+  }
+
+  /**
+   * `exit`, then the receiver's close (at most the ack limit), then a fresh start: one such
+   * receiver forgets our port when it reads `exit`, so nothing may follow on this socket.
+   */
+  private async farewell(socket: Socket): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.ackTimeoutMs);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.write(formatPortFirstLine(this.variant, this.own ?? this.ownFor(socket), 'leave', ''));
+    });
+    socket.off('data', this.onData).off('close', this.onClose);
+    socket.destroy();
+    this.socket = undefined;
+    this.opening = undefined;
+    this.broken = false;
   }
 
   private open(): Promise<Socket> {

@@ -10,6 +10,9 @@ import {
 } from '../protocol/format';
 import type { Delivery } from './events';
 import type { LinkNegotiation } from './link-negotiation';
+import { LIMITS } from '../protocol/limits';
+import { SENT_WORDS } from '../protocol/words';
+import { probeCapability } from './capability-probe';
 import { sendOneShot, type SendOutcome } from './one-shot';
 import type { Outgoing } from './outbox';
 import { PeerLink } from './peer-link';
@@ -46,6 +49,8 @@ export interface Attempt {
 export class Transport {
   private readonly links = new Map<string, PeerLink>();
   private readonly portFirst = new Map<string, PortFirstLink>();
+  /** Addresses asked whether they run peer-tui (at most LIMITS.maxPeers, then forgotten). */
+  private readonly probed = new Set<string>();
 
   constructor(private readonly deps: TransportDeps) {}
 
@@ -60,7 +65,13 @@ export class Transport {
     // A peer whose key is pinned is written to over its link only, never in the clear.
     if (!this.deps.isPeerTui(first.to) && this.deps.negotiation.mayWritePlain(first.to)) {
       const form = this.deps.formOf(first.to);
-      return isPortFirst(form) ? this.portFirstBatch(items, form) : this.stdBatch(items);
+      if (isPortFirst(form)) return this.portFirstBatch(items, form);
+      if (first.kind !== 'leave' && this.shouldProbe(first.to, form)) {
+        // A connect is the question itself: it is sent, and its answer waited for.
+        const probe = await this.probe(first.to, form);
+        if (!probe.ok || first.kind === 'connect') return [{ outcome: probe, via: 'std' }];
+      }
+      if (!this.deps.isPeerTui(first.to)) return this.stdBatch(items);
     }
     const outcomes = await this.viaLink(items);
     const failure = outcomes.find((outcome) => !outcome.ok);
@@ -68,6 +79,33 @@ export class Transport {
     if (this.deps.negotiation.afterLinkAttempt(first.to, error) === 'write-plain')
       this.deps.onLinkLost(first.to);
     return outcomes.map((outcome) => ({ outcome, via: 'link' }));
+  }
+
+  /**
+   * Whether to ask before the first chat to this address: once per address, and only in
+   * the assignment's own forms (a JSON, key/value or block writer is no peer-tui), and
+   * only where the link would be encrypted.
+   */
+  private shouldProbe(target: Address, form: ReplyForm): boolean {
+    return (
+      this.deps.negotiation.version === 2 &&
+      (form === 'std' || form === 'bracketed') &&
+      !this.probed.has(target.key)
+    );
+  }
+
+  /** The connect that asks (core/capability-probe.ts); remembered once it was answered. */
+  private async probe(target: Address, form: ReplyForm): Promise<SendOutcome> {
+    const probe = await probeCapability(target, {
+      payload: (socket) => formatIn(form, this.deps.own(socket), 'connect', SENT_WORDS.connect),
+      capabilityIn: (line) => this.deps.negotiation.capabilityIn(target, line),
+      localAddress: this.deps.sourceFor(target),
+    });
+    if (!probe.ok) return probe;
+    if (this.probed.size >= LIMITS.maxPeers) this.probed.clear();
+    this.probed.add(target.key);
+    if (probe.peerTui !== null) this.deps.onCapability(target, probe.peerTui);
+    return { ok: true };
   }
 
   /** Over the member's room connection, in order; a member not connected now waits. */

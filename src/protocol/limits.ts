@@ -10,6 +10,11 @@ export const LIMITS = {
   connectTimeoutMs: 5000,
   /** After our write is flushed we keep the socket this long to read a reply, then drop it. */
   replyLingerMs: 1500,
+  /**
+   * The connect that asks whether an address runs peer-tui waits at least this long for
+   * the answer (more on a slower path: four times its connect time, at most replyLingerMs).
+   */
+  probeMinWaitMs: 250,
   /** Quit waits this long for its `exit` sends. */
   quitGraceMs: 2000,
   /** An inbound connection silent this long is closed. */
