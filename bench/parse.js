@@ -1,8 +1,8 @@
 // Benchmark 0: the pure parsing path, against a split-and-match baseline.
 'use strict';
 const { performance } = require('node:perf_hooks');
-const { LineDecoder } = require('../dist/protocol/decoder');
-const { InboundSession } = require('../dist/protocol/session');
+const { LineDecoder } = require('../dist/wire/decoder');
+const { InboundSession } = require('../dist/wire/session');
 
 const MESSAGES = 200_000;
 

@@ -8,8 +8,8 @@ const { spawn } = require('node:child_process');
 const { readFileSync, readdirSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { PeerNode } = require('../dist/core/node');
-const { makeAddress } = require('../dist/protocol/address');
+const { PeerNode } = require('../dist/node/node');
+const { makeAddress } = require('../dist/wire/address');
 const { freePort } = require('./lib');
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 60;

@@ -8,8 +8,8 @@ import {
   type CommandContext,
 } from '../../src/app/commands';
 import { completions } from '../../src/app/completion';
-import type { PeerNode } from '../../src/core/node';
-import { makeAddress } from '../../src/protocol/address';
+import type { PeerNode } from '../../src/node/node';
+import { makeAddress } from '../../src/wire/address';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 

@@ -7,8 +7,8 @@ import {
   UNVERIFIED_MARK,
   unparsedLine,
 } from '../../src/app/lines';
-import { makeAddress } from '../../src/protocol/address';
-import type { PeerSnapshot } from '../../src/core/peer-table';
+import { makeAddress } from '../../src/wire/address';
+import type { PeerSnapshot } from '../../src/node/peers/peer-table';
 
 const from = makeAddress('127.0.0.1', 9090);
 

@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { PeerNode, type NodeOptions } from '../../src/core/node';
-import type { NodeEvents } from '../../src/core/events';
+import { PeerNode, type NodeOptions } from '../../src/node/node';
+import type { NodeEvents } from '../../src/node/events';
 
 /** Every server and node a test opened, closed in afterEach by `closeAll`. */
 const open: { close(): unknown }[] = [];

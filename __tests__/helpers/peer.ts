@@ -1,8 +1,8 @@
 import { keyPair } from 'hypercore-crypto';
-import { LinkNegotiation } from '../../src/core/link-negotiation';
-import { PeerTable, type PeerSnapshot } from '../../src/core/peer-table';
-import { Trust } from '../../src/core/trust';
-import type { LinkVersion } from '../../src/protocol/link';
+import { LinkNegotiation } from '../../src/carriers/link/link-negotiation';
+import { PeerTable, type PeerSnapshot } from '../../src/node/peers/peer-table';
+import { Trust } from '../../src/node/peers/trust';
+import type { LinkVersion } from '../../src/wire/link';
 
 /** The trust and room fields of a peer with no key: for fixtures written as literals. */
 export const NO_TRUST: Pick<

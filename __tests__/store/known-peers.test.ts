@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnownPeers } from '../../src/store/known-peers';
-import { makeAddress, makeKeyAddress } from '../../src/protocol/address';
+import { makeAddress, makeKeyAddress } from '../../src/wire/address';
 import { closeAll, startNode, waitUntil } from '../helpers/net';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'peer-tui-peers-'));

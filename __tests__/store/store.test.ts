@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { History } from '../../src/store/history';
 import { OutboxFile } from '../../src/store/outbox-journal';
 import { Store } from '../../src/store/store';
-import { makeAddress } from '../../src/protocol/address';
+import { makeAddress } from '../../src/wire/address';
 import { historyLines } from '../../src/app/history-lines';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'peer-tui-store-'));

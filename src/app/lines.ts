@@ -1,7 +1,7 @@
-import type { ChatMessage, Delivery, TrustChange, Unparsed, Warning } from '../core/events';
-import type { Outgoing } from '../core/outbox';
-import type { PeerSnapshot } from '../core/peer-table';
-import { fingerprint } from '../protocol/fingerprint';
+import type { ChatMessage, Delivery, TrustChange, Unparsed, Warning } from '../node/events';
+import type { Outgoing } from '../node/outbox/outgoing';
+import type { PeerSnapshot } from '../node/peers/peer-table';
+import { fingerprint } from '../wire/fingerprint';
 import { flat } from '../util/json-string';
 import { sanitize } from './sanitize';
 

@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { normaliseIp } from '../protocol/address';
+import { normaliseIp } from '../wire/address';
 
 /** A host name as the resolver takes it (RFC 1123 letters, digits, dots and hyphens). */
 const HOST_NAME =

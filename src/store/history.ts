@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { PeerNode } from '../core/node';
+import type { PeerNode } from '../node/node';
 import { flat, jsonString } from '../util/json-string';
 import { JsonLines, readJsonLines } from './jsonl';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { keyPair, validateKeyPair, type KeyPair } from 'hypercore-crypto';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import { KEY_HEX } from '../protocol/fingerprint';
+import { KEY_HEX } from '../wire/fingerprint';
 
 export const KEY_FILE = 'identity.json';
 

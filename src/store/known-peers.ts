@@ -2,11 +2,11 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import type { PeerNode } from '../core/node';
-import type { PeerSnapshot } from '../core/peer-table';
-import { makeKeyAddress, parseAddress, type Address } from '../protocol/address';
-import type { Result } from '../protocol/errors';
-import { KEY_HEX } from '../protocol/fingerprint';
+import type { PeerNode } from '../node/node';
+import type { PeerSnapshot } from '../node/peers/peer-table';
+import { makeKeyAddress, parseAddress, type Address } from '../wire/address';
+import type { Result } from '../wire/errors';
+import { KEY_HEX } from '../wire/fingerprint';
 import { JsonLines, readJsonLines } from './jsonl';
 
 const KnownPeerSchema = z.object({

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import type { OutboxJournal } from '../core/node';
-import type { Outgoing } from '../core/outbox';
-import { AddressSchema } from '../protocol/address';
+import type { OutboxJournal } from '../node/node';
+import type { Outgoing } from '../node/outbox/outgoing';
+import { AddressSchema } from '../wire/address';
 import { JsonLines, readJsonLines } from './jsonl';
 
 const ItemSchema = z.object({

@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import type { OutboxJournal, PeerNode } from '../core/node';
-import type { Outgoing } from '../core/outbox';
+import type { OutboxJournal, PeerNode } from '../node/node';
+import type { Outgoing } from '../node/outbox/outgoing';
 import { History } from './history';
 import { KnownPeers } from './known-peers';
 import { OutboxFile } from './outbox-journal';

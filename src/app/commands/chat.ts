@@ -2,7 +2,7 @@ import { peerListLines, shownName } from '../lines';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import { sayInRoom } from './rooms';
 import { sending } from './sending';
-import type { CommandSpec } from './table';
+import type { CommandSpec } from './spec';
 
 /** `* NAME waves`: how an action reads in every implementation (they take only text). */
 export const actionText = (name: string, text: string): string => `* ${name} ${text}`;

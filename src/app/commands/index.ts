@@ -1,7 +1,8 @@
 import { COMMANDS, parseWith } from './table';
 import { error, ok, type CommandResult } from './parse';
 
-export { COMMANDS, execute, type CommandSpec } from './table';
+export { COMMANDS, execute } from './table';
+export type { CommandSpec } from './spec';
 export type { Command, CommandResult } from './parse';
 export type { CommandContext, Outcome } from './outcome';
 

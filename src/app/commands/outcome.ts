@@ -1,6 +1,6 @@
-import type { Delivery } from '../../core/events';
-import type { PeerNode } from '../../core/node';
-import type { Address } from '../../protocol/address';
+import type { Delivery } from '../../node/events';
+import type { PeerNode } from '../../node/node';
+import type { Address } from '../../wire/address';
 import type { History } from '../../store/history';
 
 /**
@@ -28,6 +28,9 @@ export type Outcome =
   | { type: 'room'; room: string; open: boolean }
   /** `/clear`: the view on screen emptied. */
   | { type: 'clear' };
+
+/** Changes a setting where it shows at once; false when it takes effect at the next start. */
+export type ApplySetting = (key: string, value: unknown) => boolean;
 
 /** `/set`, `/save`, `/nick`: the settings of config.toml, changed while running. */
 export interface SettingsPort {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { normaliseIp, parseAddress, type Address } from '../../protocol/address';
-import { parseRoomName } from '../../protocol/room';
+import { normaliseIp, parseAddress, type Address } from '../../wire/address';
+import { parseRoomName } from '../../wire/room';
 
 const MEMBER_REF = /^@[0-9a-fA-F]{16}$/;
 

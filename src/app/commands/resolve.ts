@@ -1,4 +1,4 @@
-import { makeAddress, parseAddress, parsePort } from '../../protocol/address';
+import { makeAddress, parseAddress, parsePort } from '../../wire/address';
 import { resolveHost } from '../resolve-host';
 import type { Completable } from '../completion';
 import { parseCommand } from './index';

@@ -1,7 +1,7 @@
-import { fingerprint } from '../../protocol/fingerprint';
+import { fingerprint } from '../../wire/fingerprint';
 import { count, shownName } from '../lines';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
-import type { CommandSpec } from './table';
+import type { CommandSpec } from './spec';
 
 /** `/send #room TEXT`, and plain text in a room's view: one message to each member. */
 export function sayInRoom(context: CommandContext, room: string, text: string): Outcome[] {
@@ -18,7 +18,7 @@ export function sayInRoom(context: CommandContext, room: string, text: string): 
   return [{ type: 'room-sending', room, text, ids }];
 }
 
-/** Rooms over Hyperswarm (core/rooms.ts): part of the one command table. */
+/** Rooms over Hyperswarm (node/rooms.ts): part of the one command table. */
 export const ROOM_COMMANDS: {
   join: CommandSpec<'join'>;
   part: CommandSpec<'part'>;

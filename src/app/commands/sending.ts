@@ -1,5 +1,5 @@
-import { newMessageId } from '../../core/message-id';
-import type { Address } from '../../protocol/address';
+import { newMessageId } from '../../node/message-id';
+import type { Address } from '../../wire/address';
 import type { CommandContext, Outcome } from './outcome';
 
 /**

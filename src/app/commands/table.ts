@@ -1,27 +1,14 @@
 import { historyLines, stamped } from '../history-lines';
 import { count, outboxLines, peerListLines } from '../lines';
-import type { Outgoing } from '../../core/outbox';
+import type { Outgoing } from '../../node/outbox/outgoing';
 import { SEARCH_LIMIT } from '../../store/history';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import { ROOM_COMMANDS, sayInRoom } from './rooms';
 import { TRUST_COMMANDS } from './trust';
 import { CHAT_COMMANDS } from './chat';
 import { sending } from './sending';
-import { readArguments, type Command, type CommandResult, type Layout } from './parse';
-
-/**
- * One command: its names, how it is written, what it does, which words fill which of its
- * arguments (their schemas are `ARGUMENTS` in parse.ts), and how it runs.
- */
-export interface CommandSpec<K extends Command['kind'] = Command['kind']> {
-  kind: K;
-  /** Names typed after `/`, the first the main one; none for plain text. */
-  names: string[];
-  usage: string;
-  help: string;
-  layout: Layout;
-  run(command: Extract<Command, { kind: K }>, context: CommandContext): Outcome[];
-}
+import { readArguments, type Command, type CommandResult } from './parse';
+import type { CommandSpec } from './spec';
 
 /** The words after a command's name, read into its arguments' schema. */
 export function parseWith(

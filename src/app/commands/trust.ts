@@ -1,9 +1,9 @@
-import type { PeerSnapshot } from '../../core/peer-table';
-import { fingerprint } from '../../protocol/fingerprint';
+import type { PeerSnapshot } from '../../node/peers/peer-table';
+import { fingerprint } from '../../wire/fingerprint';
 import { shownName } from '../lines';
 import { stamp } from '../time';
 import { fail, note, say } from './outcome';
-import type { CommandSpec } from './table';
+import type { CommandSpec } from './spec';
 
 /** `/whois`: what is known of a peer and of its key, one line each. */
 function whoisLines(peer: PeerSnapshot): string[] {
@@ -39,7 +39,7 @@ const keyJson = (peer: PeerSnapshot): object => ({
   verified: peer.verifiedByYou,
 });
 
-/** Keys and trust between peer-tui (core/trust.ts): part of the one command table. */
+/** Keys and trust between peer-tui (node/peers/trust.ts): part of the one command table. */
 export const TRUST_COMMANDS: {
   fingerprint: CommandSpec<'fingerprint'>;
   whois: CommandSpec<'whois'>;

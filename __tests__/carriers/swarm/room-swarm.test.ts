@@ -1,0 +1,99 @@
+import createTestnet from 'hyperdht/testnet';
+import { keyPair } from 'hypercore-crypto';
+import type { RoomMember, RoomTransportEvents } from '../../../src/node/rooms';
+import { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
+import { waitUntil } from '../../helpers/net';
+
+type Testnet = Awaited<ReturnType<typeof createTestnet>>;
+let testnet: Testnet;
+const swarms: RoomSwarm[] = [];
+
+beforeEach(async () => {
+  // Every DHT node on 127.0.0.1, ours too: nothing leaves loopback.
+  testnet = await createTestnet(3, { host: '127.0.0.1' });
+});
+afterEach(async () => {
+  await Promise.all(swarms.splice(0).map((s) => s.destroy()));
+  await testnet.destroy();
+});
+
+interface Seen {
+  joined: string[];
+  left: string[];
+  messages: string[];
+}
+
+function start(name: string, graceMs = 300): { swarm: RoomSwarm; seen: Seen; key: string } {
+  const pair = keyPair();
+  const seen: Seen = { joined: [], left: [], messages: [] };
+  const events: RoomTransportEvents = {
+    joined: (room: string, m: RoomMember) => seen.joined.push(`${room} ${m.name}`),
+    left: (room: string, m: RoomMember) => seen.left.push(`${room} ${m.name}`),
+    message: (m, msg) => seen.messages.push(`${msg.room ?? 'direct'} ${m.name} ${msg.text}`),
+  };
+  const swarm = new RoomSwarm(
+    {
+      keyPair: pair,
+      name,
+      ownAddress: () => undefined,
+      bootstrap: testnet.bootstrap,
+      host: '127.0.0.1',
+      graceMs,
+    },
+    events,
+  );
+  swarms.push(swarm);
+  return { swarm, seen, key: pair.publicKey.toString('hex') };
+}
+
+describe('rooms on a local DHT', () => {
+  it('members of a room find each other, and a message reaches each other member once', async () => {
+    const peers = ['amy', 'bob', 'cat'].map((name) => start(name));
+    for (const p of peers) p.swarm.join('#cs216');
+    for (const p of peers)
+      await waitUntil(() => p.swarm.members('#cs216').length === 2, 20_000, 'the other two');
+    const [amy, bob, cat] = peers as [(typeof peers)[0], (typeof peers)[0], (typeof peers)[0]];
+    let n = 0;
+    for (const from of peers)
+      for (const to of peers)
+        if (from !== to)
+          await from.swarm.send(
+            to.key,
+            `00000000000000${(n++).toString(16).padStart(2, '0')}`,
+            `hi from ${from === amy ? 'amy' : from === bob ? 'bob' : 'cat'}`,
+            '#cs216',
+          );
+    await waitUntil(() => peers.every((p) => p.seen.messages.length === 2), 10_000, 'messages');
+    expect(amy.seen.messages.sort()).toEqual(['#cs216 bob hi from bob', '#cs216 cat hi from cat']);
+    expect(cat.seen.messages.sort()).toEqual(['#cs216 amy hi from amy', '#cs216 bob hi from bob']);
+    // One parts: the others show it left that room.
+    await bob.swarm.part('#cs216');
+    await waitUntil(() => amy.seen.left.includes('#cs216 bob'), 10_000, 'bob left at amy');
+    await waitUntil(() => cat.seen.left.includes('#cs216 bob'), 10_000, 'bob left at cat');
+  }, 60_000);
+
+  it('says nothing of a room the other is not in: only shared rooms match', async () => {
+    const amy = start('amy');
+    const bob = start('bob');
+    amy.swarm.join('#a');
+    amy.swarm.join('#secret');
+    bob.swarm.join('#a');
+    bob.swarm.join('#b');
+    await waitUntil(() => amy.swarm.members('#a').length === 1, 20_000, 'a shared room');
+    await waitUntil(() => bob.seen.joined.length === 1, 5_000, 'bob sees amy');
+    expect(amy.seen.joined).toEqual(['#a bob']);
+    expect(bob.seen.joined).toEqual(['#a amy']);
+    expect(bob.swarm.members('#b')).toEqual([]);
+  }, 60_000);
+
+  it('a member whose connection closes for good is shown left after the grace time', async () => {
+    const amy = start('amy');
+    const bob = start('bob');
+    amy.swarm.join('#r');
+    bob.swarm.join('#r');
+    await waitUntil(() => amy.swarm.members('#r').length === 1, 20_000, 'bob at amy');
+    await bob.swarm.destroy();
+    await waitUntil(() => amy.seen.left.includes('#r bob'), 10_000, 'bob gone');
+    expect(amy.swarm.reaches(bob.key)).toBe(false);
+  }, 60_000);
+});

@@ -1,0 +1,150 @@
+import type SecretStream from '@hyperswarm/secret-stream';
+import { LineDecoder } from '../../wire/decoder';
+import { LIMITS } from '../../wire/limits';
+import { formatRoomLine, parseRoomLine, roomProof, type RoomLine } from '../../wire/room';
+import { AckWaiters } from '../link/ack-waiters';
+import type { SendOutcome } from '../../node/outbox/outgoing';
+
+/** What a room connection tells its swarm. */
+export interface RoomConnectionEvents {
+  /** Its hello (first or after a join or part): the rooms both sides are in, by name. */
+  hello(connection: RoomConnection, shared: string[]): void;
+  message(
+    connection: RoomConnection,
+    line: { id: string; text: string; room: string | null },
+  ): void;
+  /** Keys it says are in a room we share with it. */
+  members(connection: RoomConnection, room: string, keys: string[]): void;
+  closed(connection: RoomConnection): void;
+}
+
+/**
+ * One Hyperswarm connection to another peer-tui (its Noise stream, keyed by the remote
+ * public key): a hello naming, by proof only, the rooms we are in, then JSON lines
+ * (wire/room.ts) with messages and their acknowledgements.
+ */
+export class RoomConnection {
+  readonly remoteKey: string;
+  name = '';
+  /** The TCP address its hello gave (its word only: trusted only with a matching pin). */
+  address: string | undefined;
+  /** The rooms both sides are in, by name (matched proofs). */
+  shared: string[] = [];
+  private readonly decoder = new LineDecoder();
+  private readonly acks = new AckWaiters(LIMITS.connectTimeoutMs, () => this.fail('E_NO_ACK'));
+  private closed = false;
+  /**
+   * Our rooms' proofs on this connection, by name: a hash per room, made again only when
+   * our rooms change (`hello`), not for every line that names a room.
+   */
+  private proofs = new Map<string, string>();
+
+  constructor(
+    private readonly stream: SecretStream,
+    private readonly rooms: () => ReadonlyMap<string, Buffer>,
+    private readonly events: RoomConnectionEvents,
+  ) {
+    this.remoteKey = stream.remotePublicKey?.toString('hex') ?? '';
+    stream.on('data', this.onData);
+    stream.on('error', () => {}); // resets are normal on a swarm; 'close' follows
+    stream.on('close', this.onClose);
+    // A member killed with kill -9 sends no close: silence past the limit is its leaving.
+    stream.setKeepAlive(Math.floor(LIMITS.roomIdleMs / 3));
+    stream.setTimeout(LIMITS.roomIdleMs);
+  }
+
+  /**
+   * Says which rooms we are in: proofs, never names. Called at the start and again after
+   * each join or part, which is when our rooms change.
+   */
+  hello(ownName: string, ownAddress: string | undefined): void {
+    const hash = this.stream.handshakeHash;
+    if (!hash) return;
+    this.proofs = new Map([...this.rooms()].map(([name, topic]) => [name, roomProof(topic, hash)]));
+    this.write({
+      t: 'hello',
+      name: ownName,
+      address: ownAddress,
+      rooms: [...this.proofs.values()],
+    });
+  }
+
+  /** Resolves once the member acknowledged it (E_NO_ACK after the link's limit). */
+  send(id: string, text: string, room: string | null): Promise<SendOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, error: 'ECONNRESET' });
+    if (this.acks.size >= LIMITS.maxRoomInFlight)
+      return Promise.resolve({ ok: false, error: 'E_NO_ACK' });
+    const acknowledged = this.acks.wait(id);
+    const proof = room === null ? undefined : this.proofs.get(room);
+    this.write({ t: 'msg', id, text, ...(proof === undefined ? {} : { room: proof }) });
+    return acknowledged;
+  }
+
+  /** Introduces the other members of a room we share with it. */
+  introduce(room: string, keys: string[]): void {
+    const proof = this.proofs.get(room);
+    if (proof !== undefined && keys.length > 0)
+      this.write({ t: 'members', room: proof, keys: keys.slice(0, LIMITS.maxRoomPeers) });
+  }
+
+  destroy(): void {
+    this.stream.destroy();
+  }
+
+  private roomOf(proof: string): string | null {
+    for (const [name, ours] of this.proofs) if (ours === proof) return name;
+    return null;
+  }
+
+  private write(line: RoomLine): void {
+    if (!this.closed) this.stream.write(Buffer.from(formatRoomLine(line)));
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    const lines = this.decoder.push(chunk);
+    if (!lines.ok) return this.destroy();
+    for (const text of lines.value) {
+      const line = parseRoomLine(text);
+      if (line === null) continue; // a newer peer-tui's line, or noise: skipped
+      this.onLine(line);
+    }
+  };
+
+  private onLine(line: RoomLine): void {
+    switch (line.t) {
+      case 'hello': {
+        this.name = line.name;
+        this.address = line.address;
+        const theirs = new Set(line.rooms);
+        this.shared = [...this.proofs].filter(([, proof]) => theirs.has(proof)).map(([n]) => n);
+        return this.events.hello(this, this.shared);
+      }
+      case 'msg': {
+        const room = line.room === undefined ? null : this.roomOf(line.room);
+        // A room message for a room we are not in (parted meanwhile) is acknowledged, not shown.
+        if (line.room === undefined || room !== null)
+          this.events.message(this, { id: line.id, text: line.text, room });
+        return this.write({ t: 'ack', id: line.id });
+      }
+      case 'members': {
+        const room = this.roomOf(line.room);
+        if (room !== null && this.shared.includes(room)) this.events.members(this, room, line.keys);
+        return;
+      }
+      case 'ack':
+        return this.acks.settle(line.id);
+    }
+  }
+
+  private fail(code: string): void {
+    this.acks.failAll(code);
+    this.destroy();
+  }
+
+  private readonly onClose = (): void => {
+    if (this.closed) return;
+    this.closed = true;
+    this.fail('ECONNRESET');
+    this.events.closed(this);
+  };
+}

@@ -1,0 +1,222 @@
+import DHT from 'hyperdht';
+import Hyperswarm, { type Discovery } from 'hyperswarm';
+import type SecretStream from '@hyperswarm/secret-stream';
+import type { KeyPair } from 'hypercore-crypto';
+import type { SendOutcome } from '../../node/outbox/outgoing';
+import type { RoomMember, RoomTransport, RoomTransportEvents } from '../../node/rooms';
+import { LIMITS } from '../../wire/limits';
+import { roomTopic } from '../../wire/room';
+import { RoomConnection } from './room-connection';
+
+/** The longest the join's own lookup is left alone before the first look again. */
+const FIRST_LOOK_MS = 3000;
+/** The pauses before each extra lookup after that (see lookAgain): three, then none. */
+const LOOK_AGAIN_MS = [0, 2000, 8000];
+
+export interface RoomSwarmOptions {
+  keyPair: KeyPair;
+  name: string;
+  /** Our TCP address as we would give it (the same person reached by IP:PORT). */
+  ownAddress(): string | undefined;
+  /** A private DHT (`--dht-bootstrap`); Hyperswarm's public bootstrap nodes when absent. */
+  bootstrap?: { host: string; port: number }[];
+  /** The address our DHT node binds (`--dht-host`; tests: 127.0.0.1). */
+  host?: string;
+  /** How long a dropped member may take to come back before it is shown left. */
+  graceMs?: number;
+}
+
+/**
+ * Rooms over Hyperswarm: one swarm, joined per room as server and client (a client-only
+ * join looks again only every ten minutes), one RoomConnection per remote key carrying
+ * every shared room. Hyperswarm replaces duplicate connections (close, then a new one): a
+ * member is shown left only when no connection to it came back within the grace time.
+ */
+export class RoomSwarm implements RoomTransport {
+  private readonly swarm: Hyperswarm;
+  private readonly topics = new Map<string, Buffer>();
+  private readonly connections = new Map<string, RoomConnection>();
+  /** The rooms each member is in with us, by key. */
+  private readonly memberships = new Map<string, { member: RoomMember; rooms: Set<string> }>();
+  private readonly leaving = new Map<string, NodeJS.Timeout>();
+  private destroyed = false;
+  /** Keys met through other members (joinPeer), so each is asked for once. */
+  private readonly introduced = new Set<string>();
+  /** Older connections to a key while Hyperswarm settles which one it keeps. */
+  private readonly spare = new Map<string, RoomConnection[]>();
+
+  constructor(
+    private readonly options: RoomSwarmOptions,
+    private readonly events: RoomTransportEvents,
+  ) {
+    const { bootstrap, host, keyPair } = options;
+    // Our own DHT node, so its bootstrap and bind address are ours to give (never a default
+    // made behind our back); the swarm uses it and nothing else.
+    const dht = new DHT({ bootstrap, host, keyPair });
+    const maxPeers = LIMITS.maxRoomPeers;
+    this.swarm = new Hyperswarm({ dht, keyPair, maxPeers }); // bootstrap: the DHT's, above
+    this.swarm.on('connection', this.onConnection);
+  }
+
+  get rooms(): string[] {
+    return [...this.topics.keys()];
+  }
+
+  /** The members of a room, by key. */
+  members(room: string): RoomMember[] {
+    return [...this.memberships.values()].filter((m) => m.rooms.has(room)).map((m) => m.member);
+  }
+
+  /** Whether a live connection reaches this key. */
+  reaches(key: string): boolean {
+    return this.connections.has(key);
+  }
+
+  join(room: string): boolean {
+    if (this.topics.has(room) || this.topics.size >= LIMITS.maxRooms) return false;
+    const topic = roomTopic(room);
+    this.topics.set(room, topic);
+    const discovery = this.swarm.join(topic, { server: true, client: true });
+    this.helloAll();
+    // A DHT that does not answer must never end the process (issue 22).
+    this.lookAgain(room, discovery).catch(() => undefined);
+    return true;
+  }
+
+  /**
+   * The join's own lookup ran while our announce was still on its way, and so did the
+   * lookups of members who joined at the same moment: each missed the other. Look again a
+   * few times, by the clock (the join's flush can wait seconds on a slow connection
+   * attempt), so a room joined at once by everyone still meets within a second or two.
+   */
+  private async lookAgain(room: string, discovery: Discovery): Promise<void> {
+    // A refresh restarts the lookup in flight: let the join's own finish first (bounded).
+    const settled = new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref());
+    await Promise.race([discovery.flushed(), settled]);
+    for (const waitMs of LOOK_AGAIN_MS) {
+      await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
+      if (this.destroyed || !this.topics.has(room)) return;
+      // Both modes again: refresh sets the join's modes, and a server-less one unannounces.
+      await discovery.refresh({ client: true, server: true });
+    }
+  }
+
+  async part(room: string): Promise<boolean> {
+    const topic = this.topics.get(room);
+    if (!topic) return false;
+    this.topics.delete(room);
+    this.helloAll();
+    for (const { member, rooms } of this.memberships.values())
+      if (rooms.delete(room)) this.events.left(room, member);
+    await this.swarm.leave(topic);
+    return true;
+  }
+
+  send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome> {
+    const connection = this.connections.get(key);
+    if (!connection) return Promise.resolve({ ok: false, error: 'E_NOT_CONNECTED' });
+    return connection.send(id, text, room);
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    for (const timer of this.leaving.values()) clearTimeout(timer);
+    this.leaving.clear();
+    await this.swarm.destroy();
+  }
+
+  private helloAll(): void {
+    for (const connection of this.connections.values())
+      connection.hello(this.options.name, this.options.ownAddress());
+  }
+
+  private readonly onConnection = (stream: SecretStream): void => {
+    const connection = new RoomConnection(stream, () => this.topics, {
+      hello: this.onHello,
+      message: (from, message) => this.events.message(this.memberOf(from), message),
+      members: this.onMembers,
+      closed: this.onClosed,
+    });
+    const key = connection.remoteKey;
+    // A second connection to the same key: Hyperswarm closes whichever of the two it does
+    // not keep (closing the older ourselves could close the one it kept). The newest
+    // carries our lines meanwhile.
+    const older = this.connections.get(key);
+    if (older) this.spare.set(key, [...(this.spare.get(key) ?? []), older]);
+    this.connections.set(key, connection);
+    clearTimeout(this.leaving.get(key));
+    this.leaving.delete(key);
+    connection.hello(this.options.name, this.options.ownAddress());
+  };
+
+  private memberOf(connection: RoomConnection): RoomMember {
+    return { key: connection.remoteKey, name: connection.name, address: connection.address };
+  }
+
+  /** The rooms shared now: each new one is a join, each gone one a leave. */
+  private readonly onHello = (connection: RoomConnection, shared: string[]): void => {
+    const member = this.memberOf(connection);
+    const known = this.memberships.get(member.key) ?? { member, rooms: new Set<string>() };
+    known.member = member;
+    this.memberships.set(member.key, known);
+    for (const room of [...known.rooms])
+      if (!shared.includes(room)) {
+        known.rooms.delete(room);
+        this.events.left(room, member);
+      }
+    for (const room of shared) {
+      const others = this.members(room)
+        .map((m) => m.key)
+        .filter((key) => key !== member.key);
+      // Both ways: the newcomer hears of the others, and each of them of the newcomer, so a
+      // connection attempt that fails on one side is made again from the other.
+      connection.introduce(room, others);
+      if (known.rooms.has(room)) continue;
+      known.rooms.add(room);
+      this.events.joined(room, member);
+      for (const key of others) this.connections.get(key)?.introduce(room, [member.key]);
+    }
+  };
+
+  /** Members a member of the room named: Hyperswarm connects to them by key. */
+  private readonly onMembers = (_from: RoomConnection, _room: string, keys: string[]): void => {
+    const own = this.options.keyPair.publicKey.toString('hex');
+    for (const key of keys) {
+      const known = key === own || this.connections.has(key) || this.introduced.has(key);
+      if (known || this.introduced.size >= LIMITS.maxRoomPeers) continue;
+      this.introduced.add(key);
+      this.swarm.joinPeer(Buffer.from(key, 'hex'));
+    }
+  };
+
+  private readonly onClosed = (connection: RoomConnection): void => {
+    const key = connection.remoteKey;
+    const spares = (this.spare.get(key) ?? []).filter((c) => c !== connection);
+    if (this.connections.get(key) !== connection) {
+      this.spare.set(key, spares);
+      if (spares.length === 0) this.spare.delete(key);
+      return;
+    }
+    // The one in use closed: a duplicate Hyperswarm kept takes over, with a hello.
+    const successor = spares.pop();
+    if (spares.length === 0) this.spare.delete(key);
+    else this.spare.set(key, spares);
+    if (successor) {
+      this.connections.set(key, successor);
+      successor.hello(this.options.name, this.options.ownAddress());
+      return;
+    }
+    this.connections.delete(key);
+    const timer = setTimeout(() => this.gone(key), this.options.graceMs ?? LIMITS.roomGraceMs);
+    timer.unref();
+    this.leaving.set(key, timer);
+  };
+
+  private gone(key: string): void {
+    this.leaving.delete(key);
+    if (this.connections.has(key)) return;
+    const known = this.memberships.get(key);
+    this.memberships.delete(key);
+    if (known) for (const room of known.rooms) this.events.left(room, known.member);
+  }
+}

@@ -1,0 +1,46 @@
+import type { Socket } from 'node:net';
+import type { Address } from '../../wire/address';
+import { LineDecoder } from '../../wire/decoder';
+import { LIMITS } from '../../wire/limits';
+import { dial, errorCode } from './dial';
+
+import type { SendOutcome } from '../../node/outbox/outgoing';
+
+export interface OneShotOptions {
+  /** The bytes to write, given the socket (for its local address). */
+  payload(socket: Socket): string;
+  /** A line the receiver wrote back (a capability reply, an ack): read, never waited for. */
+  onReply(line: string): void;
+  /** Local address to send from, if any. */
+  localAddress?: string;
+  lingerMs?: number;
+}
+
+/**
+ * The form every implementation understands: connect, one write, close. Resolves when
+ * the write is flushed, without waiting for the receiver to close; the socket lingers
+ * briefly to read a reply and is then destroyed.
+ */
+export async function sendOneShot(target: Address, options: OneShotOptions): Promise<SendOutcome> {
+  let socket: Socket;
+  try {
+    socket = await dial(target, options.localAddress);
+  } catch (error) {
+    return { ok: false, error: errorCode(error) };
+  }
+  return new Promise((resolve) => {
+    const decoder = new LineDecoder(4096);
+    const linger = setTimeout(() => socket.destroy(), options.lingerMs ?? LIMITS.replyLingerMs);
+    socket.on('data', (chunk: Buffer) => {
+      const lines = decoder.push(chunk);
+      if (!lines.ok) return socket.destroy();
+      lines.value.forEach(options.onReply);
+    });
+    socket.on('error', (error) => resolve({ ok: false, error: errorCode(error) }));
+    socket.on('close', () => {
+      clearTimeout(linger);
+      resolve({ ok: false, error: 'ECONNRESET' });
+    });
+    socket.end(options.payload(socket), () => resolve({ ok: true }));
+  });
+}

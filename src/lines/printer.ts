@@ -1,0 +1,91 @@
+import {
+  SYSTEM,
+  systemText,
+  deliveryLine,
+  discoveredLine,
+  exitedLine,
+  joinedLine,
+  memberJoinedLine,
+  memberLeftLine,
+  messageLines,
+  unparsedLine,
+  warningLine,
+} from '../app/lines';
+import { safeJson } from '../app/sanitize';
+import type { ChatMessage, Delivery, TrustChange } from '../node/events';
+import type { PeerNode } from '../node/node';
+import type { PeerSnapshot } from '../node/peers/peer-table';
+
+export interface PrinterOptions {
+  json: boolean;
+  /** Whether delivery results are printed (the menu prints its own). */
+  deliveries: boolean;
+  /** Whether a message names you (JSON message events then carry `"highlight": true`). */
+  isHighlight?: (text: string) => boolean;
+}
+
+function peerJson(peer: PeerSnapshot): object {
+  return { ...peer, address: peer.address.key };
+}
+
+const peerEventJson = (peer: PeerSnapshot): object => ({ peer: peerJson(peer) });
+const messageJson =
+  (isHighlight: (text: string) => boolean) =>
+  (m: ChatMessage): object =>
+    isHighlight(m.text) ? { ...m, from: m.from.key, highlight: true } : { ...m, from: m.from.key };
+const memberJson = (m: { room: string; peer: PeerSnapshot }): object => ({
+  room: m.room,
+  peer: peerJson(m.peer),
+});
+const deliveryJson = (d: Delivery): object => ({ ...d, to: d.to.key });
+const trustJson = (t: TrustChange): object => ({ change: t.change, peer: peerJson(t.peer) });
+const asIs = (value: object): object => value;
+
+/** Says something as lines of text, or as one JSON object of `type` with `data`. */
+export type Say = (type: string, lines: string[], data: object) => void;
+
+export function sayWith(print: (line: string) => void, json: boolean): Say {
+  return (type, lines, data) => {
+    if (json) print(safeJson({ type, ...data }));
+    else lines.forEach((line) => print(line));
+  };
+}
+
+/** Prints one line (or JSON object) per node event. Every peer string is sanitised. */
+export function attachPrinter(
+  node: PeerNode,
+  print: (line: string) => void,
+  options: PrinterOptions,
+): void {
+  // Each listener is built once: the JSON object is only made in JSON mode (one per message
+  // otherwise was a measurable share of a flood's garbage).
+  const out =
+    <T>(type: string, text: (value: T) => string, data: (value: T) => object) =>
+    (value: T): void =>
+      print(options.json ? safeJson({ type, ...data(value) }) : text(value));
+  node.on(
+    'message',
+    out('message', messageLines(), messageJson(options.isHighlight ?? (() => false))),
+  );
+  node.on('peer-joined', out('peer-joined', joinedLine, peerEventJson));
+  node.on('peer-exited', out('peer-exited', exitedLine, peerEventJson));
+  node.on('warning', out('warning', warningLine, asIs));
+  node.on('discovered', out('discovered', discoveredLine, peerEventJson));
+  node.on('unparsed', out('unparsed', unparsedLine, asIs));
+  node.on('member-joined', out('member-joined', memberJoinedLine, memberJson));
+  node.on('member-left', out('member-left', memberLeftLine, memberJson));
+  node.on('trust', (change) => {
+    if (options.json) return print(safeJson({ type: 'trust', ...trustJson(change) }));
+    const text = systemText.trust(change);
+    if (text !== null) print(`${SYSTEM} ${text}`);
+  });
+  // A message that waited is always followed to its end, even where its first outcome was
+  // printed by the caller (the menu).
+  const waited = new Set<string>();
+  const printDelivery = out('delivery', deliveryLine, deliveryJson);
+  node.on('delivery', (d) => {
+    const followUp = waited.delete(d.id);
+    if (d.state === 'queued') waited.add(d.id);
+    if (options.deliveries || followUp) printDelivery(d);
+  });
+}

@@ -1,0 +1,225 @@
+import type { KeyPair } from 'hypercore-crypto';
+import { isKeyAddress, makeKeyAddress, parseAddress, type Address } from '../wire/address';
+import { LIMITS } from '../wire/limits';
+import type { ChatMessage, NodeEvents } from './events';
+import type { SendOutcome } from './outbox/outgoing';
+import type { Outgoing } from './outbox/outgoing';
+import type { PeerSnapshot, PeerTable } from './peers/peer-table';
+import { Recently } from './peers/recently';
+
+/** A room member as a room transport reports it: its key, its name, its word on its address. */
+export interface RoomMember {
+  key: string;
+  name: string;
+  address: string | undefined;
+}
+
+/** What a room transport (carriers/swarm/room-swarm.ts) tells the node. */
+export interface RoomTransportEvents {
+  joined(room: string, member: RoomMember): void;
+  left(room: string, member: RoomMember): void;
+  message(member: RoomMember, message: { id: string; text: string; room: string | null }): void;
+}
+
+/** The room transport as the node uses it (made at the first join: nothing before that). */
+export interface RoomTransport {
+  readonly rooms: string[];
+  members(room: string): RoomMember[];
+  reaches(key: string): boolean;
+  join(room: string): boolean;
+  part(room: string): Promise<boolean>;
+  send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome>;
+  destroy(): Promise<void>;
+}
+
+/** Makes the transport with this node's key and the TCP address it gives members. */
+export type RoomTransportFactory = (
+  events: RoomTransportEvents,
+  identity: { keyPair: KeyPair; ownAddress(): string | undefined; name(): string },
+) => RoomTransport;
+
+export interface RoomsDeps {
+  peers: PeerTable;
+  keyPair: KeyPair;
+  /** Our TCP address as members should know it, when it is a definite one. */
+  ownAddress(): string | undefined;
+  /** Our name now (`/nick` changes it): said in each hello. */
+  name(): string;
+  emit: <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
+  /** A member's row changed (a message counted): one `peer-updated` at the turn's end. */
+  changed(address: Address): void;
+  /** A member came back: what waited for it goes now. */
+  release(address: Address): void;
+  /** Queues a chat message for one member (the outbox gives it its states); its id. */
+  enqueue(to: Address, text: string, room: string): string;
+}
+
+/**
+ * Rooms as the node sees them: members are peers in the one peer table (by their TCP
+ * address when its pinned key is theirs, else by their key), room messages are `message`
+ * events with `room`, and a message to a room is one outbox entry per member.
+ */
+export class Rooms {
+  private transport: RoomTransport | undefined;
+  /** Room message ids seen per member, so a resend after a reconnect shows once. */
+  private readonly recent = new Recently(Infinity);
+  /** Rooms we are leaving now (at most LIMITS.maxRooms). */
+  private readonly parting = new Set<string>();
+
+  constructor(
+    private readonly deps: RoomsDeps,
+    private readonly factory: RoomTransportFactory | undefined,
+  ) {}
+
+  get joined(): string[] {
+    return this.transport?.rooms ?? [];
+  }
+
+  /** Joins a room; an error text when rooms are off or too many are joined. */
+  join(room: string): string | null {
+    if (!this.factory) return 'rooms are not available in this build';
+    this.transport ??= this.factory(
+      { joined: this.onJoined, left: this.onLeft, message: this.onMessage },
+      { keyPair: this.deps.keyPair, ownAddress: this.deps.ownAddress, name: this.deps.name },
+    );
+    if (this.transport.rooms.includes(room)) return `already in ${room}`;
+    if (!this.transport.join(room)) return `at most ${LIMITS.maxRooms} rooms at once`;
+    return null;
+  }
+
+  async part(room: string): Promise<boolean> {
+    // The members stay; it is we who go: their panel rows change without a "left" line each.
+    this.parting.add(room);
+    try {
+      return (await this.transport?.part(room)) ?? false;
+    } finally {
+      this.parting.delete(room);
+    }
+  }
+
+  /** Each room with its members, as peers. */
+  list(): { room: string; members: PeerSnapshot[] }[] {
+    const transport = this.transport;
+    if (!transport) return [];
+    return transport.rooms.map((room) => ({
+      room,
+      members: transport.members(room).map((m) => this.peerOf(m)),
+    }));
+  }
+
+  /**
+   * Says TEXT to every member of a room now: the id of each member's copy (their
+   * deliveries carry it), or null if not in the room.
+   */
+  say(room: string, text: string): string[] | null {
+    const transport = this.transport;
+    if (!transport?.rooms.includes(room)) return null;
+    return transport
+      .members(room)
+      .map((member) => this.deps.enqueue(this.addressOf(member), text, room));
+  }
+
+  /** Whether this peer is reached through a room connection now. */
+  reaches(to: Address): boolean {
+    const key = this.deps.peers.get(to.key)?.key;
+    return key !== undefined && key !== null && (this.transport?.reaches(key) ?? false);
+  }
+
+  /** One message over the member's room connection; connect and leave need no bytes there. */
+  send(item: Outgoing): Promise<SendOutcome> {
+    const key = this.deps.peers.get(item.to.key)?.key;
+    if (!this.transport || key === undefined || key === null)
+      return Promise.resolve({ ok: false, error: 'E_NOT_CONNECTED' });
+    if (item.kind !== 'chat') return Promise.resolve({ ok: true });
+    return this.transport.send(key, item.id, item.text, item.room ?? null);
+  }
+
+  async close(): Promise<void> {
+    await this.transport?.destroy();
+    this.transport = undefined;
+  }
+
+  /**
+   * The peer-table entry of a member: its TCP address when the key pinned there is its own
+   * (the same person, reached both ways), else its key address.
+   */
+  private addressOf(member: RoomMember): Address {
+    const announced = member.address === undefined ? null : parseAddress(member.address);
+    if (announced?.ok && this.deps.peers.get(announced.value.key)?.key === member.key)
+      return announced.value;
+    const address = makeKeyAddress(member.key);
+    if ((this.deps.peers.get(address.key)?.key ?? null) === null)
+      this.deps.peers.setTrust(address, { key: member.key, pinnedAt: Date.now() });
+    return address;
+  }
+
+  private peerOf(member: RoomMember): PeerSnapshot {
+    return this.deps.peers.know(this.addressOf(member));
+  }
+
+  private heard(member: RoomMember, chat: boolean): { address: Address; joined: boolean } {
+    const address = this.addressOf(member);
+    const { joined } = this.deps.peers.heardFrom(
+      address,
+      member.name,
+      address.ip,
+      chat,
+      'room',
+      true,
+    );
+    return { address, joined };
+  }
+
+  /** Records which rooms the member is in with us now, for the panel and JSON. */
+  private roomsOf(address: Address, room: string, inIt: boolean): PeerSnapshot {
+    const now = this.deps.peers.get(address.key)?.rooms ?? [];
+    const rooms = inIt ? [...new Set([...now, room])] : now.filter((r) => r !== room);
+    return this.deps.peers.setRooms(address, rooms);
+  }
+
+  private readonly onJoined = (room: string, member: RoomMember): void => {
+    const { address, joined } = this.heard(member, false);
+    const peer = this.roomsOf(address, room, true);
+    if (joined) this.deps.emit('peer-joined', peer);
+    this.deps.emit('member-joined', { room, peer });
+    this.deps.release(address);
+  };
+
+  private readonly onLeft = (room: string, member: RoomMember): void => {
+    const address = this.addressOf(member);
+    const peer = this.roomsOf(address, room, false);
+    const weLeft = this.parting.has(room);
+    if (!weLeft) this.deps.emit('member-left', { room, peer });
+    // Known by its key only: out of every room, it has left us (or we it).
+    if (isKeyAddress(address) && peer.rooms.length === 0) {
+      const result = this.deps.peers.leave(address, address.ip);
+      if (result.outcome === 'left')
+        this.deps.emit(weLeft ? 'peer-updated' : 'peer-exited', result.peer);
+    } else if (weLeft) this.deps.emit('peer-updated', peer);
+  };
+
+  private readonly onMessage = (
+    member: RoomMember,
+    message: { id: string; text: string; room: string | null },
+  ): void => {
+    if (!this.recent.due(`${member.key} ${message.id}`)) return;
+    const { address, joined } = this.heard(member, true);
+    const peer = this.deps.peers.know(address);
+    // As for a message over TCP (inbox.ts): a new peer joins, a known one's row changes.
+    if (joined) this.deps.emit('peer-joined', peer);
+    else this.deps.changed(address);
+    const chat: ChatMessage = {
+      from: address,
+      name: member.name,
+      text: message.text,
+      dialect: 'room',
+      sourceIp: address.ip,
+      headerMatchesSource: true,
+      at: peer.lastSeen,
+      key: member.key,
+      verified: true,
+      ...(message.room === null ? {} : { room: message.room }),
+    };
+    this.deps.emit('message', chat);
+  };
+}

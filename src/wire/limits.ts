@@ -1,0 +1,55 @@
+/** Every cap and timeout of the wire, in one place (docs/protocol.md explains each). */
+export const LIMITS = {
+  /** A line, or an unterminated buffer, longer than this drops the connection. */
+  maxFrameBytes: 64 * 1024,
+  /** Python receivers cut at recv(1024): messages to unknown peers are split below this. */
+  maxStdMessageBytes: 1000,
+  /** Undelimited text on a persistent connection ends after this much silence. */
+  idleGapMs: 300,
+  /** An outgoing connection that has not connected by then has failed. */
+  connectTimeoutMs: 5000,
+  /** After our write is flushed we keep the socket this long to read a reply, then drop it. */
+  replyLingerMs: 1500,
+  /**
+   * The connect that asks whether an address runs peer-tui waits at least this long for
+   * the answer (more on a slower path: four times its connect time, at most replyLingerMs).
+   */
+  probeMinWaitMs: 250,
+  /** Quit waits this long for its `exit` sends. */
+  quitGraceMs: 2000,
+  /** An inbound connection silent this long is closed. */
+  inboundIdleMs: 5 * 60 * 1000,
+  /** A connection with no complete message this long after it opened is closed (slowloris). */
+  firstMessageMs: 10_000,
+  /** This many unparsed messages in a row end a connection (noise, not a peer). */
+  unparsedStreak: 8,
+  /**
+   * Inbound connections held at once; past it the longest idle one is closed for the new
+   * one. Also kept below the open-files limit (carriers/tcp/fd-limit.ts).
+   */
+  maxInbound: 16_384,
+  /**
+   * Peers kept in the table: every new header port is a new peer, so spoofed headers could
+   * grow it without end. Past it the longest silent peer not in a conversation (we never
+   * wrote to it, nothing waits for it) is forgotten to make room.
+   */
+  maxPeers: 20_000,
+  /** Rooms one peer-tui is in at once, and room proofs a hello may carry. */
+  maxRooms: 32,
+  /** Unacknowledged room messages per member connection before it counts as stuck. */
+  maxRoomInFlight: 1024,
+  /** A room member silent this long (no keep-alive either) is taken as gone. */
+  roomIdleMs: 10_000,
+  /** A member whose connection closed and did not come back in this time is shown left. */
+  roomGraceMs: 3_000,
+  /** Hyperswarm connections held at once (its `maxPeers`): a full mesh of a class. */
+  maxRoomPeers: 256,
+  /** Pending connections the kernel queues for accept. */
+  listenBacklog: 4096,
+} as const;
+
+/** Team names we accept on the command line and send: 1-32 of [A-Za-z0-9_.-]. */
+export const OWN_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/** Names we accept from peers: any run of non-space characters, capped. */
+export const MAX_PEER_NAME_CHARS = 64;
