@@ -1,7 +1,7 @@
 import type { PeerList } from './model/peer-list';
 import type { ChatModel } from './model/state';
 import { InputKeys, isPrintable } from './input-keys';
-import { pastedLines } from './paste';
+import { pastedLines } from './terminal/paste';
 import type { ChatView, Focus, ViewState } from './view';
 
 /** What keys can ask of the program. */
@@ -28,7 +28,7 @@ const FOCUS_ORDER: Focus[] = ['input', 'log', 'peers'];
 
 /**
  * Turns keypresses into edits, scrolling and actions, by focus. Enter sends the line
- * wherever the cursor is; a paste comes apart from keys (screen/paste.ts), and a text of
+ * wherever the cursor is; a paste comes apart from keys (screen/terminal/paste.ts), and a text of
  * several lines is only sent after the user confirms it.
  */
 export class KeyHandler {

@@ -1,5 +1,5 @@
 import { sanitize } from '../app/sanitize';
-import { markAsCombining, teachBlessedWidths } from './cell-width';
+import { markAsCombining, teachBlessedWidths } from './terminal/cell-width';
 
 // Every screen string goes through this module: blessed counts widths as terminals do
 // from the moment it is loaded.
@@ -19,7 +19,7 @@ function code(char: string): string {
  * Text normalised to the reading terminals share, one code point at a time: presentation
  * selectors dropped (some terminals widen the character before VS16, others do not), a
  * pile of more than two combining marks on one character shown as codes. Emoji, CJK and
- * other wide characters are drawn as themselves (cell-width.ts taught blessed their width).
+ * other wide characters are drawn as themselves (terminal/cell-width.ts taught blessed their width).
  */
 function fitWidths(text: string): string {
   let out = '';
@@ -62,7 +62,7 @@ export function forScreen(text: string): string {
   return escapeTags(screenSafe(text));
 }
 
-/** Columns a screen string takes, as blessed (taught by cell-width.ts) and the terminal count. */
+/** Columns a screen string takes, as blessed (taught by terminal/cell-width.ts) and the terminal count. */
 export const { strWidth } = require('blessed/lib/unicode') as { strWidth(text: string): number };
 
 /** Peer text fitted to exactly `width` columns (cut with `~`, or padded), tags escaped. */

@@ -18,8 +18,8 @@ import {
 import type { HistorySearch } from './input-keys';
 import { cell, forScreen, strWidth } from './screen-text';
 import { INPUT_GAP_MS, MESSAGE_GAP_MS, RenderPacer } from './render-pacer';
-import { endInput, filterInput, useButtonEventMouse } from './terminal-input';
-import { quietScreen, terminalName, withoutColour } from './terminal-colours';
+import { endInput, filterInput, useButtonEventMouse } from './terminal/terminal-input';
+import { quietScreen, terminalName, withoutColour } from './terminal/terminal-colours';
 
 export type Focus = 'input' | 'log' | 'peers';
 

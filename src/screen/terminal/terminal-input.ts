@@ -25,7 +25,7 @@ export function useButtonEventMouse(program: Program): void {
 }
 
 /**
- * Puts a paste filter (screen/paste.ts) in front of blessed: every chunk the terminal sends
+ * Puts a paste filter (screen/terminal/paste.ts) in front of blessed: every chunk the terminal sends
  * passes through it, keys go on to blessed's parser, pastes to `onPaste`. Asks the
  * terminal for bracketed paste; terminals that do not know it ignore the request.
  */
