@@ -118,3 +118,37 @@ describe('LineDecoder', () => {
     );
   });
 });
+
+describe('LineDecoder.feed', () => {
+  it('hands each complete line over in order, and stops when told', () => {
+    const decoder = new LineDecoder();
+    const seen: string[] = [];
+    const tooLarge: string[] = [];
+    decoder.feed(
+      Buffer.from('one\ntwo\r\nthr'),
+      (line) => void seen.push(line),
+      (e) => tooLarge.push(e.code),
+    );
+    expect(seen).toEqual(['one', 'two']);
+    decoder.feed(
+      Buffer.from('ee\nstop\nnever\n'),
+      (line) => seen.push(line) > 0 && line !== 'stop',
+      (e) => tooLarge.push(e.code),
+    );
+    expect(seen).toEqual(['one', 'two', 'three', 'stop']);
+    expect(tooLarge).toEqual([]);
+  });
+
+  it('a frame past the cap goes to its handler, and no line', () => {
+    const decoder = new LineDecoder(8);
+    const seen: string[] = [];
+    const tooLarge: string[] = [];
+    decoder.feed(
+      Buffer.from('0123456789\nok\n'),
+      (line) => void seen.push(line),
+      (e) => tooLarge.push(e.code),
+    );
+    expect(seen).toEqual([]);
+    expect(tooLarge).toEqual(['E_FRAME_TOO_LARGE']);
+  });
+});

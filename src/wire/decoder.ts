@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from './errors';
+import { fail, ok, type ProtocolError, type Result } from './errors';
 import { LIMITS } from './limits';
 
 const LF = 0x0a;
@@ -23,6 +23,21 @@ export class LineDecoder {
 
   get hasTail(): boolean {
     return this.tailBytes > 0;
+  }
+
+  /**
+   * `push`, each complete line handed to `onLine` in order until it returns `false` (its
+   * owner is done with the socket); a frame too large goes to `onTooLarge` instead. The
+   * loop every socket owner would otherwise write again.
+   */
+  feed(
+    chunk: Buffer,
+    onLine: (line: string) => boolean | void,
+    onTooLarge: (error: ProtocolError) => void,
+  ): void {
+    const lines = this.push(chunk);
+    if (!lines.ok) return onTooLarge(lines.error);
+    for (const line of lines.value) if (onLine(line) === false) return;
   }
 
   push(chunk: Buffer): Result<string[]> {

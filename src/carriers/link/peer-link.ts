@@ -82,13 +82,12 @@ export class PeerLink {
   }
 
   /** An ack settles the message with its id. */
-  private readonly onData = (chunk: Buffer): void => {
-    const lines = this.decoder.push(chunk);
-    if (!lines.ok) return this.break('E_FRAME_TOO_LARGE');
-    for (const line of lines.value) {
-      const id = parseLinkAck(line);
-      if (id !== null) this.acks.settle(id);
-    }
+  private readonly onData = (chunk: Buffer): void =>
+    this.decoder.feed(chunk, this.onLine, () => this.break('E_FRAME_TOO_LARGE'));
+
+  private readonly onLine = (line: string): void => {
+    const id = parseLinkAck(line);
+    if (id !== null) this.acks.settle(id);
   };
 
   private readonly onError = (error: Error): void => this.break(errorCode(error));

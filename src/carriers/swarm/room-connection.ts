@@ -100,14 +100,13 @@ export class RoomConnection {
     if (!this.closed) this.stream.write(Buffer.from(formatRoomLine(line)));
   }
 
-  private readonly onData = (chunk: Buffer): void => {
-    const lines = this.decoder.push(chunk);
-    if (!lines.ok) return this.destroy();
-    for (const text of lines.value) {
-      const line = parseRoomLine(text);
-      if (line === null) continue; // a newer peer-tui's line, or noise: skipped
-      this.onLine(line);
-    }
+  private readonly onData = (chunk: Buffer): void =>
+    this.decoder.feed(chunk, this.onText, () => this.destroy());
+
+  private readonly onText = (text: string): void => {
+    const line = parseRoomLine(text);
+    // A newer peer-tui's line, or noise: skipped.
+    if (line !== null) this.onLine(line);
   };
 
   private onLine(line: RoomLine): void {

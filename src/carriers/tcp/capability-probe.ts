@@ -53,14 +53,12 @@ export async function probeCapability(
       resolve({ ok: true, peerTui });
     };
     const timer = setTimeout(() => done(null), waitMs);
-    socket.on('data', (chunk: Buffer) => {
-      const lines = decoder.push(chunk);
-      if (!lines.ok) return done(null);
-      for (const line of lines.value) {
-        const name = options.capabilityIn(line);
-        if (name !== null) return done(name);
-      }
-    });
+    const onLine = (line: string): boolean => {
+      const name = options.capabilityIn(line);
+      if (name !== null) done(name);
+      return name === null;
+    };
+    socket.on('data', (chunk: Buffer) => decoder.feed(chunk, onLine, () => done(null)));
     // A reset or a close: whatever it is, it did not answer as a peer-tui.
     socket.on('error', () => done(null));
     socket.on('close', () => done(null));

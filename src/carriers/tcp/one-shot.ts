@@ -31,11 +31,9 @@ export async function sendOneShot(target: Address, options: OneShotOptions): Pro
   return new Promise((resolve) => {
     const decoder = new LineDecoder(4096);
     const linger = setTimeout(() => socket.destroy(), options.lingerMs ?? LIMITS.replyLingerMs);
-    socket.on('data', (chunk: Buffer) => {
-      const lines = decoder.push(chunk);
-      if (!lines.ok) return socket.destroy();
-      lines.value.forEach(options.onReply);
-    });
+    socket.on('data', (chunk: Buffer) =>
+      decoder.feed(chunk, options.onReply, () => socket.destroy()),
+    );
     socket.on('error', (error) => resolve({ ok: false, error: errorCode(error) }));
     socket.on('close', () => {
       clearTimeout(linger);
