@@ -16,7 +16,10 @@ export interface InboundSource {
 
 export type Emit = <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
 
-/** What an incoming message does: the assignment's peer-table rules, then events. */
+/**
+ * Every arrival, over TCP, a link or a room connection: the assignment's peer-table rules,
+ * then events, each message once.
+ */
 export class Inbox {
   private readonly recent = new Recently(Infinity);
 
@@ -55,6 +58,33 @@ export class Inbox {
       sourceIp: source.sourceIp,
       headerMatchesSource: false,
       at: Date.now(),
+    });
+  }
+
+  /**
+   * A message over a member's room connection (node/rooms.ts knows its address): the same
+   * rules as any arrival, verified by the member's key, and shown once.
+   */
+  roomMessage(
+    from: Address,
+    member: { key: string; name: string },
+    message: { id: string; text: string; room: string | null },
+  ): void {
+    if (!this.recent.due(`${from.key} ${message.id}`)) return;
+    const { peer, joined } = this.peers.heardFrom(from, member.name, from.ip, true, 'room', true);
+    if (joined) this.emit('peer-joined', { ...peer });
+    else this.updates.changed(peer.address.key);
+    this.emit('message', {
+      from,
+      name: member.name,
+      text: message.text,
+      dialect: 'room',
+      sourceIp: from.ip,
+      headerMatchesSource: true,
+      at: peer.lastSeen,
+      key: member.key,
+      verified: true,
+      ...(message.room === null ? {} : { room: message.room }),
     });
   }
 

@@ -91,7 +91,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
         },
         emit: this.emit.bind(this) as Emit,
         release: (address) => this.outbox.release(address.key),
-        changed: (address) => this.updates.changed(address.key),
+        arrived: (from, member, message) => this.inbox.roomMessage(from, member, message),
         enqueue: (to, text, room) => {
           const id = newMessageId();
           // Its delivery events say how it went; the promise has nothing more to tell.

@@ -1,11 +1,10 @@
 import type { KeyPair } from 'hypercore-crypto';
 import { isKeyAddress, makeKeyAddress, parseAddress, type Address } from '../wire/address';
 import { LIMITS } from '../wire/limits';
-import type { ChatMessage, NodeEvents } from './events';
+import type { NodeEvents } from './events';
 import type { SendOutcome } from './outbox/outgoing';
 import type { Outgoing } from './outbox/outgoing';
 import type { PeerSnapshot, PeerTable } from './peers/peer-table';
-import { Recently } from './peers/recently';
 
 /** A room member as a room transport reports it: its key, its name, its word on its address. */
 export interface RoomMember {
@@ -46,8 +45,12 @@ export interface RoomsDeps {
   /** Our name now (`/nick` changes it): said in each hello. */
   name(): string;
   emit: <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
-  /** A member's row changed (a message counted): one `peer-updated` at the turn's end. */
-  changed(address: Address): void;
+  /** A member's message, to the one inbox (node/inbox.ts) with the member's address. */
+  arrived(
+    from: Address,
+    member: RoomMember,
+    message: { id: string; text: string; room: string | null },
+  ): void;
   /** A member came back: what waited for it goes now. */
   release(address: Address): void;
   /** Queues a chat message for one member (the outbox gives it its states); its id. */
@@ -61,8 +64,6 @@ export interface RoomsDeps {
  */
 export class Rooms {
   private transport: RoomTransport | undefined;
-  /** Room message ids seen per member, so a resend after a reconnect shows once. */
-  private readonly recent = new Recently(Infinity);
   /** Rooms we are leaving now (at most LIMITS.maxRooms). */
   private readonly parting = new Set<string>();
 
@@ -157,13 +158,14 @@ export class Rooms {
     return this.deps.peers.know(this.addressOf(member));
   }
 
-  private heard(member: RoomMember, chat: boolean): { address: Address; joined: boolean } {
+  /** A member present in a room: listed (its messages go through the inbox instead). */
+  private heard(member: RoomMember): { address: Address; joined: boolean } {
     const address = this.addressOf(member);
     const { joined } = this.deps.peers.heardFrom(
       address,
       member.name,
       address.ip,
-      chat,
+      false,
       'room',
       true,
     );
@@ -178,7 +180,7 @@ export class Rooms {
   }
 
   private readonly onJoined = (room: string, member: RoomMember): void => {
-    const { address, joined } = this.heard(member, false);
+    const { address, joined } = this.heard(member);
     const peer = this.roomsOf(address, room, true);
     if (joined) this.deps.emit('peer-joined', peer);
     this.deps.emit('member-joined', { room, peer });
@@ -201,25 +203,5 @@ export class Rooms {
   private readonly onMessage = (
     member: RoomMember,
     message: { id: string; text: string; room: string | null },
-  ): void => {
-    if (!this.recent.due(`${member.key} ${message.id}`)) return;
-    const { address, joined } = this.heard(member, true);
-    const peer = this.deps.peers.know(address);
-    // As for a message over TCP (inbox.ts): a new peer joins, a known one's row changes.
-    if (joined) this.deps.emit('peer-joined', peer);
-    else this.deps.changed(address);
-    const chat: ChatMessage = {
-      from: address,
-      name: member.name,
-      text: message.text,
-      dialect: 'room',
-      sourceIp: address.ip,
-      headerMatchesSource: true,
-      at: peer.lastSeen,
-      key: member.key,
-      verified: true,
-      ...(message.room === null ? {} : { room: message.room }),
-    };
-    this.deps.emit('message', chat);
-  };
+  ): void => this.deps.arrived(this.addressOf(member), member, message);
 }
