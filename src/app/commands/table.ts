@@ -85,9 +85,12 @@ const TABLE: Table = {
     run: (command, context) => {
       const known = command.to ? 1 : context.node.peers.all().length;
       if (known === 0) return fail('no known peers to connect to: send a message first');
-      void context.node
+      context.node
         .connect(command.to)
-        .then((deliveries) => context.later([{ type: 'results', deliveries }]));
+        .then((deliveries) => context.later([{ type: 'results', deliveries }]))
+        .catch((error: unknown) =>
+          context.later([{ type: 'error', message: `connect failed: ${String(error)}` }]),
+        );
       const text = command.to
         ? `connecting to ${command.to.key}`
         : `connecting to ${count(known, 'known peer')}`;
