@@ -18,6 +18,8 @@ export interface RoomTransportEvents {
   joined(room: string, member: RoomMember): void;
   left(room: string, member: RoomMember): void;
   message(member: RoomMember, message: { id: string; text: string; room: string | null }): void;
+  /** Something the user should know that ends nothing (no DHT node answered). */
+  trouble(text: string): void;
 }
 
 /** The room transport as the node uses it (made at the first join: nothing before that). */
@@ -80,7 +82,12 @@ export class Rooms {
   join(room: string): string | null {
     if (!this.factory) return 'rooms are not available in this build';
     this.transport ??= this.factory(
-      { joined: this.onJoined, left: this.onLeft, message: this.onMessage },
+      {
+        joined: this.onJoined,
+        left: this.onLeft,
+        message: this.onMessage,
+        trouble: (text) => this.deps.emit('warning', { code: 'E_ROOM', message: text }),
+      },
       { keyPair: this.deps.keyPair, ownAddress: this.deps.ownAddress, name: this.deps.name },
     );
     if (this.transport.rooms.includes(room)) return `already in ${room}`;

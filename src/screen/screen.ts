@@ -252,7 +252,10 @@ function attachModel(node: PeerNode, model: ChatModel): void {
   node.on('peer-joined', withLine(systemText.joined));
   node.on('peer-exited', withLine(systemText.exited));
   node.on('discovered', withLine(systemText.discovered));
-  node.on('warning', (warning) => model.system(systemText.warning(warning), 'warn'));
+  // A room's trouble (no DHT node answered) is said where the user looks, a room's view too.
+  node.on('warning', (warning) =>
+    model.system(systemText.warning(warning), 'warn', { here: warning.code === 'E_ROOM' }),
+  );
   node.on('unparsed', (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'));
 }
 

@@ -3,6 +3,7 @@ import { keyPair } from 'hypercore-crypto';
 import type { RoomMember, RoomTransportEvents } from '../../../src/node/rooms';
 import { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
 import { waitUntil } from '../../helpers/net';
+import { freePort } from '../../helpers/cli';
 
 type Testnet = Awaited<ReturnType<typeof createTestnet>>;
 let testnet: Testnet;
@@ -21,15 +22,17 @@ interface Seen {
   joined: string[];
   left: string[];
   messages: string[];
+  trouble: string[];
 }
 
 function start(name: string, graceMs = 300): { swarm: RoomSwarm; seen: Seen; key: string } {
   const pair = keyPair();
-  const seen: Seen = { joined: [], left: [], messages: [] };
+  const seen: Seen = { joined: [], left: [], messages: [], trouble: [] };
   const events: RoomTransportEvents = {
     joined: (room: string, m: RoomMember) => seen.joined.push(`${room} ${m.name}`),
     left: (room: string, m: RoomMember) => seen.left.push(`${room} ${m.name}`),
     message: (m, msg) => seen.messages.push(`${msg.room ?? 'direct'} ${m.name} ${msg.text}`),
+    trouble: (text) => seen.trouble.push(text),
   };
   const swarm = new RoomSwarm(
     {
@@ -95,5 +98,25 @@ describe('rooms on a local DHT', () => {
     await bob.swarm.destroy();
     await waitUntil(() => amy.seen.left.includes('#r bob'), 10_000, 'bob gone');
     expect(amy.swarm.reaches(bob.key)).toBe(false);
+  }, 60_000);
+});
+
+describe('with no DHT node answering', () => {
+  it('says so once, and nothing fails: the swarm keeps trying quietly', async () => {
+    const seen: string[] = [];
+    const swarm = new RoomSwarm(
+      {
+        keyPair: keyPair(),
+        name: 'alone',
+        ownAddress: () => undefined,
+        bootstrap: [{ host: '127.0.0.1', port: await freePort() }], // nobody there
+        host: '127.0.0.1',
+      },
+      { joined: () => {}, left: () => {}, message: () => {}, trouble: (text) => seen.push(text) },
+    );
+    swarms.push(swarm);
+    expect(swarm.join('#offline')).toBe(true);
+    await waitUntil(() => seen.length > 0, 40_000, 'the note');
+    expect(seen).toEqual(['no DHT node answered: offline? check --dht-bootstrap']);
   }, 60_000);
 });

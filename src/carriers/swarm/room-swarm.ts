@@ -12,6 +12,11 @@ import { RoomConnection } from './room-connection';
 const FIRST_LOOK_MS = 3000;
 /** The pauses before each extra lookup after that (see lookAgain): three, then none. */
 const LOOK_AGAIN_MS = [0, 2000, 8000];
+/** While no DHT node has answered, a lookup again this often. */
+const DHT_RETRY_MS = 30_000;
+
+const pause = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export interface RoomSwarmOptions {
   keyPair: KeyPair;
@@ -40,6 +45,9 @@ export class RoomSwarm implements RoomTransport {
   private readonly memberships = new Map<string, { member: RoomMember; rooms: Set<string> }>();
   private readonly leaving = new Map<string, NodeJS.Timeout>();
   private destroyed = false;
+  /** A lookup has completed: the DHT answers (an unanswered one is said once). */
+  private dhtAnswered = false;
+  private saidNoDht = false;
   /** Keys met through other members (joinPeer), so each is asked for once. */
   private readonly introduced = new Set<string>();
   /** Older connections to a key while Hyperswarm settles which one it keeps. */
@@ -92,14 +100,36 @@ export class RoomSwarm implements RoomTransport {
   private async lookAgain(room: string, discovery: Discovery): Promise<void> {
     // A refresh restarts the lookup in flight: let the join's own finish first (bounded).
     const settled = new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref());
-    await Promise.race([discovery.flushed(), settled]);
+    await Promise.race([discovery.flushed(), settled]).catch(this.noDht);
     for (const waitMs of LOOK_AGAIN_MS) {
-      await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
+      await pause(waitMs);
       if (this.destroyed || !this.topics.has(room)) return;
-      // Both modes again: refresh sets the join's modes, and a server-less one unannounces.
-      await discovery.refresh({ client: true, server: true });
+      await this.refresh(discovery);
+    }
+    // No DHT node has answered yet (offline, a wrong --dht-bootstrap): keep asking, quietly.
+    while (!this.dhtAnswered) {
+      await pause(DHT_RETRY_MS);
+      if (this.destroyed || !this.topics.has(room)) return;
+      await this.refresh(discovery);
     }
   }
+
+  /** Both modes again: refresh sets the join's modes, and a server-less one unannounces. */
+  private async refresh(discovery: Discovery): Promise<void> {
+    try {
+      await discovery.refresh({ client: true, server: true });
+      this.dhtAnswered = true;
+    } catch {
+      this.noDht();
+    }
+  }
+
+  /** A lookup no DHT node answered ("Too few nodes responded"): said once, never fatal. */
+  private readonly noDht = (): void => {
+    if (this.dhtAnswered || this.saidNoDht) return;
+    this.saidNoDht = true;
+    this.events.trouble('no DHT node answered: offline? check --dht-bootstrap');
+  };
 
   async part(room: string): Promise<boolean> {
     const topic = this.topics.get(room);
