@@ -75,7 +75,7 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
   const quit = (): Promise<void> =>
     // Once: the screen is destroyed at the end.
     (quitting ??= (async () => {
-      model.system(`leaving: sending exit to ${session.node?.peers.listed().length ?? 0} peers`);
+      model.system('leaving: sending exit to the peers that may list us');
       view.invalidate();
       // A quit that fails part-way still gives the terminal back and leaves.
       await session.node?.quit().catch(() => undefined);

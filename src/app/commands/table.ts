@@ -230,7 +230,7 @@ const TABLE: Table = {
     kind: 'quit',
     names: ['quit'],
     usage: '/quit',
-    help: 'send `exit` to every connected peer and leave',
+    help: 'send `exit` to every peer that may list us (listed, or written to) and leave',
     layout: {},
     run: () => [{ type: 'quit' }],
   },
