@@ -6,6 +6,7 @@ import { replyFormFor } from '../wire/assignment/format';
 import { LIMITS } from '../wire/limits';
 import { DEFAULT_LINK_VERSION } from '../wire/link';
 import { SENT_WORDS, classifyWord } from '../wire/assignment/words';
+import { directCarriers } from '../carriers/direct';
 import { definiteHost, isOwnAddress, ownIp, sourceFor } from '../carriers/tcp/dial';
 import { discover, startResponder, type DiscoveryResponder } from '../carriers/tcp/discovery';
 import type { Delivery, DeliveryKind, NodeEvents, TrustChange, Warning } from './events';
@@ -116,6 +117,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       onLinkLost: (target) => this.peers.forgetPeerTui(target.key),
       sourceFor: (target) => sourceFor(options.host, target),
       negotiation: this.negotiation,
+      carriers: directCarriers(this.negotiation),
       rooms: this.rooms,
     });
     this.outbox = new Outbox(

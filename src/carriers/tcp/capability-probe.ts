@@ -2,20 +2,8 @@ import type { Socket } from 'node:net';
 import type { Address } from '../../wire/address';
 import { LineDecoder } from '../../wire/decoder';
 import { LIMITS } from '../../wire/limits';
+import type { ProbeOptions, ProbeOutcome } from '../../node/outbox/carriers';
 import { dial, errorCode } from './dial';
-
-/** What a probe learned: a peer-tui's name, or null for any other implementation. */
-export type ProbeOutcome = { ok: true; peerTui: string | null } | { ok: false; error: string };
-
-export interface ProbeOptions {
-  /** The assignment's connect, given the socket (for its local address). */
-  payload(socket: Socket): string;
-  /** The name in a line when it is a peer-tui's capability, else null. */
-  capabilityIn(line: string): string | null;
-  localAddress?: string;
-  /** How long a receiver that neither answers nor closes is waited for (else measured). */
-  timeoutMs?: number;
-}
 
 /**
  * How long to wait for an answer that a peer-tui writes at once: a few round trips, as

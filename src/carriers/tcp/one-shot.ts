@@ -4,17 +4,8 @@ import { LineDecoder } from '../../wire/decoder';
 import { LIMITS } from '../../wire/limits';
 import { dial, errorCode } from './dial';
 
+import type { OneShotOptions } from '../../node/outbox/carriers';
 import type { SendOutcome } from '../../node/outbox/outgoing';
-
-export interface OneShotOptions {
-  /** The bytes to write, given the socket (for its local address). */
-  payload(socket: Socket): string;
-  /** A line the receiver wrote back (a capability reply, an ack): read, never waited for. */
-  onReply(line: string): void;
-  /** Local address to send from, if any. */
-  localAddress?: string;
-  lingerMs?: number;
-}
 
 /**
  * The form every implementation understands: connect, one write, close. Resolves when

@@ -8,14 +8,10 @@ import {
   type PortFirstVariant,
   type ReplyForm,
 } from '../../wire/assignment/format';
-import type { LinkNegotiation } from '../../carriers/link/link-negotiation';
 import { LIMITS } from '../../wire/limits';
 import { SENT_WORDS } from '../../wire/assignment/words';
-import { probeCapability } from '../../carriers/tcp/capability-probe';
-import { sendOneShot } from '../../carriers/tcp/one-shot';
 import type { Attempt, Outgoing, SendOutcome } from './outgoing';
-import { PeerLink } from '../../carriers/link/peer-link';
-import { PortFirstLink } from '../../carriers/tcp/port-first-link';
+import type { DirectCarriers, LinkPolicy, PeerLinkChannel, PortFirstChannel } from './carriers';
 
 export interface RouterDeps {
   /** Our team name (long text is cut to fit a 1024-byte read with it in the header). */
@@ -31,7 +27,9 @@ export interface RouterDeps {
   onCapability(target: Address, name: string): void;
   /** A link broke: go back to the assignment's form until it answers again. */
   onLinkLost(target: Address): void;
-  negotiation: LinkNegotiation;
+  negotiation: LinkPolicy;
+  /** The carriers that reach a peer directly (given: node/ holds no socket's owner). */
+  carriers: DirectCarriers;
   /** Peers reached through a room connection (node/rooms.ts). */
   rooms: { reaches(to: Address): boolean; send(item: Outgoing): Promise<SendOutcome> };
 }
@@ -43,8 +41,8 @@ export interface RouterDeps {
  * there).
  */
 export class Router {
-  private readonly links = new Map<string, PeerLink>();
-  private readonly portFirst = new Map<string, PortFirstLink>();
+  private readonly links = new Map<string, PeerLinkChannel>();
+  private readonly portFirst = new Map<string, PortFirstChannel>();
   /** Addresses asked whether they run peer-tui (at most LIMITS.maxPeers, then forgotten). */
   private readonly probed = new Set<string>();
 
@@ -92,7 +90,7 @@ export class Router {
 
   /** The connect that asks (carriers/tcp/capability-probe.ts); remembered once it was answered. */
   private async probe(target: Address, form: ReplyForm): Promise<SendOutcome> {
-    const probe = await probeCapability(target, {
+    const probe = await this.deps.carriers.probe(target, {
       payload: (socket) => formatIn(form, this.deps.own(socket), 'connect', SENT_WORDS.connect),
       capabilityIn: (line) => this.deps.negotiation.capabilityIn(target, line),
       localAddress: this.deps.sourceFor(target),
@@ -139,11 +137,11 @@ export class Router {
     return attempts;
   }
 
-  private portFirstLink(target: Address, variant: PortFirstVariant): PortFirstLink {
+  private portFirstLink(target: Address, variant: PortFirstVariant): PortFirstChannel {
     const existing = this.portFirst.get(target.key);
     if (existing?.usable) return existing;
     existing?.close();
-    const link = new PortFirstLink(
+    const link = this.deps.carriers.portFirst(
       target,
       variant,
       (socket) => this.deps.own(socket),
@@ -181,11 +179,10 @@ export class Router {
     return this.sendAll(this.openLink(first.to), items);
   }
 
-  private openLink(target: Address): PeerLink {
+  private openLink(target: Address): PeerLinkChannel {
     this.links.get(target.key)?.close();
-    const link = new PeerLink(
+    const link = this.deps.carriers.link(
       target,
-      this.deps.negotiation,
       (socket) => {
         const own = this.deps.own(socket);
         return { addressKey: own.addressKey, header: `${own.addressKey} ${own.name}` };
@@ -196,7 +193,7 @@ export class Router {
     return link;
   }
 
-  private async sendAll(link: PeerLink, items: Outgoing[]): Promise<SendOutcome[]> {
+  private async sendAll(link: PeerLinkChannel, items: Outgoing[]): Promise<SendOutcome[]> {
     const outcomes = await Promise.all(items.map((item) => link.send(item.id, item.text)));
     const failed = outcomes.some((outcome) => !outcome.ok);
     if (failed || items.some((item) => item.kind === 'leave')) {
@@ -209,7 +206,7 @@ export class Router {
   private async viaStd(item: Outgoing): Promise<SendOutcome> {
     const form = this.deps.formOf(item.to);
     for (const part of splitForStd(item.text, this.deps.name)) {
-      const outcome = await sendOneShot(item.to, {
+      const outcome = await this.deps.carriers.oneShot(item.to, {
         payload: (socket) => formatIn(form, this.deps.own(socket), item.kind, part),
         onReply: (line) => this.onReply(item.to, line),
         localAddress: this.deps.sourceFor(item.to),
