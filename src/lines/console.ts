@@ -26,7 +26,10 @@ export class PromptConsole {
   ask(prompt: string): void {
     this.flush();
     this.prompt = prompt;
-    if (!this.editor) return void this.output.write(prompt);
+    if (!this.editor) {
+      this.output.write(prompt);
+      return;
+    }
     this.editor.setPrompt(prompt);
     this.editor.prompt(false);
   }

@@ -100,7 +100,10 @@ export class InboundConnection {
 
   /** Closed to make room for a newer connection. */
   evict(): void {
-    if (this.handedOver) return void this.socket.destroy();
+    if (this.handedOver) {
+      this.socket.destroy();
+      return;
+    }
     this.reject({ code: 'E_EVICTED', message: 'closed to make room: too many connections' });
   }
 
@@ -120,7 +123,10 @@ export class InboundConnection {
     if (!this.spoken)
       return this.reject({ code: 'E_SLOW', message: 'no complete message in time' });
     const silentMs = Date.now() - this.lastData;
-    if (silentMs >= this.idleTimeoutMs) return void this.socket.destroy();
+    if (silentMs >= this.idleTimeoutMs) {
+      this.socket.destroy();
+      return;
+    }
     this.deadline = setTimeout(this.onDeadline, this.idleTimeoutMs - silentMs);
   };
 

@@ -118,7 +118,9 @@ export class Outbox {
 
   private track<T>(attempt: Promise<T>): Promise<T> {
     this.attempts.add(attempt);
-    const done = (): void => void this.attempts.delete(attempt);
+    const done = (): void => {
+      this.attempts.delete(attempt);
+    };
     attempt.then(done, done);
     return attempt;
   }
