@@ -1,7 +1,6 @@
 import { execute, parseCommand, type Command, type Outcome } from '../app/commands';
 import { deliveryLine, SYSTEM } from '../app/lines';
 import { resolveHost } from '../app/resolve-host';
-import type { Delivery } from '../node/events';
 import type { PeerNode } from '../node/node';
 import { makeAddress, parsePort, type Address } from '../wire/address';
 import { askLine, type PromptConsole } from './console';
@@ -77,9 +76,6 @@ async function askRecipient(ask: Ask, io: PromptConsole): Promise<Address | null
   return makeAddress(ip, port);
 }
 
-/** Deliveries recorded while one menu command runs, before its message's id is known. */
-const SEEN_CAP = 1_000;
-
 /**
  * Runs a command and prints its outcomes as the menu always has: a message's first
  * delivery (sent, or queued while retried), a connect's results once they are in.
@@ -87,38 +83,12 @@ const SEEN_CAP = 1_000;
 function commandRunner(node: PeerNode, io: PromptConsole): Run {
   const target: { to: Address | null } = { to: null };
   return async (command) => {
-    // A delivery can come before `execute` returns the id (queued behind others): kept.
-    const seen = new Map<string, Delivery>();
-    const waiting = new Map<string, (delivery: Delivery) => void>();
-    const onDelivery = (delivery: Delivery): void => {
-      const wake = waiting.get(delivery.id);
-      if (wake) {
-        waiting.delete(delivery.id);
-        wake(delivery);
-      } else if (!seen.has(delivery.id) && seen.size < SEEN_CAP) seen.set(delivery.id, delivery);
-    };
-    node.on('delivery', onDelivery);
-    try {
-      await show(command, io, (id) => {
-        const early = seen.get(id);
-        return early ? Promise.resolve(early) : new Promise((wake) => waiting.set(id, wake));
-      });
-    } finally {
-      node.off('delivery', onDelivery);
-    }
-  };
-
-  async function show(
-    command: Command,
-    io: PromptConsole,
-    firstDelivery: (id: string) => Promise<Delivery>,
-  ): Promise<void> {
     let settle: ((outcomes: Outcome[]) => void) | undefined;
     const later = new Promise<Outcome[]>((resolve) => (settle = resolve));
     const outcomes = execute(command, { node, target, later: (more) => settle?.(more) });
     let waits = false;
     for (const outcome of outcomes) {
-      if (outcome.type === 'sending') io.print(deliveryLine(await firstDelivery(outcome.id)));
+      if (outcome.type === 'sending') io.print(deliveryLine(await outcome.first));
       else if (outcome.type === 'say')
         outcome.lines.forEach((line) => io.print(outcome.system ? `${SYSTEM} ${line}` : line));
       else if (outcome.type === 'error') io.print(`${SYSTEM} ${outcome.message}`);
@@ -129,5 +99,5 @@ function commandRunner(node: PeerNode, io: PromptConsole): Run {
     for (const outcome of await later)
       if (outcome.type === 'results') outcome.deliveries.forEach((d) => io.print(deliveryLine(d)));
       else if (outcome.type === 'error') io.print(`${SYSTEM} ${outcome.message}`);
-  }
+  };
 }

@@ -12,7 +12,7 @@ export type Outcome =
   | { type: 'say'; event: string; lines: string[]; data: object; system?: boolean }
   | { type: 'error'; message: string }
   /** A message of ours is on its way (the screen shows it at once, then its delivery). */
-  | { type: 'sending'; to: Address; text: string; id: string }
+  | { type: 'sending'; to: Address; text: string; id: string; first: Promise<Delivery> }
   /** The same to a room: one copy per member, each with its id and its delivery. */
   | { type: 'room-sending'; room: string; text: string; ids: string[] }
   /** Results the node reports anyway as delivery events (headless prints those). */

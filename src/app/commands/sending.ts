@@ -4,10 +4,12 @@ import type { CommandContext, Outcome } from './outcome';
 
 /**
  * A message on its way: the front end shows it at once, its delivery events follow. The
- * node's promise settles as a delivery event too, so its result is not awaited here.
+ * node's promise (its first outcome, also a delivery event) goes with it for a front end
+ * that waits for it (the menu).
  */
 export function sending(context: CommandContext, to: Address, text: string): Outcome {
   const id = newMessageId();
-  context.node.send(to, text, id).catch(() => undefined);
-  return { type: 'sending', to, text, id };
+  const first = context.node.send(to, text, id);
+  first.catch(() => undefined);
+  return { type: 'sending', to, text, id, first };
 }
