@@ -28,7 +28,7 @@ export class Inbox {
     private readonly emit: Emit,
     private readonly updates: PeerUpdates,
     /** Our own listening address: never a peer (carriers/tcp/dial.ts isOwnAddress). */
-    private readonly isSelf: (address: Address) => boolean = () => false,
+    private readonly isSelf: (address: Address) => boolean,
   ) {}
 
   accept(message: SessionMessage, source: InboundSource): void {
