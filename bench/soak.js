@@ -8,7 +8,7 @@ const { spawn } = require('node:child_process');
 const { readFileSync, readdirSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { PeerNode } = require('../dist/node/node');
+const { assembleNode } = require('../dist/main/assemble');
 const { makeAddress } = require('../dist/wire/address');
 const { freePort } = require('./lib');
 
@@ -55,7 +55,7 @@ async function main() {
   await new Promise((resolve) => sut.stdout.once('data', resolve));
   const peers = await Promise.all(
     Array.from({ length: PEERS }, async (_, i) => {
-      const node = new PeerNode({ name: `soak${i}`, port: 0, host: `127.0.0.${10 + i}` });
+      const node = assembleNode({ name: `soak${i}`, port: 0, host: `127.0.0.${10 + i}` });
       await node.start();
       return node;
     }),

@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { PeerNode, type NodeOptions } from '../../src/node/node';
+import type { PeerNode } from '../../src/node/node';
+import { assembleNode, type AssembleOptions } from '../../src/main/assemble';
 import type { NodeEvents } from '../../src/node/events';
 
 /** Every server and node a test opened, closed in afterEach by `closeAll`. */
@@ -11,9 +12,9 @@ export async function closeAll(): Promise<void> {
 
 export async function startNode(
   name: string,
-  options: Partial<NodeOptions> = {},
+  options: Partial<AssembleOptions> = {},
 ): Promise<PeerNode> {
-  const node = new PeerNode({ name, port: 0, host: '127.0.0.1', ...options });
+  const node = assembleNode({ name, port: 0, host: '127.0.0.1', ...options });
   await node.start();
   open.push(node);
   return node;

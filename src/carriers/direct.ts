@@ -1,17 +1,103 @@
+import type { Socket } from 'node:net';
+import { makeAddress, type Address } from '../wire/address';
+import type {
+  DirectCarrier,
+  DirectCarrierFactory,
+  DirectCarrierHost,
+  Discovered,
+} from '../node/direct-carrier';
 import type { DirectCarriers } from '../node/outbox/carriers';
-import type { LinkNegotiation } from './link/link-negotiation';
+import { LinkNegotiation } from './link/link-negotiation';
 import { PeerLink } from './link/peer-link';
 import { probeCapability } from './tcp/capability-probe';
+import { definiteHost, isOwnAddress, ownIp, sourceFor } from './tcp/dial';
+import { discover, startResponder, type DiscoveryResponder } from './tcp/discovery';
+import { InboundServer } from './tcp/inbound-server';
 import { sendOneShot } from './tcp/one-shot';
 import { PortFirstLink } from './tcp/port-first-link';
 
-/** The carriers that reach a peer directly over TCP, given to the node's router. */
-export function directCarriers(negotiation: LinkNegotiation): DirectCarriers {
-  return {
-    oneShot: sendOneShot,
-    probe: probeCapability,
-    portFirst: (target, variant, ownFor, localAddress) =>
-      new PortFirstLink(target, variant, ownFor, localAddress),
-    link: (target, own, localAddress) => new PeerLink(target, negotiation, own, localAddress),
-  };
+/**
+ * Peers reached by IP:PORT over TCP: the listening server, one-shot sends, port-first
+ * connections, peer-tui links (plain or encrypted) and UDP discovery.
+ */
+class TcpCarrier implements DirectCarrier {
+  readonly policy: LinkNegotiation;
+  readonly carriers: DirectCarriers;
+  readonly inboundLimit: number;
+  private readonly inbound: InboundServer;
+  private responder: DiscoveryResponder | undefined;
+
+  constructor(private readonly host: DirectCarrierHost) {
+    const negotiation = new LinkNegotiation({
+      version: host.linkVersion,
+      keyPair: host.keyPair,
+      trust: host.trust,
+    });
+    this.policy = negotiation;
+    this.carriers = {
+      oneShot: sendOneShot,
+      probe: probeCapability,
+      portFirst: (target, variant, ownFor, localAddress) =>
+        new PortFirstLink(target, variant, ownFor, localAddress),
+      link: (target, own, localAddress) => new PeerLink(target, negotiation, own, localAddress),
+    };
+    this.inbound = new InboundServer({
+      maxInbound: host.maxInbound,
+      connection: {
+        selfHeader: (socket) => `${this.ownAddressKey(socket)} ${host.name()}`,
+        firstMessageMs: host.firstMessageMs,
+        advertiseTo: host.advertiseTo,
+        linkVersion: negotiation.version,
+      },
+      handlers: { message: host.arrived, rejected: host.rejected },
+      negotiation,
+      warn: host.warn,
+    });
+    this.inboundLimit = this.inbound.limit;
+  }
+
+  listen(port: number, host?: string): Promise<{ port: number; host: string }> {
+    return this.inbound.listen(port, host);
+  }
+
+  ownAddressKey(socket: Socket): string {
+    return makeAddress(ownIp(socket, this.host.advertise), this.host.port()).key;
+  }
+
+  isOwnAddress(address: Address): boolean {
+    return isOwnAddress(address, this.host.port(), [this.host.host, this.host.advertise]);
+  }
+
+  sourceFor(target: Address): string | undefined {
+    return sourceFor(this.host.host, target);
+  }
+
+  definiteIp(): string | undefined {
+    return this.host.advertise ?? definiteHost(this.host.host);
+  }
+
+  discover(ip: string, udpPort: number, waitMs: number): Promise<Discovered[]> {
+    return discover(ip, udpPort, waitMs);
+  }
+
+  async answerDiscovery(udpPort: number): Promise<{ port: number } | { error: string }> {
+    const started = await startResponder(
+      udpPort,
+      this.host.host,
+      () => ({ port: this.host.port(), name: this.host.name() }),
+      (error) => this.host.warn({ code: 'E_SOCKET', message: `discovery: ${error.message}` }),
+    );
+    if ('error' in started) return started;
+    this.responder = started.responder;
+    return { port: started.port };
+  }
+
+  close(): Promise<void> {
+    this.responder?.close();
+    this.responder = undefined;
+    return this.inbound.close();
+  }
 }
+
+/** The direct carrier a node is assembled with (main/assemble.ts). */
+export const tcpCarrier: DirectCarrierFactory = (host) => new TcpCarrier(host);

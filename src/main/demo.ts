@@ -1,4 +1,5 @@
-import { PeerNode } from '../node/node';
+import type { PeerNode } from '../node/node';
+import { assembleNode } from './assemble';
 import { makeAddress } from '../wire/address';
 
 /**
@@ -25,7 +26,7 @@ export interface Demo {
 export async function startDemo(user: PeerNode, pace = 1): Promise<Demo> {
   const bots = await Promise.all(
     ['alice', 'bob', 'carol'].map(async (name) => {
-      const bot = new PeerNode({ name, port: 0, host: '127.0.0.1' });
+      const bot = assembleNode({ name, port: 0, host: '127.0.0.1' });
       await bot.start();
       return bot;
     }),

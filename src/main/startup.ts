@@ -1,7 +1,6 @@
 import type { KeyPair } from 'hypercore-crypto';
-import type { RoomTransportFactory } from '../node/rooms';
 import type { CliOptions } from './cli-options';
-import { PeerNode } from '../node/node';
+import { assembleNode, swarmRooms } from './assemble';
 import { DEFAULT_RETRY } from '../node/outbox/outbox';
 import { DISCOVERY_PORT } from '../wire/assignment/discovery';
 import { LIMITS } from '../wire/limits';
@@ -12,29 +11,6 @@ import { Store } from '../store/store';
 import type { Note, Started } from '../app/started';
 
 export type { Note, Started } from '../app/started';
-
-/**
- * The room transport, made at the first join: Hyperswarm is loaded then, not at start-up,
- * and no DHT node exists (nothing is contacted) until a room is joined.
- */
-function roomsFor(options: CliOptions): RoomTransportFactory {
-  return (events, identity) => {
-    const { RoomSwarm } =
-      require('../carriers/swarm/room-swarm') as typeof import('../carriers/swarm/room-swarm');
-    return new RoomSwarm(
-      {
-        keyPair: identity.keyPair,
-        get name() {
-          return identity.name();
-        },
-        ownAddress: identity.ownAddress,
-        bootstrap: options.dhtBootstrap.length > 0 ? options.dhtBootstrap : undefined,
-        host: options.dhtHost,
-      },
-      events,
-    );
-  };
-}
 
 /** A key file that cannot be used stops the start: peers pinned the key it should hold. */
 export class KeyFileError extends Error {
@@ -79,7 +55,7 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
             },
           ];
     const identity = identityFor(store, notes);
-    const node = new PeerNode({
+    const node = assembleNode({
       name,
       port,
       host: options.host,
@@ -90,7 +66,7 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       maxInbound: options.maxConnections,
       identity,
       linkVersion: options.linkVersion,
-      rooms: roomsFor(options),
+      rooms: swarmRooms({ bootstrap: options.dhtBootstrap, host: options.dhtHost }),
     });
     await node.start();
     if (options.maxConnections === undefined && node.inboundLimit < LIMITS.maxInbound) {

@@ -1,5 +1,6 @@
 import type { KeyPair } from 'hypercore-crypto';
 import type { LinkVersion } from '../wire/link';
+import type { DirectCarrierFactory } from './direct-carrier';
 import type { RetryPolicy } from './outbox/outbox';
 import type { Outgoing } from './outbox/outgoing';
 import type { RoomTransportFactory } from './rooms';
@@ -34,6 +35,8 @@ export interface NodeOptions {
   identity?: KeyPair;
   /** The peer-tui link spoken and advertised (default 2, encrypted). */
   linkVersion?: LinkVersion;
+  /** The carrier that reaches peers by IP:PORT (carriers/direct.ts, given by main/assemble.ts). */
+  direct: DirectCarrierFactory;
   /** Makes the room transport at the first `/join` (carriers/swarm/room-swarm.ts); no rooms without. */
   rooms?: RoomTransportFactory;
 }

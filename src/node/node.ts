@@ -1,30 +1,23 @@
-import type { Socket } from 'node:net';
-import { keyPair as makeKeyPair } from 'hypercore-crypto';
-import { isKeyAddress, makeAddress, type Address } from '../wire/address';
+import type { Address } from '../wire/address';
 import { DISCOVERY_PORT } from '../wire/assignment/discovery';
-import { replyFormFor } from '../wire/assignment/format';
 import { LIMITS } from '../wire/limits';
-import { DEFAULT_LINK_VERSION } from '../wire/link';
 import { SENT_WORDS, classifyWord } from '../wire/assignment/words';
-import { directCarriers } from '../carriers/direct';
-import { definiteHost, isOwnAddress, ownIp, sourceFor } from '../carriers/tcp/dial';
-import { discover, startResponder, type DiscoveryResponder } from '../carriers/tcp/discovery';
-import type { Delivery, DeliveryKind, NodeEvents, TrustChange, Warning } from './events';
-import { InboundServer } from '../carriers/tcp/inbound-server';
-import { LinkNegotiation } from '../carriers/link/link-negotiation';
+import type { Delivery, DeliveryKind, NodeEvents, Warning } from './events';
+import type { DirectCarrier } from './direct-carrier';
+import type { Emit } from './inbox';
 import type { NodeOptions } from './node-options';
-import { DEFAULT_RETRY, Outbox } from './outbox/outbox';
+import type { Outbox } from './outbox/outbox';
+import type { PeerSnapshot, PeerTable } from './peers/peer-table';
+import type { PeerUpdates } from './peers/peer-updates';
+import type { Trust } from './peers/trust';
+import type { Rooms } from './rooms';
+import type { WarningThrottle } from './warning-throttle';
+import { wireNode } from './wiring';
+import { mayListUs } from './peers/may-list-us';
+import { delay } from '../util/delay';
 import type { Outgoing } from './outbox/outgoing';
-import { PeerTable, type PeerSnapshot } from './peers/peer-table';
-import { PeerUpdates } from './peers/peer-updates';
-import { Inbox, type Emit } from './inbox';
-import { Rooms } from './rooms';
-import { Recently } from './peers/recently';
-import { Router } from './outbox/router';
-import { Trust } from './peers/trust';
 import { newMessageId } from './message-id';
 import { TypedEmitter } from './typed-emitter';
-import { WarningThrottle } from './warning-throttle';
 
 export type { NodeOptions, OutboxJournal } from './node-options';
 
@@ -40,111 +33,40 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   readonly publicKey: string;
   /** Rooms joined over Hyperswarm (node/rooms.ts). */
   readonly rooms: Rooms;
-  private readonly negotiation: LinkNegotiation;
-  private readonly inbound: InboundServer;
+  private readonly direct: DirectCarrier;
   /** Inbound connections held at once (below the open-files limit). */
   readonly inboundLimit: number;
-  private readonly throttle = new WarningThrottle((warning) => this.emit('warning', warning));
+  private readonly throttle: WarningThrottle;
   private readonly outbox: Outbox;
-  private readonly inbox: Inbox;
-  private responder: DiscoveryResponder | undefined;
   private responderPort: number | undefined;
   private quitting: Promise<void> | undefined;
-  /** Senders told of our capability lately: telling them on every message costs a write each. */
-  private readonly advertised = new Recently(60_000);
   private boundPort = 0;
   private readonly updates: PeerUpdates;
 
   constructor(private readonly options: NodeOptions) {
     super();
-    this.peers = new PeerTable({
-      maxPeers: options.maxPeers,
-      // In a conversation (we wrote to it, or something waits for it) or pinned: never
-      // forgotten for room.
-      keep: (peer) =>
-        peer.messagesOut > 0 || peer.key !== null || this.outbox.hasQueued(peer.address.key),
-      onAdded: (peer) => this.emit('peer-added', peer),
-      onForgotten: (peer) => this.emit('peer-forgotten', peer),
+    const parts = wireNode(options, {
+      // Bound, not wrapped: a wrapper's rest and spread were paid on every message.
+      emit: this.emit.bind(this) as Emit,
+      port: () => this.boundPort,
+      enqueueRoom: (to, text, room) => {
+        const id = newMessageId();
+        // Its delivery events say how it went; the promise has nothing more to tell.
+        this.enqueue(to, 'chat', text, id, room).catch(() => undefined);
+        return id;
+      },
     });
-    this.updates = new PeerUpdates(this.peers, (peer) => this.emit('peer-updated', peer));
-    const identity = options.identity ?? makeKeyPair();
-    this.publicKey = identity.publicKey.toString('hex');
-    this.trust = new Trust(
-      this.peers,
-      this.publicKey,
-      (change) => this.onTrust(change.change, change.peer.address),
-      (warning) => this.emit('warning', warning),
-    );
-    this.negotiation = new LinkNegotiation({
-      version: options.linkVersion ?? DEFAULT_LINK_VERSION,
-      keyPair: identity,
+    ({
+      peers: this.peers,
+      updates: this.updates,
       trust: this.trust,
-    });
-    this.rooms = new Rooms(
-      {
-        peers: this.peers,
-        keyPair: identity,
-        name: () => this.options.name,
-        // Said to members only when definite: a guess would tie the wrong person to them.
-        ownAddress: () => {
-          const ip = options.advertise ?? definiteHost(options.host);
-          return ip === undefined ? undefined : makeAddress(ip, this.boundPort).key;
-        },
-        emit: this.emit.bind(this) as Emit,
-        release: (address) => this.outbox.release(address.key),
-        arrived: (from, member, message) => this.inbox.roomMessage(from, member, message),
-        enqueue: (to, text, room) => {
-          const id = newMessageId();
-          // Its delivery events say how it went; the promise has nothing more to tell.
-          this.enqueue(to, 'chat', text, id, room).catch(() => undefined);
-          return id;
-        },
-      },
-      options.rooms,
-    );
-    const router = new Router({
-      get name() {
-        return options.name;
-      },
-      own: (socket) => ({
-        addressKey: this.ownAddressKey(socket),
-        port: this.boundPort,
-        name: options.name,
-      }),
-      isPeerTui: (target) => this.peers.get(target.key)?.peerTui ?? false,
-      formOf: (target) => replyFormFor(this.peers.get(target.key)?.dialect ?? null),
-      onCapability: (target, name) => this.peers.markPeerTui(target, name),
-      onLinkLost: (target) => this.peers.forgetPeerTui(target.key),
-      sourceFor: (target) => sourceFor(options.host, target),
-      negotiation: this.negotiation,
-      carriers: directCarriers(this.negotiation),
+      publicKey: this.publicKey,
+      direct: this.direct,
       rooms: this.rooms,
-    });
-    this.outbox = new Outbox(
-      router,
-      (delivery) => this.onDelivery(delivery),
-      options.retry ?? DEFAULT_RETRY,
-    );
-    // Bound, not wrapped: a wrapper's rest and spread were paid on every message.
-    this.inbox = new Inbox(this.peers, this.emit.bind(this) as Emit, this.updates, (from) =>
-      isOwnAddress(from, this.boundPort, [options.host, options.advertise]),
-    );
-    this.inbound = new InboundServer({
-      maxInbound: options.maxInbound,
-      connection: {
-        selfHeader: (socket) => `${this.ownAddressKey(socket)} ${options.name}`,
-        firstMessageMs: options.firstMessageMs,
-        advertiseTo: (fromKey) => this.advertised.due(fromKey),
-        linkVersion: this.negotiation.version,
-      },
-      handlers: {
-        message: (message, source) => this.inbox.accept(message, source),
-        rejected: (error, source) => this.throttle.report({ ...error, sourceIp: source.sourceIp }),
-      },
-      negotiation: this.negotiation,
-      warn: (warning) => this.emit('warning', warning),
-    });
-    this.inboundLimit = this.inbound.limit;
+      outbox: this.outbox,
+      throttle: this.throttle,
+    } = parts);
+    this.inboundLimit = this.direct.inboundLimit;
   }
 
   get name(): string {
@@ -171,7 +93,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
 
   /** Starts listening; rejects with the listen error (`EADDRINUSE`, `EACCES`, …). */
   async start(): Promise<void> {
-    const bound = await this.inbound.listen(this.options.port, this.options.host);
+    const bound = await this.direct.listen(this.options.port, this.options.host);
     this.boundPort = bound.port;
     if (this.options.discoveryPort !== undefined)
       await this.startDiscovery(this.options.discoveryPort);
@@ -236,7 +158,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     udpPort: number = DISCOVERY_PORT,
     waitMs = 1000,
   ): Promise<PeerSnapshot[]> {
-    const found = await discover(ip, udpPort, waitMs);
+    const found = await this.direct.discover(ip, udpPort, waitMs);
     return found.map(({ address, name }) => {
       this.peers.know(address);
       const peer = this.peers.named(address, name);
@@ -251,7 +173,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
    */
   quit(graceMs: number = LIMITS.quitGraceMs): Promise<void> {
     this.quitting ??= (async () => {
-      const leaves = this.mayListUs().map((peer) =>
+      const leaves = mayListUs(this.peers.all()).map((peer) =>
         this.enqueue(peer.address, 'leave', SENT_WORDS.leave),
       );
       // Messages already on the wire finish too: a connection opened must carry its bytes.
@@ -261,30 +183,12 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     return this.quitting;
   }
 
-  /**
-   * Who lists us, as far as we can tell: the peers listed here (they wrote to us), and
-   * those we wrote or connected to in this run (a receiver lists its sender), unless they
-   * have left. Room members hear of it over their room connections instead.
-   */
-  private mayListUs(): PeerSnapshot[] {
-    return this.peers
-      .all()
-      .filter(
-        (peer) =>
-          !isKeyAddress(peer.address) &&
-          (peer.state === 'listed' ||
-            (peer.state !== 'left' && (peer.messagesOut > 0 || peer.connected))),
-      );
-  }
-
   /** Stops without telling anyone. */
   async close(): Promise<void> {
     this.outbox.close();
     await this.rooms.close();
-    this.responder?.close();
-    this.responder = undefined;
     this.throttle.close();
-    return this.inbound.close();
+    return this.direct.close();
   }
 
   private enqueue(
@@ -306,43 +210,10 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     return this.outbox.send(item);
   }
 
-  private onDelivery(delivery: Delivery): void {
-    if (delivery.state === 'sent') this.afterSent(delivery);
-    if (delivery.kind === 'chat' && delivery.state !== 'queued') {
-      this.options.journal?.settled(delivery.id, delivery.state);
-    }
-    this.emit('delivery', delivery);
-  }
-
-  /** Every trust change is an event; an accepted key sends what waited for it, once. */
-  private onTrust(change: TrustChange['change'], address: Address): void {
-    const peer = this.peers.get(address.key);
-    if (!peer) return;
-    this.emit('trust', { change, peer });
-    if (change === 'accepted') this.outbox.release(address.key);
-    this.updates.changed(address.key);
-  }
-
-  private afterSent(delivery: Delivery): void {
-    if (delivery.kind === 'chat') {
-      this.peers.countOut(delivery.to);
-      this.updates.changed(delivery.to.key);
-    }
-    if (delivery.kind !== 'connect') return;
-    const { peer, joined } = this.peers.reached(delivery.to);
-    this.emit(joined ? 'peer-joined' : 'peer-updated', peer);
-  }
-
   private async startDiscovery(udpPort: number): Promise<void> {
-    const started = await startResponder(
-      udpPort,
-      this.options.host,
-      () => ({ port: this.boundPort, name: this.options.name }),
-      (error) => this.emit('warning', { code: 'E_SOCKET', message: `discovery: ${error.message}` }),
-    );
+    const started = await this.direct.answerDiscovery(udpPort);
     if ('error' in started)
       return this.emit('warning', { code: 'E_SOCKET', message: started.error });
-    this.responder = started.responder;
     this.responderPort = started.port;
   }
 
@@ -351,12 +222,4 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     this.peers.know(to);
     this.updates.changed(to.key);
   }
-
-  private ownAddressKey(socket: Socket): string {
-    return makeAddress(ownIp(socket, this.options.advertise), this.boundPort).key;
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

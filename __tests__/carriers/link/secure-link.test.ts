@@ -146,7 +146,7 @@ describe('encrypted links between peer-tui (peer-tui/2)', () => {
     // Build a link by hand would need a handshake: a real one, then a line for someone else.
     const rejected = next(b, 'warning', (w) => w.code === 'E_LINK_ADDRESS');
     const messages = record(b, 'message');
-    const negotiation = (a as unknown as { negotiation: unknown }).negotiation as {
+    const negotiation = (a as unknown as { direct: { policy: unknown } }).direct.policy as {
       open: (...args: unknown[]) => Promise<{ write(text: string): void }>;
     };
     const { dial } = await import('../../../src/carriers/tcp/dial');

@@ -1,16 +1,14 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { makeAddress, normaliseIp, type Address } from '../../wire/address';
+import { makeAddress, normaliseIp } from '../../wire/address';
 import {
   DISCOVERY_QUERY,
   formatDiscoveryAnswer,
   isDiscoveryQuery,
   parseDiscoveryAnswer,
 } from '../../wire/assignment/discovery';
+import type { Discovered } from '../../node/direct-carrier';
 
-export interface Discovered {
-  address: Address;
-  name: string;
-}
+export type { Discovered } from '../../node/direct-carrier';
 
 /** Answers `Who is online?` datagrams with our port and name. Opt-in: it binds a fixed UDP port. */
 export class DiscoveryResponder {

@@ -1,0 +1,154 @@
+import { keyPair as makeKeyPair } from 'hypercore-crypto';
+import { makeAddress, type Address } from '../wire/address';
+import { replyFormFor } from '../wire/assignment/format';
+import { DEFAULT_LINK_VERSION } from '../wire/link';
+import type { Delivery, TrustChange } from './events';
+import type { DirectCarrier } from './direct-carrier';
+import { Inbox, type Emit } from './inbox';
+import type { NodeOptions } from './node-options';
+import { DEFAULT_RETRY, Outbox } from './outbox/outbox';
+import { Router } from './outbox/router';
+import { PeerTable } from './peers/peer-table';
+import { PeerUpdates } from './peers/peer-updates';
+import { Recently } from './peers/recently';
+import { Trust } from './peers/trust';
+import { Rooms } from './rooms';
+import { WarningThrottle } from './warning-throttle';
+
+/** What the node's parts ask of the node itself. */
+export interface NodeSide {
+  emit: Emit;
+  /** The port we listen on (0 before `start`). */
+  port(): number;
+  /** A room message for one member; its id (delivery events say how it went). */
+  enqueueRoom(to: Address, text: string, room: string): string;
+}
+
+export interface NodeParts {
+  peers: PeerTable;
+  updates: PeerUpdates;
+  trust: Trust;
+  publicKey: string;
+  direct: DirectCarrier;
+  rooms: Rooms;
+  outbox: Outbox;
+  inbox: Inbox;
+  throttle: WarningThrottle;
+}
+
+/**
+ * The node's parts, each given what it asks of the others: the peer table and its rules,
+ * the carriers it was assembled with (options.direct, options.rooms), the router and
+ * outbox that send, the inbox that receives. Kept apart from PeerNode, whose file is the
+ * public face only.
+ */
+export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
+  // Parts made below are read only when messages move, after this function returns.
+  // eslint-disable-next-line prefer-const -- assigned below, once the router exists
+  let outbox: Outbox;
+  // eslint-disable-next-line prefer-const -- assigned below, once the carriers exist
+  let inbox: Inbox;
+  const { emit } = side;
+  const throttle = new WarningThrottle((warning) => emit('warning', warning));
+  const peers = new PeerTable({
+    maxPeers: options.maxPeers,
+    // In a conversation (we wrote to it, or something waits for it) or pinned: never
+    // forgotten for room.
+    keep: (peer) => peer.messagesOut > 0 || peer.key !== null || outbox.hasQueued(peer.address.key),
+    onAdded: (peer) => emit('peer-added', peer),
+    onForgotten: (peer) => emit('peer-forgotten', peer),
+  });
+  const updates = new PeerUpdates(peers, (peer) => emit('peer-updated', peer));
+  const identity = options.identity ?? makeKeyPair();
+  const publicKey = identity.publicKey.toString('hex');
+  const trust = new Trust(
+    peers,
+    publicKey,
+    (change) => onTrust(change.change, change.peer.address),
+    (warning) => emit('warning', warning),
+  );
+  /** Senders told of our capability lately: telling them on every message costs a write each. */
+  const advertised = new Recently(60_000);
+  const direct = options.direct({
+    keyPair: identity,
+    trust,
+    linkVersion: options.linkVersion ?? DEFAULT_LINK_VERSION,
+    host: options.host,
+    advertise: options.advertise,
+    maxInbound: options.maxInbound,
+    firstMessageMs: options.firstMessageMs,
+    name: () => options.name,
+    port: side.port,
+    advertiseTo: (fromKey) => advertised.due(fromKey),
+    arrived: (message, source) => inbox.accept(message, source),
+    rejected: (error, source) => throttle.report({ ...error, sourceIp: source.sourceIp }),
+    warn: (warning) => emit('warning', warning),
+  });
+  const rooms = new Rooms(
+    {
+      peers,
+      keyPair: identity,
+      name: () => options.name,
+      // Said to members only when definite: a guess would tie the wrong person to them.
+      ownAddress: () => {
+        const ip = direct.definiteIp();
+        return ip === undefined ? undefined : makeAddress(ip, side.port()).key;
+      },
+      emit,
+      release: (address) => outbox.release(address.key),
+      arrived: (from, member, message) => inbox.roomMessage(from, member, message),
+      enqueue: side.enqueueRoom,
+    },
+    options.rooms,
+  );
+  const router = new Router({
+    get name() {
+      return options.name;
+    },
+    own: (socket) => ({
+      addressKey: direct.ownAddressKey(socket),
+      port: side.port(),
+      name: options.name,
+    }),
+    isPeerTui: (target) => peers.get(target.key)?.peerTui ?? false,
+    formOf: (target) => replyFormFor(peers.get(target.key)?.dialect ?? null),
+    onCapability: (target, name) => peers.markPeerTui(target, name),
+    onLinkLost: (target) => peers.forgetPeerTui(target.key),
+    sourceFor: (target) => direct.sourceFor(target),
+    negotiation: direct.policy,
+    carriers: direct.carriers,
+    rooms,
+  });
+  outbox = new Outbox(
+    router,
+    (delivery) => {
+      if (delivery.state === 'sent') afterSent(delivery);
+      if (delivery.kind === 'chat' && delivery.state !== 'queued')
+        options.journal?.settled(delivery.id, delivery.state);
+      emit('delivery', delivery);
+    },
+    options.retry ?? DEFAULT_RETRY,
+  );
+  inbox = new Inbox(peers, emit, updates, (from) => direct.isOwnAddress(from));
+  return { peers, updates, trust, publicKey, direct, rooms, outbox, inbox, throttle };
+
+  /** Every trust change is an event; an accepted key sends what waited for it, once. */
+  function onTrust(change: TrustChange['change'], address: Address): void {
+    const peer = peers.get(address.key);
+    if (!peer) return;
+    emit('trust', { change, peer });
+    if (change === 'accepted') outbox.release(address.key);
+    updates.changed(address.key);
+  }
+
+  /** A chat sent counts for its peer; a connect answered lists the peer. */
+  function afterSent(delivery: Delivery): void {
+    if (delivery.kind === 'chat') {
+      peers.countOut(delivery.to);
+      updates.changed(delivery.to.key);
+    }
+    if (delivery.kind !== 'connect') return;
+    const { peer, joined } = peers.reached(delivery.to);
+    emit(joined ? 'peer-joined' : 'peer-updated', peer);
+  }
+}
