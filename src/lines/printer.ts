@@ -11,6 +11,7 @@ import {
   unparsedLine,
   warningLine,
 } from '../app/lines';
+import { follow } from '../app/follow';
 import { safeJson } from '../app/sanitize';
 import type { ChatMessage, Delivery, TrustChange } from '../node/events';
 import type { PeerNode } from '../node/node';
@@ -63,29 +64,28 @@ export function attachPrinter(
     <T>(type: string, text: (value: T) => string, data: (value: T) => object) =>
     (value: T): void =>
       print(options.json ? safeJson({ type, ...data(value) }) : text(value));
-  node.on(
-    'message',
-    out('message', messageLines(), messageJson(options.isHighlight ?? (() => false))),
-  );
-  node.on('peer-joined', out('peer-joined', joinedLine, peerEventJson));
-  node.on('peer-exited', out('peer-exited', exitedLine, peerEventJson));
-  node.on('warning', out('warning', warningLine, asIs));
-  node.on('discovered', out('discovered', discoveredLine, peerEventJson));
-  node.on('unparsed', out('unparsed', unparsedLine, asIs));
-  node.on('member-joined', out('member-joined', memberJoinedLine, memberJson));
-  node.on('member-left', out('member-left', memberLeftLine, memberJson));
-  node.on('trust', (change) => {
-    if (options.json) return print(safeJson({ type: 'trust', ...trustJson(change) }));
-    const text = systemText.trust(change);
-    if (text !== null) print(`${SYSTEM} ${text}`);
-  });
   // A message that waited is always followed to its end, even where its first outcome was
   // printed by the caller (the menu).
   const waited = new Set<string>();
   const printDelivery = out('delivery', deliveryLine, deliveryJson);
-  node.on('delivery', (d) => {
-    const followUp = waited.delete(d.id);
-    if (d.state === 'queued') waited.add(d.id);
-    if (options.deliveries || followUp) printDelivery(d);
+  follow(node, {
+    message: out('message', messageLines(), messageJson(options.isHighlight ?? (() => false))),
+    delivery: (d) => {
+      const followUp = waited.delete(d.id);
+      if (d.state === 'queued') waited.add(d.id);
+      if (options.deliveries || followUp) printDelivery(d);
+    },
+    'peer-joined': out('peer-joined', joinedLine, peerEventJson),
+    'peer-exited': out('peer-exited', exitedLine, peerEventJson),
+    'member-joined': out('member-joined', memberJoinedLine, memberJson),
+    'member-left': out('member-left', memberLeftLine, memberJson),
+    trust: (change) => {
+      if (options.json) return print(safeJson({ type: 'trust', ...trustJson(change) }));
+      const text = systemText.trust(change);
+      if (text !== null) print(`${SYSTEM} ${text}`);
+    },
+    discovered: out('discovered', discoveredLine, peerEventJson),
+    warning: out('warning', warningLine, asIs),
+    unparsed: out('unparsed', unparsedLine, asIs),
   });
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { follow } from '../app/follow';
 import { completions, peerWords } from '../app/completion';
 import { highlighter } from '../app/highlight';
 import { count, systemText } from '../app/lines';
@@ -227,36 +228,37 @@ function attachModel(node: PeerNode, model: ChatModel): void {
     model.peer(peer);
     model.system(text(peer), 'info', { about: peer.address.key });
   };
-  node.on('message', (message) => model.chat(message));
-  node.on('delivery', (delivery) => {
-    // Connect results are shown by the command that asked; a restored message has no line.
-    if (delivery.kind === 'connect' || model.delivery(delivery) || delivery.state === 'queued')
-      return;
-    model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info');
-  });
-  node.on('peer-updated', (peer) => model.peer(peer));
   // A member's arrival and leaving are said in its room's view.
   const inRoom = (text: typeof systemText.memberJoined) => (change: Parameters<typeof text>[0]) => {
     model.peer(change.peer);
     model.system(text(change), 'info', { about: change.room });
   };
-  node.on('member-joined', inRoom(systemText.memberJoined));
-  node.on('member-left', inRoom(systemText.memberLeft));
-  node.on('trust', (change) => {
-    model.peer(change.peer);
-    const text = systemText.trust(change);
-    if (text !== null) model.system(text, 'info', { about: change.peer.address.key });
+  follow<'peer-updated' | 'peer-forgotten' | 'peer-aliased'>(node, {
+    message: (message) => model.chat(message),
+    delivery: (delivery) => {
+      // Connect results are shown by the command that asked; a restored message has no line.
+      if (delivery.kind === 'connect' || model.delivery(delivery) || delivery.state === 'queued')
+        return;
+      model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info');
+    },
+    'peer-joined': withLine(systemText.joined),
+    'peer-exited': withLine(systemText.exited),
+    'member-joined': inRoom(systemText.memberJoined),
+    'member-left': inRoom(systemText.memberLeft),
+    trust: (change) => {
+      model.peer(change.peer);
+      const text = systemText.trust(change);
+      if (text !== null) model.system(text, 'info', { about: change.peer.address.key });
+    },
+    discovered: withLine(systemText.discovered),
+    // A room's trouble (no DHT node answered) is said where the user looks, a room's view too.
+    warning: (warning) =>
+      model.system(systemText.warning(warning), 'warn', { here: warning.code === 'E_ROOM' }),
+    unparsed: (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'),
+    'peer-updated': (peer) => model.peer(peer),
+    'peer-forgotten': (peer) => model.forget(peer.address.key),
+    'peer-aliased': (peer) => model.peer(peer),
   });
-  node.on('peer-forgotten', (peer) => model.forget(peer.address.key));
-  node.on('peer-aliased', (peer) => model.peer(peer));
-  node.on('peer-joined', withLine(systemText.joined));
-  node.on('peer-exited', withLine(systemText.exited));
-  node.on('discovered', withLine(systemText.discovered));
-  // A room's trouble (no DHT node answered) is said where the user looks, a room's view too.
-  node.on('warning', (warning) =>
-    model.system(systemText.warning(warning), 'warn', { here: warning.code === 'E_ROOM' }),
-  );
-  node.on('unparsed', (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'));
 }
 
 /** The end of the history, above a marker, so a restart picks up where the chat was. */
