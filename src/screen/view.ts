@@ -1,13 +1,9 @@
 import blessed from 'blessed';
 import contrib from 'blessed-contrib';
-import { InputLine } from './model/input-line';
-import { DEFAULT_TIMESTAMP_FORMAT } from '../app/time';
 import { LIMITS_UI, type ChatModel } from './model/state';
 import { Alerts, type TerminalWriter } from './alerts';
 import { layoutFor, type Rect } from './layout';
 import {
-  helpText,
-  inputLine,
   peerPanelTitle,
   peerTable,
   statusLine,
@@ -15,58 +11,15 @@ import {
   viewList,
   visibleLog,
 } from './render';
-import type { HistorySearch } from './input-keys';
-import { cell, forScreen, strWidth } from './screen-text';
+import type { Focus, ViewState } from './view-state';
+import { makeWidgets } from './widgets';
+import { inputBox } from './input-box';
 import { INPUT_GAP_MS, MESSAGE_GAP_MS, RenderPacer } from './render-pacer';
 import { endInput, filterInput, useButtonEventMouse } from './terminal/terminal-input';
 import { quietScreen, terminalName, withoutColour } from './terminal/terminal-colours';
 
-export type Focus = 'input' | 'log' | 'peers';
-
-/** What the view needs beyond the model: the input line and the screen's own state. */
-export interface ViewState {
-  input: InputLine;
-  focus: Focus;
-  helpOpen: boolean;
-  /** A question shown over the input (a paste confirmation, the start-up prompts). */
-  prompt: string | null;
-  own: { name: string; addresses: string[] };
-  /** Ring the terminal bell on a highlight or a message to a view not on screen. */
-  bell: boolean;
-  /** Also send a desktop notification through the terminal (OSC 777 and OSC 9). */
-  notify: boolean;
-  /** Tab's candidates when there are several, shown over the input until the next key. */
-  completions: string[] | null;
-  /** Ctrl-R's search through the input history, while it runs. */
-  search: HistorySearch | null;
-  /** The peer panel and traffic beside the log (F2 hides them). */
-  panels: boolean;
-  /** The mouse captured for clicks (Alt-M leaves it to the terminal for selecting text). */
-  mouse: boolean;
-  /** The log's timestamps (`timestamp-format`, strftime-like; '' for none). */
-  timestampFormat: string;
-  /** Colours drawn (NO_COLOR, `color = false`, `--no-color`: attributes only). */
-  color: boolean;
-}
-
-/** The screen as it opens: focus in the input, no help, no question. */
-export function newViewState(): ViewState {
-  return {
-    input: new InputLine(),
-    focus: 'input',
-    helpOpen: false,
-    prompt: null,
-    own: { name: '', addresses: [] },
-    bell: true,
-    notify: false,
-    completions: null,
-    search: null,
-    panels: true,
-    mouse: true,
-    timestampFormat: DEFAULT_TIMESTAMP_FORMAT,
-    color: true,
-  };
-}
+export type { Focus, ViewState } from './view-state';
+export { newViewState } from './view-state';
 
 const place = (rect: Rect): { top: number; left: number; width: number; height: number } => ({
   ...rect,
@@ -112,45 +65,14 @@ export class ChatView {
     useButtonEventMouse(this.screen.program);
     if (!state.color) withoutColour(this.screen);
     filterInput(this.screen.program, (text) => this.pasteHandler?.(text));
-    const box = (extra: blessed.Widgets.BoxOptions): blessed.Widgets.BoxElement =>
-      blessed.box({ parent: this.screen, tags: true, ...extra });
-    this.log = box({
-      label: ' messages ',
-      border: { type: 'line' },
-      scrollable: true,
-      alwaysScroll: true,
-      mouse: true,
-      style: { border: { fg: 'default' } },
-    });
-    this.peers = box({
-      label: ' peers ',
-      border: { type: 'line' },
-      mouse: true,
-      keyable: true,
-      style: { border: { fg: 'default' } },
-    } as blessed.Widgets.BoxOptions);
-    this.traffic = contrib.sparkline({
-      parent: this.screen,
-      label: ' traffic ',
-      tags: true,
-      border: { type: 'line', fg: 'default' },
-      style: { fg: 'cyan' },
-    } as unknown as contrib.Widgets.SparklineOptions);
-    this.input = box({ border: { type: 'line' }, mouse: true, style: { border: { fg: 'cyan' } } });
-    this.status = box({ style: { fg: 'black', bg: 'cyan' } });
-    this.help = box({
-      label: ' help: Up/Down/PgUp/PgDn scroll, Escape closes ',
-      border: { type: 'line' },
-      hidden: true,
-      top: 'center',
-      left: 'center',
-      width: '90%',
-      height: '90%',
-      scrollable: true,
-      alwaysScroll: true,
-      content: helpText(),
-      style: { border: { fg: 'yellow' } },
-    });
+    ({
+      log: this.log,
+      peers: this.peers,
+      traffic: this.traffic,
+      input: this.input,
+      status: this.status,
+      help: this.help,
+    } = makeWidgets(this.screen));
     this.alerts = new Alerts(this.screen.program as unknown as TerminalWriter, state);
     this.place();
     if (!state.mouse) this.screen.program.disableMouse();
@@ -304,44 +226,10 @@ export class ChatView {
     this.traffic.setData(trafficTitles(series, LIMITS_UI.trafficBucketMs), series);
   }
 
-  private inputShown(width: number): string {
-    return inputLine(this.state.input, width).slice(2);
-  }
-
   private drawInput(): void {
-    const width = Number(this.input.width) - 2;
-    const focused = this.state.focus === 'input';
-    this.input.style.border.fg = focused ? 'cyan' : 'default';
-    const to = this.model.sendsTo;
-    const view = this.model.conversations.current;
-    const room = this.model.roomOnScreen;
-    const label = room
-      ? ` Enter says to ${room} (view ${this.model.conversations.currentNumber}) `
-      : to
-        ? ` Enter sends to ${view.peer === null ? to.key : `${to.key} (view ${this.model.conversations.currentNumber})`} `
-        : ' /send IP:PORT text, or /to IP:PORT ';
-    const search = this.state.search;
-    const completions = this.state.completions;
-    if (this.state.prompt !== null || search !== null) {
-      const question =
-        search !== null
-          ? `(reverse-i-search)'${forScreen(search.query)}':`
-          : forScreen(this.state.prompt ?? '');
-      const shown =
-        search !== null
-          ? cell(search.match ?? '', Math.max(1, width - strWidth(question) - 1))
-          : this.inputShown(width - strWidth(question) - 1);
-      this.input.setLabel(search !== null ? ' Ctrl-R older, Escape cancels ' : ' answer ');
-      this.input.setContent(`{yellow-fg}${question}{/yellow-fg} ${shown}`);
-      return;
-    }
-    this.input.setLabel(
-      completions === null
-        ? label
-        : ` ${cell(completions.join(' '), Math.max(8, width - 4)).trimEnd()} `,
-    );
-    this.input.setContent(
-      focused ? inputLine(this.state.input, width) : inputLine(this.state.input, width),
-    );
+    this.input.style.border.fg = this.state.focus === 'input' ? 'cyan' : 'default';
+    const { label, content } = inputBox(this.model, this.state, Number(this.input.width) - 2);
+    this.input.setLabel(label);
+    this.input.setContent(content);
   }
 }

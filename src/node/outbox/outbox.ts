@@ -1,48 +1,17 @@
 import type { Delivery } from '../events';
 import type { Attempt, Outgoing } from './outgoing';
 import type { Router } from './router';
+import { DEFAULT_RETRY, PeerQueue, type Entry, type RetryPolicy } from './peer-queue';
 
-export interface RetryPolicy {
-  firstDelayMs: number;
-  maxDelayMs: number;
-  /** A chat message still undelivered this long after it was typed has failed. */
-  giveUpAfterMs: number;
-}
+export { DEFAULT_RETRY, type RetryPolicy } from './peer-queue';
 
 /** The failure that holds a peer's messages instead of retrying them (node/peers/trust.ts). */
 const HELD_FOR_KEY = 'E_KEY_CHANGED';
-
-/** Messages one link carries before their acknowledgements (order holds: one TCP stream). */
-const BATCH_LIMIT = 256;
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  firstDelayMs: 1000,
-  maxDelayMs: 30_000,
-  giveUpAfterMs: 10 * 60_000,
-};
-
-interface Entry {
-  item: Outgoing;
-  /** Resolves the caller's promise with the first outcome. */
-  first?: (delivery: Delivery) => void;
-  /** Said queued already: for an unreachable peer, or held for its key (said again if that changes). */
-  reportedQueued: 'no' | 'unreachable' | 'held';
-}
 
 interface Failure {
   entry: Entry;
   via: Delivery['via'];
   error: string;
-}
-
-interface PeerQueue {
-  entries: Entry[];
-  running: boolean;
-  delayMs: number;
-  /** Set while the peer cannot be reached: how the last attempt failed. */
-  unreachable?: { via: Delivery['via']; error: string };
-  /** Cuts a backoff wait short. */
-  wake?: () => void;
 }
 
 /**
@@ -128,7 +97,7 @@ export class Outbox {
   private queueFor(key: string): PeerQueue {
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = { entries: [], running: false, delayMs: 0 };
+      queue = new PeerQueue();
       this.queues.set(key, queue);
     }
     return queue;
@@ -148,7 +117,7 @@ export class Outbox {
     queue.running = true;
     try {
       while (queue.entries.length > 0 && !this.closed) {
-        const batch = this.nextBatch(queue);
+        const batch = queue.nextBatch();
         const attempts = await this.track(
           this.router.deliverBatch(batch.map((entry) => entry.item)),
         );
@@ -159,21 +128,6 @@ export class Outbox {
     } finally {
       queue.running = false;
     }
-  }
-
-  /**
-   * The head, and the chat messages right behind it: a peer-tui link carries them all
-   * before the first acknowledgement comes back (one round trip for many messages).
-   */
-  private nextBatch(queue: PeerQueue): Entry[] {
-    const [head] = queue.entries;
-    if (!head || head.item.kind !== 'chat') return head ? [head] : [];
-    const batch: Entry[] = [];
-    for (const entry of queue.entries) {
-      if (entry.item.kind !== 'chat' || batch.length >= BATCH_LIMIT) break;
-      batch.push(entry);
-    }
-    return batch;
   }
 
   /** Settles the delivered prefix of `batch`; returns the first that failed, if any. */
@@ -189,12 +143,7 @@ export class Outbox {
       }
       sent.push({ entry, via: attempt.via });
     }
-    // One splice per batch: a shift per message moved a long queue once per message.
-    queue.entries.splice(0, sent.length);
-    if (sent.length > 0) {
-      queue.delayMs = 0;
-      queue.unreachable = undefined;
-    }
+    queue.takeSent(sent.length);
     for (const { entry, via } of sent) this.settle(entry, { ...entry.item, state: 'sent', via });
     return failure;
   }
@@ -221,7 +170,7 @@ export class Outbox {
     queue.unreachable = { via, error };
     for (const waiting of queue.entries)
       if (waiting.item.kind === 'chat') this.markQueued(waiting, queue.unreachable);
-    await (held ? this.hold(queue) : this.backoff(queue));
+    await (held ? queue.hold() : queue.backoff(this.policy));
   }
 
   /** Tries a held (or waiting) peer's messages again now: its new key was accepted. */
@@ -232,25 +181,9 @@ export class Outbox {
     queue.wake?.();
   }
 
-  private hold(queue: PeerQueue): Promise<void> {
-    return new Promise((resolve) => {
-      queue.wake = (): void => {
-        queue.wake = undefined;
-        resolve();
-      };
-    });
-  }
-
   /** The peer is unreachable: connects and leaves behind the head fail now, not later. */
   private failOneShots(queue: PeerQueue, via: Delivery['via'], error: string): void {
-    const [head, ...rest] = queue.entries;
-    const oneShots = rest.filter((entry) => entry.item.kind !== 'chat');
-    if (oneShots.length === 0) return;
-    queue.entries = [
-      ...(head ? [head] : []),
-      ...rest.filter((entry) => entry.item.kind === 'chat'),
-    ];
-    for (const entry of oneShots)
+    for (const entry of queue.takeOneShotsBehindHead())
       this.settle(entry, { ...entry.item, via, error, state: 'failed' });
   }
 
@@ -259,22 +192,6 @@ export class Outbox {
     if (entry.reportedQueued === why) return;
     entry.reportedQueued = why;
     this.settle(entry, { ...entry.item, ...failure, state: 'queued' });
-  }
-
-  private backoff(queue: PeerQueue): Promise<void> {
-    queue.delayMs =
-      queue.delayMs === 0
-        ? this.policy.firstDelayMs
-        : Math.min(queue.delayMs * 2, this.policy.maxDelayMs);
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        queue.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, queue.delayMs);
-      queue.wake = done;
-    });
   }
 
   private settle(entry: Entry, delivery: Delivery): void {

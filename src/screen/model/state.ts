@@ -1,8 +1,7 @@
 import type { ChatMessage, Delivery } from '../../node/events';
 import type { PeerSnapshot } from '../../node/peers/peer-table';
 import type { Address } from '../../wire/address';
-import { parseAddress } from '../../wire/address';
-import { Conversations } from './conversations';
+import { ShownViews } from './shown-views';
 import type { DeliveryState, LogEntry } from './log-entry';
 import { shownName } from '../../app/lines';
 import { PeerList } from './peer-list';
@@ -22,14 +21,10 @@ export const LIMITS_UI = {
  * Everything the screen shows, as plain data. Node events and user actions change it;
  * the view draws it. `version` grows with every change so a view can skip idle renders.
  */
-export class ChatModel {
-  /** View 1 (every line) and one view per conversation (screen/model/conversations.ts). */
-  readonly conversations: Conversations;
+export class ChatModel extends ShownViews {
   /** Most recently active first, windowed for the panel (screen/model/peer-list.ts). */
   readonly peers = new PeerList();
   readonly traffic = new Traffic(LIMITS_UI.trafficBuckets);
-  /** Where plain text goes in view 1. */
-  target: Address | null = null;
   /** Grows with each highlight, and each message to a view not on screen: the bell's. */
   alerts = 0;
   /** The last alert of a view not on screen, for a desktop notification (sanitised later). */
@@ -37,14 +32,12 @@ export class ChatModel {
   private isHighlight: (text: string) => boolean = () => false;
   messagesIn = 0;
   messagesOut = 0;
-  version = 0;
-  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly now: () => number = Date.now,
     scrollback: number = LIMITS_UI.scrollback,
   ) {
-    this.conversations = new Conversations(scrollback);
+    super(scrollback);
     this.conversations.onOpen = (view, before) => {
       if (view.peer === null || view.peer.startsWith('#')) return;
       for (const line of this.pastOf(view.peer))
@@ -58,15 +51,6 @@ export class ChatModel {
   /** Every line, as view 1 shows it. */
   get log(): LogEntry[] {
     return this.conversations.all.log;
-  }
-
-  /** The view on screen's scroll position and "new below" count. */
-  get scrollOffset(): number {
-    return this.conversations.current.scrollOffset;
-  }
-
-  get unseenBelow(): number {
-    return this.conversations.current.unseenBelow;
   }
 
   /** The latest notice, handed over once (the view notifies with it, then it is gone). */
@@ -175,73 +159,6 @@ export class ChatModel {
     this.changed();
   }
 
-  /** The room whose view is on screen: Enter says plain text to its members. */
-  get roomOnScreen(): string | null {
-    const peer = this.conversations.current.peer;
-    return peer !== null && peer.startsWith('#') ? peer : null;
-  }
-
-  /** Where Enter sends plain text: the peer of the view on screen, else the target. */
-  get sendsTo(): Address | null {
-    const peer = this.conversations.current.peer;
-    if (peer === null) return this.target;
-    if (this.roomOnScreen !== null) return null;
-    const address = parseAddress(peer);
-    return address.ok ? address.value : this.target;
-  }
-
-  /** `/query IP:PORT`, Enter on a peer: its view, opened and shown. False past the cap. */
-  query(to: Address, title: string): boolean {
-    const view = this.conversations.open(to.key, title);
-    if (!view) return false;
-    this.showView(this.conversations.views.indexOf(view) + 1);
-    return true;
-  }
-
-  /** `/join #room`: the room's view, opened and shown. False past the cap. */
-  openRoom(room: string): boolean {
-    const view = this.conversations.open(room, room);
-    if (!view) return false;
-    this.showView(this.conversations.views.indexOf(view) + 1);
-    return true;
-  }
-
-  /** Alt-N, `/buffer N`: false when there is no view N. */
-  showView(number: number): boolean {
-    const shown = this.conversations.select(number);
-    if (shown) this.changed();
-    return shown;
-  }
-
-  /** Ctrl-N, Ctrl-P. */
-  stepView(delta: number): void {
-    this.conversations.step(delta);
-    this.changed();
-  }
-
-  /** Alt-A: highlights first; false when nothing waits. */
-  nextActiveView(): boolean {
-    const moved = this.conversations.nextActive();
-    if (moved) this.changed();
-    return moved;
-  }
-
-  /** `/clear`: the view on screen empty (the history file keeps every line). */
-  clearView(): void {
-    const view = this.conversations.current;
-    view.log.length = 0;
-    view.scrollOffset = 0;
-    view.unseenBelow = 0;
-    this.changed();
-  }
-
-  /** `/close`: never view 1. */
-  closeView(): boolean {
-    const closed = this.conversations.closeCurrent();
-    if (closed) this.changed();
-    return closed;
-  }
-
   /**
    * A delivery changed state. Returns false when no own message on screen has that id
    * (one restored from an earlier run, or scrolled out of the scrollback).
@@ -283,20 +200,6 @@ export class ChatModel {
     this.changed();
   }
 
-  setTarget(target: Address | null): void {
-    this.target = target;
-    this.changed();
-  }
-
-  /** Scrolls the view on screen by `lines` (positive = up, back in time), clamped. */
-  scroll(lines: number): void {
-    if (this.conversations.current.scroll(lines)) this.changed();
-  }
-
-  scrollToEnd(): void {
-    this.scroll(-this.scrollOffset);
-  }
-
   /** Starts a new traffic bucket (an all-quiet graph stays as drawn: no render). */
   tick(): void {
     if (this.traffic.tick()) this.changed();
@@ -309,15 +212,5 @@ export class ChatModel {
         return entry;
     }
     return undefined;
-  }
-
-  /** Called after every change (the view schedules a render). */
-  subscribe(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  private changed(): void {
-    this.version += 1;
-    for (const listener of this.listeners) listener();
   }
 }
