@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { normaliseIp, type Address } from '../../wire/address';
+import { GapTimer, InboundDeadline } from './inbound-timers';
 import { LineDecoder } from '../../wire/decoder';
 import type { ProtocolError } from '../../wire/errors';
 import { LIMITS } from '../../wire/limits';
@@ -43,10 +44,8 @@ export class InboundConnection {
   private readonly decoder = new LineDecoder();
   private readonly session: InboundSession;
   private readonly source: InboundSource;
-  private gapTimer: NodeJS.Timeout | undefined;
-  private gapArmed = false;
-  private deadline: NodeJS.Timeout;
-  private spoken = false;
+  private readonly gap: GapTimer;
+  private readonly deadline: InboundDeadline;
   /** Dropped for what the peer sent: nothing more it sent counts. */
   private rejected = false;
   /** The socket carries a secure link now (handOver): its session is over. */
@@ -54,8 +53,6 @@ export class InboundConnection {
   private unparsedInARow = 0;
   /** When it opened or last carried a message: the longest idle is evicted first. */
   lastActive = Date.now();
-  /** When it opened or last sent any bytes: the silence limit counts from here. */
-  private lastData = this.lastActive;
 
   constructor(
     private readonly socket: Socket,
@@ -72,9 +69,13 @@ export class InboundConnection {
       options.advertiseTo,
       options.linkVersion,
     );
-    // One timer per connection, set once: the first-message deadline, then the silence
-    // limit, checked when it fires (a timer made per message or per chunk was measurable).
-    this.deadline = setTimeout(this.onDeadline, this.firstMessageMs);
+    this.deadline = new InboundDeadline(
+      options.firstMessageMs ?? LIMITS.firstMessageMs,
+      options.idleTimeoutMs ?? LIMITS.inboundIdleMs,
+      () => this.reject({ code: 'E_SLOW', message: 'no complete message in time' }),
+      () => this.socket.destroy(),
+    );
+    this.gap = new GapTimer(options.idleGapMs ?? LIMITS.idleGapMs, this.onIdleGap);
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
     socket.on('error', this.onError);
@@ -107,29 +108,6 @@ export class InboundConnection {
     this.reject({ code: 'E_EVICTED', message: 'closed to make room: too many connections' });
   }
 
-  private get firstMessageMs(): number {
-    return this.options.firstMessageMs ?? LIMITS.firstMessageMs;
-  }
-
-  private get idleTimeoutMs(): number {
-    return this.options.idleTimeoutMs ?? LIMITS.inboundIdleMs;
-  }
-
-  /**
-   * Nothing complete arrived in time (a slowloris, or a client that connected and forgot),
-   * or a connection that spoke has been silent too long; otherwise wait the rest.
-   */
-  private readonly onDeadline = (): void => {
-    if (!this.spoken)
-      return this.reject({ code: 'E_SLOW', message: 'no complete message in time' });
-    const silentMs = Date.now() - this.lastData;
-    if (silentMs >= this.idleTimeoutMs) {
-      this.socket.destroy();
-      return;
-    }
-    this.deadline = setTimeout(this.onDeadline, this.idleTimeoutMs - silentMs);
-  };
-
   private reject(error: ProtocolError): void {
     if (this.rejected || this.socket.destroyed) return;
     this.rejected = true;
@@ -139,8 +117,8 @@ export class InboundConnection {
 
   /** Bytes arrived: complete lines are messages now; a tail waits for more or a gap. */
   private readonly onData = (chunk: Buffer): void => {
-    this.clearGap();
-    this.lastData = Date.now();
+    this.gap.disarm();
+    this.deadline.lastData = Date.now();
     this.guard(() => this.receive(chunk));
   };
 
@@ -156,7 +134,7 @@ export class InboundConnection {
     }
     this.socket.uncork();
     // A tail waits for the gap to end it; a chat sender still connected hears of us then.
-    if (this.decoder.hasTail || this.session.capabilityPending) this.armGap();
+    if (this.decoder.hasTail || this.session.capabilityPending) this.gap.arm();
   }
 
   /**
@@ -167,16 +145,14 @@ export class InboundConnection {
     this.socket.uncork();
     this.socket.off('data', this.onData);
     this.socket.off('end', this.onEnd);
-    clearTimeout(this.deadline);
-    this.clearGap();
+    this.deadline.stop();
+    this.gap.stop();
     this.handedOver = true;
     this.handlers.upgrade(this, claimed);
   }
 
   /** Senders that hold the connection open without delimiters: silence ends a message. */
   private readonly onIdleGap = (): void => {
-    if (!this.gapArmed) return; // more bytes came since: a later arming decides
-    this.gapArmed = false;
     this.guard(() => {
       this.flushTail();
       if (!this.rejected && !this.socket.readableEnded) this.deliver(this.session.idle());
@@ -200,15 +176,15 @@ export class InboundConnection {
    * at a clean end (a sender whose close turned into a reset lost enough already).
    */
   private readonly onClose = (): void => {
-    clearTimeout(this.gapTimer);
-    clearTimeout(this.deadline);
+    this.gap.stop();
+    this.deadline.stop();
     this.finish();
     this.options.onClosed?.(this);
   };
 
   /** The sender is done: the tail and the session's end, once (end, then close, both call). */
   private finish(): void {
-    this.clearGap();
+    this.gap.disarm();
     if (this.rejected || this.handedOver) return;
     this.guard(() => {
       this.flushTail();
@@ -245,16 +221,8 @@ export class InboundConnection {
     if (!unparsed) {
       this.unparsedInARow = 0;
       // The chunk's arrival time (a clock read per message was measurable in a flood).
-      this.lastActive = this.lastData;
-      if (!this.spoken) {
-        this.spoken = true;
-        // The deadline timer fires before the silence limit could pass, unless that limit
-        // is the shorter (tests): then it is armed for it now.
-        if (this.idleTimeoutMs < this.firstMessageMs) {
-          clearTimeout(this.deadline);
-          this.deadline = setTimeout(this.onDeadline, this.idleTimeoutMs);
-        }
-      }
+      this.lastActive = this.deadline.lastData;
+      this.deadline.spoke();
       return;
     }
     this.unparsedInARow += 1;
@@ -264,20 +232,5 @@ export class InboundConnection {
         message: `${LIMITS.unparsedStreak} unparsed messages in a row`,
       });
     }
-  }
-
-  /**
-   * One gap timer per connection, made when first needed and re-armed (`refresh`) after.
-   * It is never cleared before the close (a cleared timer cannot be re-armed): disarming
-   * only tells its callback to do nothing.
-   */
-  private armGap(): void {
-    this.gapArmed = true;
-    if (this.gapTimer) this.gapTimer.refresh();
-    else this.gapTimer = setTimeout(this.onIdleGap, this.options.idleGapMs ?? LIMITS.idleGapMs);
-  }
-
-  private clearGap(): void {
-    this.gapArmed = false;
   }
 }
