@@ -6,7 +6,7 @@ import { systemText } from '../app/lines';
 import type { ChatModel } from './model/state';
 import type { PeerNode } from '../node/node';
 import type { History } from '../store/history';
-import type { ViewState } from './view';
+import type { ViewState } from './draw/view';
 
 export interface ScreenContext {
   node: PeerNode;

@@ -1,19 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { follow } from '../app/follow';
+import { attachModel } from './model-events';
 import { completions, peerWords } from '../app/completion';
 import { highlighter } from '../app/highlight';
-import { count, systemText } from '../app/lines';
+import { count } from '../app/lines';
 import { ChatModel, LIMITS_UI } from './model/state';
 import type { PeerNode } from '../node/node';
 import type { Started } from '../app/started';
 import type { History } from '../store/history';
 import { historyLines } from '../app/history-lines';
-import type { PeerSnapshot } from '../node/peers/peer-table';
-import { KeyHandler } from './keys';
+import { KeyHandler } from './keys/keys';
 import type { ApplySetting, SettingsPort } from '../app/commands/outcome';
-import { ChatView, newViewState } from './view';
+import { ChatView, newViewState } from './draw/view';
 import { executeOnScreen } from './screen-commands';
 
 /** History lines shown when the screen opens. */
@@ -221,44 +220,6 @@ async function startOnScreen(
       port = await ask('Enter your port number:', options.validatePort);
     }
   }
-}
-
-function attachModel(node: PeerNode, model: ChatModel): void {
-  const withLine = (text: (peer: PeerSnapshot) => string) => (peer: PeerSnapshot) => {
-    model.peer(peer);
-    model.system(text(peer), 'info', { about: peer.address.key });
-  };
-  // A member's arrival and leaving are said in its room's view.
-  const inRoom = (text: typeof systemText.memberJoined) => (change: Parameters<typeof text>[0]) => {
-    model.peer(change.peer);
-    model.system(text(change), 'info', { about: change.room });
-  };
-  follow<'peer-updated' | 'peer-forgotten' | 'peer-aliased'>(node, {
-    message: (message) => model.chat(message),
-    delivery: (delivery) => {
-      // Connect results are shown by the command that asked; a restored message has no line.
-      if (delivery.kind === 'connect' || model.delivery(delivery) || delivery.state === 'queued')
-        return;
-      model.system(systemText.delivery(delivery), delivery.state === 'failed' ? 'warn' : 'info');
-    },
-    'peer-joined': withLine(systemText.joined),
-    'peer-exited': withLine(systemText.exited),
-    'member-joined': inRoom(systemText.memberJoined),
-    'member-left': inRoom(systemText.memberLeft),
-    trust: (change) => {
-      model.peer(change.peer);
-      const text = systemText.trust(change);
-      if (text !== null) model.system(text, 'info', { about: change.peer.address.key });
-    },
-    discovered: withLine(systemText.discovered),
-    // A room's trouble (no DHT node answered) is said where the user looks, a room's view too.
-    warning: (warning) =>
-      model.system(systemText.warning(warning), 'warn', { here: warning.code === 'E_ROOM' }),
-    unparsed: (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'),
-    'peer-updated': (peer) => model.peer(peer),
-    'peer-forgotten': (peer) => model.forget(peer.address.key),
-    'peer-aliased': (peer) => model.peer(peer),
-  });
 }
 
 /** The end of the history, above a marker, so a restart picks up where the chat was. */

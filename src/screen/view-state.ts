@@ -1,5 +1,5 @@
 import { DEFAULT_TIMESTAMP_FORMAT } from '../app/time';
-import type { HistorySearch } from './input-keys';
+import type { HistorySearch } from './keys/input-keys';
 import { InputLine } from './model/input-line';
 
 export type Focus = 'input' | 'log' | 'peers';

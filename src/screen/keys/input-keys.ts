@@ -1,4 +1,4 @@
-import type { InputLine } from './model/input-line';
+import type { InputLine } from '../model/input-line';
 
 /** Ctrl-R's state: what is typed, the line it found and where, the line before the search. */
 export interface HistorySearch {

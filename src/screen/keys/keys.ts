@@ -1,8 +1,8 @@
-import type { PeerList } from './model/peer-list';
-import type { ChatModel } from './model/state';
+import type { ChatModel } from '../model/state';
 import { InputKeys, isPrintable } from './input-keys';
-import { pastedLines } from './terminal/paste';
-import type { ChatView, Focus, ViewState } from './view';
+import { panelKey, scrollKey, viewKey, type NavigationContext } from './navigation-keys';
+import { pastedLines } from '../terminal/paste';
+import type { ChatView, Focus, ViewState } from '../draw/view';
 
 /** What keys can ask of the program. */
 export interface KeyActions {
@@ -36,6 +36,7 @@ export class KeyHandler {
   private confirmingQuit = false;
   private answer: ((text: string) => void) | null = null;
   private readonly editing: InputKeys;
+  private readonly panel: NavigationContext;
 
   constructor(
     private readonly view: ChatView,
@@ -44,6 +45,13 @@ export class KeyHandler {
     private readonly actions: KeyActions,
   ) {
     this.editing = new InputKeys(state.input);
+    this.panel = {
+      model,
+      state,
+      view,
+      choosePeer: (key) => actions.choosePeer(key),
+      setFocus: (focus) => this.setFocus(focus),
+    };
     view.screen.on('keypress', (ch: string | undefined, key: Key | undefined) =>
       this.onKey(ch, key),
     );
@@ -88,9 +96,9 @@ export class KeyHandler {
     if (this.state.helpOpen) return this.helpKey(name);
     if (this.pendingPaste) return this.pasteKey(name);
     if (this.confirmingQuit) return this.quitKey(name, ch);
-    if (this.viewKey(name)) return this.view.invalidate();
-    if (this.state.focus === 'peers' && this.panelKey(name)) return this.view.invalidate();
-    if (this.scrollKey(name)) return;
+    if (viewKey(this.model, name)) return this.view.invalidate();
+    if (this.state.focus === 'peers' && panelKey(this.panel, name)) return this.view.invalidate();
+    if (scrollKey(this.panel, name)) return this.view.invalidate(); // drawn as soon as keys are
     if (name === 'f1') return this.toggleHelp();
     if (name === 'f2' || name === 'M-S-n') return this.actions.togglePanels();
     if (name === 'M-m') return this.actions.toggleMouse();
@@ -98,78 +106,6 @@ export class KeyHandler {
     else this.outsideKey(name, ch);
     this.state.search = this.editing.search;
     this.view.invalidate();
-  }
-
-  /**
-   * Switching views, as in WeeChat and irssi, with the focus anywhere: Alt-1 ... Alt-9 and
-   * Alt-0 (view 10), Ctrl-N / Ctrl-P, Alt-A (the next view with activity, highlights first).
-   */
-  private viewKey(name: string): boolean {
-    const digit = /^M-(\d)$/.exec(name)?.[1];
-    if (digit !== undefined) {
-      this.model.showView(digit === '0' ? 10 : Number(digit));
-      return true;
-    }
-    if (name === 'C-n' || name === 'C-p') {
-      this.model.stepView(name === 'C-n' ? 1 : -1);
-      return true;
-    }
-    if (name === 'M-a') {
-      this.model.nextActiveView();
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * The peer panel with the focus: the selection moves by row, page or end; Enter makes
-   * it the target; `/` starts a filter in the input; Escape clears the filter.
-   */
-  private panelKey(name: string): boolean {
-    const page = Math.max(1, this.view.peerRowsShown() - 1);
-    const moves: Record<string, (peers: PeerList) => void> = {
-      up: (peers) => peers.move(-1),
-      down: (peers) => peers.move(1),
-      pageup: (peers) => peers.move(-page),
-      pagedown: (peers) => peers.move(page),
-      home: (peers) => peers.home(),
-      end: (peers) => peers.end(),
-    };
-    const move = moves[name];
-    if (move) {
-      this.model.selectPeer(move);
-      return true;
-    }
-    if (name === 'enter') {
-      const chosen = this.model.peers.selected;
-      if (chosen !== null) this.actions.choosePeer(chosen);
-      this.setFocus('input');
-      return true;
-    }
-    if (name === '/') {
-      this.state.input.set('/filter ');
-      this.setFocus('input');
-      return true;
-    }
-    if (name === 'escape' && this.model.peers.filter !== '') {
-      this.model.filterPeers('');
-      return true;
-    }
-    return false;
-  }
-
-  private scrollKey(name: string): boolean {
-    const page = Math.max(1, this.view.logHeight() - 1);
-    if (name === 'pageup') this.model.scroll(page);
-    else if (name === 'pagedown') this.model.scroll(-page);
-    else if (name === 'home' && this.state.focus === 'log')
-      this.model.scroll(this.model.log.length);
-    else if (name === 'end' && this.state.focus === 'log') this.model.scrollToEnd();
-    else if ((name === 'up' || name === 'down') && this.state.focus === 'log')
-      this.model.scroll(name === 'up' ? 1 : -1);
-    else return false;
-    this.view.invalidate(); // a key: drawn as soon as keys are
-    return true;
   }
 
   private inputKey(name: string, ch: string | undefined): void {

@@ -12,7 +12,7 @@ export interface Widgets {
   help: blessed.Widgets.BoxElement;
 }
 
-/** The screen's boxes, unplaced (screen/layout.ts places them) and empty. */
+/** The screen's boxes, unplaced (draw/layout.ts places them) and empty. */
 export function makeWidgets(screen: blessed.Widgets.Screen): Widgets {
   const box = (extra: blessed.Widgets.BoxOptions): blessed.Widgets.BoxElement =>
     blessed.box({ parent: screen, tags: true, ...extra });

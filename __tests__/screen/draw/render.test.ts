@@ -1,11 +1,11 @@
-import { NO_TRUST } from '../helpers/peer';
+import { NO_TRUST } from '../../helpers/peer';
 import fc from 'fast-check';
-import { InputLine } from '../../src/screen/model/input-line';
-import { ChatModel } from '../../src/screen/model/state';
-import type { PeerSnapshot } from '../../src/node/peers/peer-table';
-import { makeAddress } from '../../src/wire/address';
-import { fingerprint } from '../../src/wire/fingerprint';
-import { layoutFor } from '../../src/screen/layout';
+import { InputLine } from '../../../src/screen/model/input-line';
+import { ChatModel } from '../../../src/screen/model/state';
+import type { PeerSnapshot } from '../../../src/node/peers/peer-table';
+import { makeAddress } from '../../../src/wire/address';
+import { fingerprint } from '../../../src/wire/fingerprint';
+import { layoutFor } from '../../../src/screen/draw/layout';
 import {
   inputLine,
   logLine,
@@ -13,8 +13,8 @@ import {
   peerPanelTitle,
   peerTable,
   visibleLog,
-} from '../../src/screen/render';
-import { cell, forScreen } from '../../src/screen/screen-text';
+} from '../../../src/screen/draw/render';
+import { cell, forScreen } from '../../../src/screen/draw/screen-text';
 
 const { strWidth } = require('blessed/lib/unicode') as { strWidth(text: string): number };
 const untag = (text: string): string => text.replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');

@@ -1,4 +1,4 @@
-import { sanitize } from '../app/sanitize';
+import { sanitize } from '../../app/sanitize';
 
 /** Where the terminal's escape sequences go (blessed's program, with its output buffer). */
 export interface TerminalWriter {

@@ -1,6 +1,6 @@
 import blessed from 'blessed';
 import contrib from 'blessed-contrib';
-import { LIMITS_UI, type ChatModel } from './model/state';
+import { LIMITS_UI, type ChatModel } from '../model/state';
 import { Alerts, type TerminalWriter } from './alerts';
 import { layoutFor, type Rect } from './layout';
 import {
@@ -11,15 +11,15 @@ import {
   viewList,
   visibleLog,
 } from './render';
-import type { Focus, ViewState } from './view-state';
+import type { Focus, ViewState } from '../view-state';
 import { makeWidgets } from './widgets';
 import { inputBox } from './input-box';
 import { INPUT_GAP_MS, MESSAGE_GAP_MS, RenderPacer } from './render-pacer';
-import { endInput, filterInput, useButtonEventMouse } from './terminal/terminal-input';
-import { quietScreen, terminalName, withoutColour } from './terminal/terminal-colours';
+import { endInput, filterInput, useButtonEventMouse } from '../terminal/terminal-input';
+import { quietScreen, terminalName, withoutColour } from '../terminal/terminal-colours';
 
-export type { Focus, ViewState } from './view-state';
-export { newViewState } from './view-state';
+export type { Focus, ViewState } from '../view-state';
+export { newViewState } from '../view-state';
 
 const place = (rect: Rect): { top: number; left: number; width: number; height: number } => ({
   ...rect,

@@ -1,6 +1,6 @@
-import { describeError, UNVERIFIED_MARK } from '../app/lines';
-import type { ChatModel, DeliveryState, LogEntry } from './model/state';
-import { formatTime } from '../app/time';
+import { describeError, UNVERIFIED_MARK } from '../../app/lines';
+import type { ChatModel, DeliveryState, LogEntry } from '../model/state';
+import { formatTime } from '../../app/time';
 import { escapeTags, forScreen, strWidth } from './screen-text';
 
 /**

@@ -1,7 +1,7 @@
-import type { ChatModel } from './model/state';
+import type { ChatModel } from '../model/state';
 import { inputLine } from './render';
 import { cell, forScreen, strWidth } from './screen-text';
-import type { ViewState } from './view-state';
+import type { ViewState } from '../view-state';
 
 /**
  * The input box's label and line: where Enter sends, a question or Ctrl-R's search over

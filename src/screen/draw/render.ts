@@ -1,12 +1,12 @@
-import { COMMAND_HELP } from '../app/commands';
-import { shownName } from '../app/lines';
-import type { InputLine } from './model/input-line';
-import type { ChatModel } from './model/state';
-import { clock } from '../app/time';
-import type { Conversations } from './model/conversations';
-import type { PeerCounts, PeerWidths } from './model/peer-list';
-import type { PeerSnapshot } from '../node/peers/peer-table';
-import { fingerprint } from '../wire/fingerprint';
+import { COMMAND_HELP } from '../../app/commands';
+import { shownName } from '../../app/lines';
+import type { InputLine } from '../model/input-line';
+import type { ChatModel } from '../model/state';
+import { clock } from '../../app/time';
+import type { Conversations } from '../model/conversations';
+import type { PeerCounts, PeerWidths } from '../model/peer-list';
+import type { PeerSnapshot } from '../../node/peers/peer-table';
+import { fingerprint } from '../../wire/fingerprint';
 import { cell, escapeTags, forScreen, strWidth } from './screen-text';
 
 export { logLine, peerColour, visibleLog } from './log-lines';

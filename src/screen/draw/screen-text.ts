@@ -1,5 +1,5 @@
-import { sanitize } from '../app/sanitize';
-import { markAsCombining, teachBlessedWidths } from './terminal/cell-width';
+import { sanitize } from '../../app/sanitize';
+import { markAsCombining, teachBlessedWidths } from '../terminal/cell-width';
 
 // Every screen string goes through this module: blessed counts widths as terminals do
 // from the moment it is loaded.

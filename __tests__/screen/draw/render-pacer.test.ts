@@ -1,4 +1,4 @@
-import { RenderPacer } from '../../src/screen/render-pacer';
+import { RenderPacer } from '../../../src/screen/draw/render-pacer';
 
 describe('RenderPacer', () => {
   beforeEach(() => jest.useFakeTimers());

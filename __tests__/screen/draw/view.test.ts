@@ -1,9 +1,9 @@
-import { NO_TRUST } from '../helpers/peer';
+import { NO_TRUST } from '../../helpers/peer';
 import { PassThrough } from 'node:stream';
 import blessed from 'blessed';
-import { ChatModel } from '../../src/screen/model/state';
-import { ChatView, newViewState } from '../../src/screen/view';
-import { makeAddress } from '../../src/wire/address';
+import { ChatModel } from '../../../src/screen/model/state';
+import { ChatView, newViewState } from '../../../src/screen/draw/view';
+import { makeAddress } from '../../../src/wire/address';
 
 function fakeTerminal(): {
   input: PassThrough;
