@@ -1,9 +1,21 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { normaliseIp, parseAddress, parsePort, type Address } from '../wire/address';
-import { OWN_NAME_PATTERN } from '../wire/limits';
+import type { Address } from '../wire/address';
 import { DEFAULT_LINK_VERSION, type LinkVersion } from '../wire/link';
-import { parseRoomName } from '../wire/room';
 import { DEFAULT_TIMESTAMP_FORMAT } from '../app/time';
+import {
+  collectBootstrap,
+  collectDhtNode,
+  collectRoom,
+  DEFAULT_GIVE_UP_SECONDS,
+  parseCount,
+  parseIpOption,
+  parseLinkVersion,
+  parseName,
+  parsePortOption,
+  parseSeconds,
+} from './option-values';
+
+export { parseName, parsePortOption } from './option-values';
 
 export type Mode = 'screen' | 'menu' | 'headless';
 
@@ -55,67 +67,6 @@ export interface CliOptions {
   timestampFormat: string;
   /** `--config FILE`: where settings are read and `/save` writes. */
   configPath?: string;
-}
-
-function parseCount(value: string): number {
-  if (!/^\d{1,6}$/.test(value.trim()) || Number(value) < 1)
-    throw new InvalidArgumentError('a whole number, at least 1');
-  return Number(value);
-}
-
-const DEFAULT_GIVE_UP_SECONDS = 600;
-
-function parseSeconds(value: string): number {
-  if (!/^\d{1,7}$/.test(value.trim()) || Number(value) < 1) {
-    throw new InvalidArgumentError('a whole number of seconds, at least 1');
-  }
-  return Number(value);
-}
-
-export function parseName(value: string): string {
-  if (!OWN_NAME_PATTERN.test(value))
-    throw new InvalidArgumentError('1-32 characters from A-Z a-z 0-9 _ . -');
-  return value;
-}
-
-export function parsePortOption(value: string): number {
-  const port = parsePort(value.trim());
-  if (port === null) throw new InvalidArgumentError('a whole number from 1 to 65535');
-  return port;
-}
-
-function parseIpOption(value: string): string {
-  const ip = normaliseIp(value);
-  if (ip === null) throw new InvalidArgumentError('a plain IPv4 or IPv6 address');
-  return ip;
-}
-
-function parseLinkVersion(value: string): LinkVersion {
-  if (value.trim() === '1') return 1;
-  if (value.trim() === '2') return 2;
-  throw new InvalidArgumentError('1 or 2');
-}
-
-function collectRoom(value: string, previous: string[] | undefined): string[] {
-  const room = parseRoomName(value);
-  if (room === null) throw new InvalidArgumentError('1-32 of a-z 0-9 _ . -, # optional: cs216');
-  return [...(previous ?? []), room];
-}
-
-function collectDhtNode(
-  value: string,
-  previous: { host: string; port: number }[] | undefined,
-): { host: string; port: number }[] {
-  const address = parseAddress(value);
-  if (!address.ok || address.value.ip.includes(':'))
-    throw new InvalidArgumentError('IPv4:PORT of a DHT node, e.g. 127.0.0.1:49737');
-  return [...(previous ?? []), { host: address.value.ip, port: address.value.port }];
-}
-
-function collectBootstrap(value: string, previous: Address[] | undefined): Address[] {
-  const address = parseAddress(value);
-  if (!address.ok) throw new InvalidArgumentError('IP:PORT, e.g. 127.0.0.1:9090 or [::1]:9090');
-  return [...(previous ?? []), address.value];
 }
 
 export function buildProgram(version: string): Command {

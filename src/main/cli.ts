@@ -11,7 +11,7 @@ import {
 } from './cli-options';
 import { highlighter } from '../app/highlight';
 import { SYSTEM } from '../app/lines';
-import { CONFIG_KEYS, defaultConfigPath, type ConfigKey } from './config';
+import { printConfig, settingsFor } from './show-config';
 import { mergeConfig, type Merged } from './config-merge';
 import type { PeerNode } from '../node/node';
 import { askLine, PromptConsole } from '../lines/console';
@@ -21,8 +21,6 @@ import { LineReader } from '../lines/line-reader';
 import { runMenu } from '../lines/menu';
 import { attachPrinter, sayWith } from '../lines/printer';
 import { makeStarter, type Started } from './startup';
-import { dataDirFor } from '../store/paths';
-import { Settings, type ApplySetting } from './settings';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
@@ -157,59 +155,6 @@ async function runLineMode(options: CliOptions, merged: Merged): Promise<void> {
     });
   else await runMenu(node, input, io);
   await quitAndExit();
-}
-
-/** The data folder in use: the one given, else the one of this name and port. */
-function dataDirShown(options: CliOptions): string {
-  if (options.dataDir !== undefined || (options.name !== undefined && options.port !== undefined))
-    return dataDirFor(options.name ?? '', options.port ?? 0, options.dataDir);
-  return dataDirFor('NAME', 0).replace(/NAME-0$/, 'NAME-PORT');
-}
-
-/** Every setting's value now, in config.toml's types. */
-function effectiveValues(options: CliOptions): Record<ConfigKey, unknown> {
-  return {
-    name: options.name,
-    port: options.port,
-    host: options.host,
-    advertise: options.advertise,
-    bootstrap: options.bootstrap.map((address) => address.key),
-    highlight: options.highlight,
-    bell: options.bell,
-    notify: options.notify,
-    'data-dir': dataDirShown(options),
-    room: options.rooms,
-    color: options.color,
-    panel: options.panel,
-    mouse: options.mouse,
-    'timestamp-format': options.timestampFormat,
-  };
-}
-
-/**
- * The settings `/set` changes and `/save` writes: those a flag or the file gave, and what
- * is set while running; `apply` changes what can change at once.
- */
-function settingsFor(options: CliOptions, merged: Merged, apply: ApplySetting): Settings {
-  const all = effectiveValues(options);
-  const given = Object.fromEntries(
-    (Object.keys(all) as ConfigKey[])
-      .filter((key) => merged.sources[key] !== 'default' && key !== 'data-dir')
-      .map((key) => [key, all[key]]),
-  );
-  return new Settings(merged.path ?? options.configPath ?? defaultConfigPath(), given, apply);
-}
-
-/** `peer-tui config`: each setting, its value, and whether a flag, the file or the default gave it. */
-function printConfig(options: CliOptions, merged: Merged): void {
-  const values = effectiveValues(options);
-  process.stdout.write(
-    `# config file: ${merged.path ?? `none (${defaultConfigPath()} does not exist)`}\n`,
-  );
-  for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
-    const value = values[key] === undefined ? '(unset)' : JSON.stringify(values[key]);
-    process.stdout.write(`${key.padEnd(16)} = ${value.padEnd(28)} # ${merged.sources[key]}\n`);
-  }
 }
 
 /**

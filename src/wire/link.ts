@@ -71,3 +71,8 @@ export function parseCapabilityReply(
   const version: LinkVersion = match[3] === '2' ? 2 : 1;
   return address.ok ? { from: address.value, name: match[2] ?? '', version } : null;
 }
+
+/** `ID IP:PORT NAME TEXT\n` for a peer-tui link; newlines in the text become spaces. */
+export function formatLinkLine(id: string, header: string, text: string): string {
+  return `${id} ${header} ${text.replace(/\r?\n|\r/g, ' ')}\n`;
+}

@@ -1,9 +1,8 @@
 import type { Socket } from 'node:net';
 import type { Address } from '../../wire/address';
 import { LineDecoder } from '../../wire/decoder';
-import { formatLinkLine } from '../../wire/assignment/format';
 import { LIMITS } from '../../wire/limits';
-import { parseLinkAck } from '../../wire/link';
+import { formatLinkLine, parseLinkAck } from '../../wire/link';
 import { dial, errorCode } from '../tcp/dial';
 import type { LinkChannel } from './link-channels';
 import type { LinkNegotiation } from './link-negotiation';

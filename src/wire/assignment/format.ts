@@ -8,11 +8,6 @@ export function formatStd(ownAddressKey: string, name: string, text: string): st
   return `${ownAddressKey} ${name} ${text}`;
 }
 
-/** `ID IP:PORT NAME TEXT\n` for a peer-tui link; newlines in the text become spaces. */
-export function formatLinkLine(id: string, header: string, text: string): string {
-  return `${id} ${header} ${text.replace(/\r?\n|\r/g, ' ')}\n`;
-}
-
 /**
  * Text that would not fit a receiver's single 1024-byte `recv` once the header is added,
  * cut into parts that do, at spaces where possible and never inside a character.
