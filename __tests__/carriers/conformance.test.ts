@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import createTestnet from 'hyperdht/testnet';
 import { keyPair as makeKeyPair } from 'hypercore-crypto';
 import { tcpCarrier } from '../../src/carriers/direct';
@@ -34,6 +37,15 @@ interface CarrierCase {
   /** Whether the router hands it a batch at once (a link, a room) rather than one by one. */
   batches: boolean;
   start(): Promise<Rig>;
+}
+
+/** Room logs in a folder of the test's own, removed at the end. */
+function roomLogs(): { storage: string; backlog: number; isIgnored(): boolean } {
+  return {
+    storage: mkdtempSync(join(tmpdir(), 'peer-tui-logs-')),
+    backlog: 200,
+    isIgnored: () => false,
+  };
 }
 
 const STABLE_CODE = /^E[A-Z_]+$/;
@@ -145,6 +157,7 @@ function swarmOf(name: string, seen: string[]): { swarm: RoomSwarm; key: string 
     left: () => undefined,
     message: (_member, message) => seen.push(message.text),
     trouble: () => undefined,
+    held: () => undefined,
   };
   const swarm = new RoomSwarm(
     {
@@ -153,6 +166,7 @@ function swarmOf(name: string, seen: string[]): { swarm: RoomSwarm; key: string 
       ownAddress: () => undefined,
       bootstrap: testnet?.bootstrap,
       host: '127.0.0.1',
+      logs: roomLogs(),
     },
     events,
   );

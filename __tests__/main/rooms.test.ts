@@ -1,9 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import createTestnet from 'hyperdht/testnet';
-import { freePort, killAll, startCli, type RunningCli } from '../helpers/cli';
+import { killAll } from '../helpers/cli';
 import { waitUntil } from '../helpers/net';
+import {
+  events,
+  named,
+  present,
+  roomMember,
+  texts,
+  type Event,
+  type Member,
+} from '../helpers/room-cli';
 
 type Testnet = Awaited<ReturnType<typeof createTestnet>>;
 /**
@@ -23,71 +29,8 @@ afterEach(async () => {
   await testnet.destroy();
 });
 
-interface Member {
-  cli: RunningCli;
-  name: string;
-  port: number;
-  dir: string;
-}
-
-async function member(name: string, rooms: string[], reuse?: Member): Promise<Member> {
-  const port = reuse?.port ?? (await freePort());
-  const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), `peer-tui-room-${name}-`));
-  const dht = testnet.bootstrap.flatMap((node) => ['--dht-bootstrap', `${node.host}:${node.port}`]);
-  const cli = startCli([
-    '--headless',
-    '--json',
-    '--name',
-    name,
-    '--port',
-    String(port),
-    '--host',
-    '127.0.0.1',
-    '--data-dir',
-    dir,
-    '--dht-host',
-    '127.0.0.1',
-    ...dht,
-    ...rooms.flatMap((room) => ['--room', room]),
-  ]);
-  await cli.waitFor('"type":"listening"');
-  return { cli, name, port, dir };
-}
-
-type Event = Record<string, unknown> & { type: string };
-/**
- * A member's events, parsed once each: the DHT lives in this process, and re-parsing all
- * output at every poll slowed it enough to slow the members' meeting tenfold.
- */
-const parsed = new Map<Member, { upTo: number; events: Event[] }>();
-function events(m: Member): Event[] {
-  const seen = parsed.get(m) ?? { upTo: 0, events: [] };
-  parsed.set(m, seen);
-  const out = m.cli.stdout();
-  const end = out.lastIndexOf('\n') + 1;
-  if (end > seen.upTo) {
-    for (const line of out.slice(seen.upTo, end).split('\n'))
-      if (line.startsWith('{')) seen.events.push(JSON.parse(line) as Event);
-    seen.upTo = end;
-  }
-  return seen.events;
-}
-const named = (e: Event): string => (e.peer as { name: string }).name;
-/** Who this member has seen join `room`, minus those it saw leave since. */
-function present(m: Member, room: string): string[] {
-  const here = new Set<string>();
-  for (const e of events(m)) {
-    if (e.room !== room) continue;
-    if (e.type === 'member-joined') here.add(named(e));
-    if (e.type === 'member-left') here.delete(named(e));
-  }
-  return [...here].sort();
-}
-const texts = (m: Member, room: string): string[] =>
-  events(m)
-    .filter((e) => e.type === 'message' && e.room === room)
-    .map((e) => `${String(e.name)}: ${String(e.text)}`)
-    .sort();
+const member = (name: string, rooms: string[], reuse?: Member): Promise<Member> =>
+  roomMember(testnet, name, rooms, reuse);
 
 describe('rooms between real peer-tui, on a local DHT', () => {
   it('three meet in #cs216, each message reaches the other two once, a part is seen, a late joiner finds all', async () => {

@@ -20,6 +20,9 @@ function fakeCarrier(): { events: () => RoomTransportEvents; factory: RoomTransp
     join: (room) => rooms.push(room) > 0,
     part: async () => true,
     send: async () => ({ ok: true }),
+    post: async () => [],
+    audience: () => [],
+    ignore: async () => undefined,
     destroy: async () => undefined,
   };
   return {

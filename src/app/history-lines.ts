@@ -19,9 +19,15 @@ export function historyLines(
   return records.flatMap((record): HistoryLine[] => {
     switch (record.type) {
       case 'in':
-        return [{ at: record.t, text: chatLine(record.peer, record.name, record.text) }];
+        return [
+          {
+            at: record.t,
+            text: `${record.room === undefined ? '' : `${sanitize(record.room)} `}${chatLine(record.peer, record.name, record.text)}`,
+          },
+        ];
       case 'out': {
-        const state = states.get(record.id) ?? 'unsent';
+        // A room message waits in our log for members: it was never "unsent".
+        const state = states.get(record.id) ?? (record.room === undefined ? 'unsent' : 'kept');
         return [{ at: record.t, text: `me -> ${record.peer} ${sanitize(record.text)} (${state})` }];
       }
       case 'join':

@@ -1,12 +1,24 @@
 import { tcpCarrier } from '../carriers/direct';
 import { PeerNode, type NodeOptions } from '../node/node';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RoomTransportFactory } from '../node/rooms';
+import { LIMITS } from '../wire/limits';
 
 /** Where rooms look for members: the DHT's bootstrap nodes and the host its node binds. */
 export interface DhtOptions {
   /** The bootstrap nodes; hyperdht's public ones when absent or empty. */
   bootstrap?: { host: string; port: number }[];
   host?: string;
+}
+
+/** The room logs: where they live (a temporary folder when absent), what a join shows. */
+export interface RoomLogOptions {
+  storage?: string;
+  backlog?: number;
+  /** Room connections held at once (`--room-peers`). */
+  roomPeers?: number;
 }
 
 export type AssembleOptions = Omit<NodeOptions, 'direct'> & Partial<Pick<NodeOptions, 'direct'>>;
@@ -24,7 +36,7 @@ export function assembleNode(options: AssembleOptions): PeerNode {
  * The room carrier, made at the first join: Hyperswarm is loaded then, not at start-up,
  * and no DHT node exists (nothing is contacted) until a room is joined.
  */
-export function swarmRooms(dht: DhtOptions): RoomTransportFactory {
+export function swarmRooms(dht: DhtOptions, logs: RoomLogOptions = {}): RoomTransportFactory {
   return (events, identity) => {
     const { RoomSwarm } =
       require('../carriers/swarm/room-swarm') as typeof import('../carriers/swarm/room-swarm');
@@ -38,8 +50,21 @@ export function swarmRooms(dht: DhtOptions): RoomTransportFactory {
         bootstrap:
           dht.bootstrap !== undefined && dht.bootstrap.length > 0 ? dht.bootstrap : undefined,
         host: dht.host,
+        roomPeers: logs.roomPeers,
+        logs: {
+          storage: logs.storage ?? temporaryFolder(),
+          backlog: logs.backlog ?? LIMITS.defaultRoomBacklog,
+          isIgnored: identity.isIgnored,
+        },
       },
       events,
     );
   };
+}
+
+/** Room logs of a run without a data folder: kept for the run, removed at its exit. */
+function temporaryFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'peer-tui-rooms-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

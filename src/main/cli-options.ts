@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Address } from '../wire/address';
+import { LIMITS } from '../wire/limits';
 import { DEFAULT_LINK_VERSION, type LinkVersion } from '../wire/link';
 import { DEFAULT_TIMESTAMP_FORMAT } from '../app/time';
 import {
@@ -7,6 +8,7 @@ import {
   collectDhtNode,
   collectRoom,
   DEFAULT_GIVE_UP_SECONDS,
+  parseBacklog,
   parseCount,
   parseIpOption,
   parseLinkVersion,
@@ -57,6 +59,10 @@ export interface CliOptions {
   dhtBootstrap: { host: string; port: number }[];
   /** The address our DHT node binds (`--dht-host`). */
   dhtHost?: string;
+  /** Room connections held at once (`--room-peers`). */
+  roomPeers: number;
+  /** Earlier messages a room's view shows on joining (`--room-backlog`). */
+  roomBacklog: number;
   /** Colours on the screen: off with NO_COLOR, `--no-color`, `color = false`. */
   color: boolean;
   /** The peer panel and traffic beside the log (`--no-panel`, `panel = false`). */
@@ -121,13 +127,23 @@ export function buildProgram(version: string): Command {
     .option('--no-bell', 'no terminal bell on highlights and messages to other views')
     .option(
       '--config <FILE>',
-      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, color, panel, mouse, timestamp-format; flags override it',
+      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, room-peers, room-backlog, color, panel, mouse, timestamp-format; flags override it',
     )
     .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
     .option(
       '--room <ROOM>',
       'join a room by name over Hyperswarm at start, # optional (repeatable); nothing is contacted without one',
       collectRoom,
+    )
+    .option(
+      '--room-peers <N>',
+      `room connections held at once; the rest of a room is reached through them (default ${LIMITS.defaultRoomPeers})`,
+      parseCount,
+    )
+    .option(
+      '--room-backlog <N>',
+      `earlier messages a room's view shows on joining (default ${LIMITS.defaultRoomBacklog})`,
+      parseBacklog,
     )
     .option(
       '--dht-bootstrap <HOST:PORT>',
@@ -206,6 +222,8 @@ export function toCliOptions(
     rooms: (raw.room as string[] | undefined) ?? [],
     dhtBootstrap: (raw.dhtBootstrap as { host: string; port: number }[] | undefined) ?? [],
     dhtHost: raw.dhtHost as string | undefined,
+    roomPeers: (raw.roomPeers as number | undefined) ?? LIMITS.defaultRoomPeers,
+    roomBacklog: (raw.roomBacklog as number | undefined) ?? LIMITS.defaultRoomBacklog,
     color: raw.color !== false && !noColor(),
     panel: raw.panel !== false,
     mouse: raw.mouse !== false,

@@ -1,3 +1,4 @@
+import { LIMITS } from '../wire/limits';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
@@ -19,6 +20,16 @@ export const CONFIG_KEYS = {
   notify: { flag: 'notify', type: z.boolean(), help: 'desktop notifications' },
   'data-dir': { flag: 'dataDir', type: z.string(), help: 'data folder' },
   room: { flag: 'room', type: z.array(z.string()), help: 'rooms to join at start' },
+  'room-peers': {
+    flag: 'roomPeers',
+    type: z.number().int().min(1).max(LIMITS.maxRoomPeers),
+    help: 'room connections held at once',
+  },
+  'room-backlog': {
+    flag: 'roomBacklog',
+    type: z.number().int().min(0).max(LIMITS.maxRoomBacklog),
+    help: 'earlier messages shown on joining a room',
+  },
   color: { flag: 'color', type: z.boolean(), help: 'colours on the screen' },
   panel: { flag: 'panel', type: z.boolean(), help: 'the side panels on the screen' },
   mouse: { flag: 'mouse', type: z.boolean(), help: 'clicks captured by the screen' },

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { normaliseIp, parseAddress, parsePort, type Address } from '../wire/address';
-import { OWN_NAME_PATTERN } from '../wire/limits';
+import { LIMITS, OWN_NAME_PATTERN } from '../wire/limits';
 import type { LinkVersion } from '../wire/link';
 import { parseRoomName } from '../wire/room';
 
@@ -10,6 +10,13 @@ export function parseCount(value: string): number {
   if (!/^\d{1,6}$/.test(value.trim()) || Number(value) < 1)
     throw new InvalidArgumentError('a whole number, at least 1');
   return Number(value);
+}
+
+export function parseBacklog(value: string): number {
+  const count = Number(value.trim());
+  if (!/^\d{1,6}$/.test(value.trim()) || count > LIMITS.maxRoomBacklog)
+    throw new InvalidArgumentError(`a whole number from 0 to ${LIMITS.maxRoomBacklog}`);
+  return count;
 }
 
 export const DEFAULT_GIVE_UP_SECONDS = 600;

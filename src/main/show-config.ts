@@ -24,6 +24,8 @@ function effectiveValues(options: CliOptions): Record<ConfigKey, unknown> {
     notify: options.notify,
     'data-dir': dataDirShown(options),
     room: options.rooms,
+    'room-peers': options.roomPeers,
+    'room-backlog': options.roomBacklog,
     color: options.color,
     panel: options.panel,
     mouse: options.mouse,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { KeyPair } from 'hypercore-crypto';
 import type { CliOptions } from './cli-options';
 import { assembleNode, swarmRooms } from './assemble';
@@ -66,7 +67,15 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       maxInbound: options.maxConnections,
       identity,
       linkVersion: options.linkVersion,
-      rooms: swarmRooms({ bootstrap: options.dhtBootstrap, host: options.dhtHost }),
+      ignored: store?.ignoredKeys(),
+      rooms: swarmRooms(
+        { bootstrap: options.dhtBootstrap, host: options.dhtHost },
+        {
+          storage: store ? join(store.dir, 'rooms') : undefined,
+          backlog: options.roomBacklog,
+          roomPeers: options.roomPeers,
+        },
+      ),
     });
     await node.start();
     if (options.maxConnections === undefined && node.inboundLimit < LIMITS.maxInbound) {

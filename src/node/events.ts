@@ -17,6 +17,8 @@ export interface ChatMessage {
   key?: string;
   /** The room it was said in, for a room message. */
   room?: string;
+  /** A room message written before we joined (or while we were away): shown as earlier. */
+  backlog?: boolean;
   /**
    * true: over an encrypted link whose key matched the pinned one; false: in the clear while
    * the address has a pinned key (anyone could have written it); absent: no key is known.
@@ -46,6 +48,8 @@ export interface Delivery {
   via: 'std' | 'link' | 'room';
   /** A stable code (`ECONNREFUSED`, `ETIMEDOUT`, …) when it failed. */
   error?: string;
+  /** A room message's copy for one member: the room (held by that member when `sent`). */
+  room?: string;
 }
 
 /** Codes of warnings the node emits; docs/protocol.md lists what each means. */
@@ -104,6 +108,10 @@ export interface NodeEvents {
   'member-left': [change: { room: string; peer: PeerSnapshot }];
   /** Trust in a peer's key changed (node/peers/trust.ts). */
   trust: [change: TrustChange];
+  /** We said something in a room: kept in our log; `copies` are the members' delivery ids. */
+  'room-said': [said: { id: string; room: string; text: string; at: number; copies: string[] }];
+  /** The keys you ignore changed (`/ignore`, `/unignore`): the store keeps them. */
+  ignored: [keys: string[]];
   /** A peer answered our UDP `Who is online?`; it is now known. */
   discovered: [peer: PeerSnapshot];
 }

@@ -5,6 +5,7 @@ import type { NodeEvents } from './events';
 import type { PeerTable } from './peers/peer-table';
 import type { PeerUpdates } from './peers/peer-updates';
 import { Recently } from './peers/recently';
+import type { RoomArrival } from './rooms';
 
 /** Where an arrival came from: the connection's source, and the key its link proved. */
 export interface InboundSource {
@@ -29,6 +30,8 @@ export class Inbox {
     private readonly updates: PeerUpdates,
     /** Our own listening address: never a peer (carriers/tcp/dial.ts isOwnAddress). */
     private readonly isSelf: (address: Address) => boolean,
+    /** Keys you ignore: nothing they write is shown. */
+    private readonly ignored: { has(key: string | undefined): boolean },
   ) {}
 
   accept(message: SessionMessage, source: InboundSource): void {
@@ -65,15 +68,19 @@ export class Inbox {
    * A message over a member's room connection (node/rooms.ts knows its address): the same
    * rules as any arrival, verified by the member's key, and shown once.
    */
-  roomMessage(
-    from: Address,
-    member: { key: string; name: string },
-    message: { id: string; text: string; room: string | null },
-  ): void {
-    if (!this.recent.due(`${from.key} ${message.id}`)) return;
-    const { peer, joined } = this.peers.heardFrom(from, member.name, from.ip, true, 'room', true);
-    if (joined) this.emit('peer-joined', { ...peer });
-    else this.updates.changed(peer.address.key);
+  roomMessage(from: Address, member: { key: string; name: string }, message: RoomArrival): void {
+    if (this.ignored.has(member.key) || !this.recent.due(`${from.key} ${message.id}`)) return;
+    const backlog = message.backlog === true;
+    // Written before we came: its author is known, not listed (it may be long gone).
+    if (backlog) {
+      this.peers.know(from);
+      if (member.name !== '') this.peers.named(from, member.name);
+      this.updates.changed(from.key);
+    } else {
+      const { peer, joined } = this.peers.heardFrom(from, member.name, from.ip, true, 'room', true);
+      if (joined) this.emit('peer-joined', { ...peer });
+      else this.updates.changed(peer.address.key);
+    }
     this.emit('message', {
       from,
       name: member.name,
@@ -81,10 +88,11 @@ export class Inbox {
       dialect: 'room',
       sourceIp: from.ip,
       headerMatchesSource: true,
-      at: peer.lastSeen,
+      at: message.at ?? Date.now(),
       key: member.key,
       verified: true,
       ...(message.room === null ? {} : { room: message.room }),
+      ...(backlog ? { backlog } : {}),
     });
   }
 

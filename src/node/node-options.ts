@@ -37,6 +37,8 @@ export interface NodeOptions {
   linkVersion?: LinkVersion;
   /** The carrier that reaches peers by IP:PORT (carriers/direct.ts, given by main/assemble.ts). */
   direct: DirectCarrierFactory;
+  /** Keys you ignore (`/ignore`), as the store kept them. */
+  ignored?: string[];
   /** Makes the room transport at the first `/join` (carriers/swarm/room-swarm.ts); no rooms without. */
   rooms?: RoomTransportFactory;
 }

@@ -12,6 +12,7 @@ import type { PeerUpdates } from './peers/peer-updates';
 import type { Trust } from './peers/trust';
 import type { Rooms } from './rooms';
 import type { WarningThrottle } from './warning-throttle';
+import type { Ignored } from './peers/ignored';
 import { wireNode } from './wiring';
 import { mayListUs } from './peers/may-list-us';
 import { delay } from '../util/delay';
@@ -37,6 +38,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   /** Inbound connections held at once (below the open-files limit). */
   readonly inboundLimit: number;
   private readonly throttle: WarningThrottle;
+  /** Members you ignore (`/ignore`), by key. */
+  readonly ignored: Ignored;
   private readonly outbox: Outbox;
   private responderPort: number | undefined;
   private quitting: Promise<void> | undefined;
@@ -49,12 +52,6 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       // Bound, not wrapped: a wrapper's rest and spread were paid on every message.
       emit: this.emit.bind(this) as Emit,
       port: () => this.boundPort,
-      enqueueRoom: (to, text, room) => {
-        const id = newMessageId();
-        // Its delivery events say how it went; the promise has nothing more to tell.
-        this.enqueue(to, 'chat', text, id, room).catch(() => undefined);
-        return id;
-      },
     });
     ({
       peers: this.peers,
@@ -65,6 +62,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       rooms: this.rooms,
       outbox: this.outbox,
       throttle: this.throttle,
+      ignored: this.ignored,
     } = parts);
     this.inboundLimit = this.direct.inboundLimit;
   }
@@ -116,6 +114,20 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     const peer = this.peers.setAlias(to, alias);
     this.emit('peer-aliased', peer);
     return peer;
+  }
+
+  /** `/ignore`: nothing this key writes is shown, its room logs are no longer kept. */
+  ignore(key: string): boolean {
+    if (!this.ignored.add(key)) return false;
+    this.rooms
+      .ignore(key)
+      .catch((error: Error) => this.warn({ code: 'E_ROOM', message: error.message }));
+    return true;
+  }
+
+  /** `/unignore`: shown again; its logs are followed from its next hello. */
+  unignore(key: string): boolean {
+    return this.ignored.remove(key);
   }
 
   /** Reports a problem of a part outside the core (storage) the way the core reports its own. */

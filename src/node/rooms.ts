@@ -13,11 +13,24 @@ export interface RoomMember {
   address: string | undefined;
 }
 
+/** A message from a member: direct (room null), or from its log in a room. */
+export interface RoomArrival {
+  id: string;
+  text: string;
+  room: string | null;
+  /** When it was written, as shown (node/room-order.ts clamps the author's clock). */
+  at?: number;
+  /** Written before we joined: shown as earlier. */
+  backlog?: boolean;
+}
+
 /** What a room transport (carriers/swarm/room-swarm.ts) tells the node. */
 export interface RoomTransportEvents {
   joined(room: string, member: RoomMember): void;
   left(room: string, member: RoomMember): void;
-  message(member: RoomMember, message: { id: string; text: string; room: string | null }): void;
+  message(member: RoomMember, message: RoomArrival): void;
+  /** A member holds one of our room messages (by the message's id). */
+  held(room: string, id: string, key: string): void;
   /** Something the user should know that ends nothing (no DHT node answered). */
   trouble(text: string): void;
 }
@@ -30,13 +43,25 @@ export interface RoomTransport {
   join(room: string): boolean;
   part(room: string): Promise<boolean>;
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome>;
+  /** Appends to our log in `room`; resolves with the members that should get it. */
+  post(room: string, id: string, text: string): Promise<string[]>;
+  /** The members of `room` we know of, online or not, by key. */
+  audience(room: string): string[];
+  /** Stops following a member's logs (`/ignore`). */
+  ignore(key: string): Promise<void>;
   destroy(): Promise<void>;
 }
 
 /** Makes the transport with this node's key and the TCP address it gives members. */
 export type RoomTransportFactory = (
   events: RoomTransportEvents,
-  identity: { keyPair: KeyPair; ownAddress(): string | undefined; name(): string },
+  identity: {
+    keyPair: KeyPair;
+    ownAddress(): string | undefined;
+    name(): string;
+    /** A member you ignore (`/ignore`): its logs are neither followed nor served. */
+    isIgnored(key: string): boolean;
+  },
 ) => RoomTransport;
 
 export interface RoomsDeps {
@@ -48,16 +73,24 @@ export interface RoomsDeps {
   name(): string;
   emit: <K extends keyof NodeEvents & string>(event: K, ...args: NodeEvents[K]) => void;
   /** A member's message, to the one inbox (node/inbox.ts) with the member's address. */
-  arrived(
-    from: Address,
-    member: RoomMember,
-    message: { id: string; text: string; room: string | null },
-  ): void;
+  arrived(from: Address, member: RoomMember, message: RoomArrival): void;
   /** A member came back: what waited for it goes now. */
   release(address: Address): void;
-  /** Queues a chat message for one member (the outbox gives it its states); its id. */
-  enqueue(to: Address, text: string, room: string): string;
+  /** A new message id. */
+  newId(): string;
+  isIgnored(key: string): boolean;
 }
+
+/** A room message of ours: its text, and the id of each member's copy (their deliveries). */
+interface Posted {
+  room: string;
+  text: string;
+  at: number;
+  copies: Map<string, string>;
+}
+
+/** Own room messages whose deliveries are followed (the newest). */
+const POSTED_KEPT = 256;
 
 /**
  * Rooms as the node sees them: members are peers in the one peer table (by their TCP
@@ -68,6 +101,7 @@ export class Rooms {
   private transport: RoomTransport | undefined;
   /** Rooms we are leaving now (at most LIMITS.maxRooms). */
   private readonly parting = new Set<string>();
+  private readonly posted = new Map<string, Posted>();
 
   constructor(
     private readonly deps: RoomsDeps,
@@ -86,9 +120,15 @@ export class Rooms {
         joined: this.onJoined,
         left: this.onLeft,
         message: this.onMessage,
+        held: this.onHeld,
         trouble: (text) => this.deps.emit('warning', { code: 'E_ROOM', message: text }),
       },
-      { keyPair: this.deps.keyPair, ownAddress: this.deps.ownAddress, name: this.deps.name },
+      {
+        keyPair: this.deps.keyPair,
+        ownAddress: this.deps.ownAddress,
+        name: this.deps.name,
+        isIgnored: this.deps.isIgnored,
+      },
     );
     if (this.transport.rooms.includes(room)) return `already in ${room}`;
     if (!this.transport.join(room)) return `at most ${LIMITS.maxRooms} rooms at once`;
@@ -116,15 +156,58 @@ export class Rooms {
   }
 
   /**
-   * Says TEXT to every member of a room now: the id of each member's copy (their
-   * deliveries carry it), or null if not in the room.
+   * Says TEXT in a room: appended to our log there, which every member gets from us or
+   * from whoever holds it. The id of each known member's copy (a `delivery` says when that
+   * member holds it), or null if not in the room.
    */
   say(room: string, text: string): string[] | null {
     const transport = this.transport;
     if (!transport?.rooms.includes(room)) return null;
-    return transport
-      .members(room)
-      .map((member) => this.deps.enqueue(this.addressOf(member), text, room));
+    const id = this.deps.newId();
+    const copies = new Map(transport.audience(room).map((key) => [key, this.deps.newId()]));
+    const at = Date.now();
+    this.posted.set(id, { room, text, at, copies });
+    this.deps.emit('room-said', { id, room, text, at, copies: [...copies.values()] });
+    for (const old of this.posted.keys()) {
+      if (this.posted.size <= POSTED_KEPT) break;
+      this.posted.delete(old);
+    }
+    transport.post(room, id, text).catch((error: Error) => {
+      this.deps.emit('warning', { code: 'E_ROOM', message: `${room}: not kept: ${error.message}` });
+      for (const [key, copy] of copies) this.delivered(room, copy, key, text, 'failed');
+    });
+    return [...copies.values()];
+  }
+
+  /** Stops following a member's logs: `/ignore`. */
+  async ignore(key: string): Promise<void> {
+    await this.transport?.ignore(key);
+  }
+
+  private readonly onHeld = (room: string, id: string, key: string): void => {
+    const posted = this.posted.get(id);
+    const copy = posted?.copies.get(key);
+    if (posted && copy !== undefined) this.delivered(room, copy, key, posted.text, 'sent');
+  };
+
+  private delivered(
+    room: string,
+    id: string,
+    key: string,
+    text: string,
+    state: 'sent' | 'failed',
+  ): void {
+    const to = this.addressOf({ key, name: '', address: undefined });
+    this.deps.emit('delivery', {
+      id,
+      to,
+      kind: 'chat',
+      text,
+      createdAt: Date.now(),
+      state,
+      via: 'room',
+      room,
+    });
   }
 
   /** Whether this peer is reached through a room connection now. */
@@ -207,8 +290,6 @@ export class Rooms {
     } else if (weLeft) this.deps.emit('peer-updated', peer);
   };
 
-  private readonly onMessage = (
-    member: RoomMember,
-    message: { id: string; text: string; room: string | null },
-  ): void => this.deps.arrived(this.addressOf(member), member, message);
+  private readonly onMessage = (member: RoomMember, message: RoomArrival): void =>
+    this.deps.arrived(this.addressOf(member), member, message);
 }

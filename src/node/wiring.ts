@@ -10,18 +10,18 @@ import { DEFAULT_RETRY, Outbox } from './outbox/outbox';
 import { Router } from './outbox/router';
 import { PeerTable } from './peers/peer-table';
 import { PeerUpdates } from './peers/peer-updates';
+import { Ignored } from './peers/ignored';
 import { Recently } from './peers/recently';
 import { Trust } from './peers/trust';
 import { Rooms } from './rooms';
 import { WarningThrottle } from './warning-throttle';
+import { newMessageId } from './message-id';
 
 /** What the node's parts ask of the node itself. */
 export interface NodeSide {
   emit: Emit;
   /** The port we listen on (0 before `start`). */
   port(): number;
-  /** A room message for one member; its id (delivery events say how it went). */
-  enqueueRoom(to: Address, text: string, room: string): string;
 }
 
 export interface NodeParts {
@@ -34,6 +34,7 @@ export interface NodeParts {
   outbox: Outbox;
   inbox: Inbox;
   throttle: WarningThrottle;
+  ignored: Ignored;
 }
 
 /**
@@ -59,6 +60,7 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
     onForgotten: (peer) => emit('peer-forgotten', peer),
   });
   const updates = new PeerUpdates(peers, (peer) => emit('peer-updated', peer));
+  const ignored = new Ignored(options.ignored, (keys) => emit('ignored', keys));
   const identity = options.identity ?? makeKeyPair();
   const publicKey = identity.publicKey.toString('hex');
   const trust = new Trust(
@@ -97,7 +99,8 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
       emit,
       release: (address) => outbox.release(address.key),
       arrived: (from, member, message) => inbox.roomMessage(from, member, message),
-      enqueue: side.enqueueRoom,
+      newId: newMessageId,
+      isIgnored: (key) => ignored.has(key),
     },
     options.rooms,
   );
@@ -129,8 +132,8 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
     },
     options.retry ?? DEFAULT_RETRY,
   );
-  inbox = new Inbox(peers, emit, updates, (from) => direct.isOwnAddress(from));
-  return { peers, updates, trust, publicKey, direct, rooms, outbox, inbox, throttle };
+  inbox = new Inbox(peers, emit, updates, (from) => direct.isOwnAddress(from), ignored);
+  return { peers, updates, trust, publicKey, direct, rooms, outbox, inbox, throttle, ignored };
 
   /** Every trust change is an event; an accepted key sends what waited for it, once. */
   function onTrust(change: TrustChange['change'], address: Address): void {

@@ -8,8 +8,22 @@ const At = { t: z.number() };
 
 /** One line of history.jsonl (README.md, "Nothing lost", describes the files). */
 export const HistoryRecordSchema = z.discriminatedUnion('type', [
-  z.object({ ...At, type: z.literal('in'), peer: z.string(), name: z.string(), text: z.string() }),
-  z.object({ ...At, type: z.literal('out'), id: z.string(), peer: z.string(), text: z.string() }),
+  z.object({
+    ...At,
+    type: z.literal('in'),
+    peer: z.string(),
+    name: z.string(),
+    text: z.string(),
+    room: z.string().optional(),
+  }),
+  z.object({
+    ...At,
+    type: z.literal('out'),
+    id: z.string(),
+    peer: z.string(),
+    text: z.string(),
+    room: z.string().optional(),
+  }),
   z.object({
     ...At,
     type: z.literal('delivery'),
@@ -23,6 +37,9 @@ export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
 
 /** The most matches `search` returns (the newest). */
 export const SEARCH_LIMIT = 50;
+
+/** Members' copies of our latest room messages followed for their first delivery. */
+const ROOM_COPIES_KEPT = 4096;
 
 /** Enough of the end of the file for the last few hundred lines. */
 const TAIL_BYTES = 256 * 1024;
@@ -53,6 +70,12 @@ export class History {
     let senderName = '';
     let middle = '';
     node.on('message', (m) => {
+      // A room's earlier messages live in its logs; shown again at each join, kept once.
+      if (m.backlog === true) return;
+      if (m.room !== undefined) {
+        const { from, name, text, room, at } = m;
+        return this.record({ t: at, type: 'in', peer: from.key, name, text, room });
+      }
       if (m.from.key !== sender || m.name !== senderName) {
         sender = m.from.key;
         senderName = m.name;
@@ -68,9 +91,31 @@ export class History {
     node.on('peer-exited', (p) =>
       this.record({ t: Date.now(), type: 'leave', peer: p.address.key, name: p.name }),
     );
+    // A room message is one line, and one delivery line when the first member holds it.
+    const roomCopies = new Map<string, string>();
+    node.on('room-said', (said) => {
+      this.record({
+        t: said.at,
+        type: 'out',
+        id: said.id,
+        peer: said.room,
+        text: said.text,
+        room: said.room,
+      });
+      for (const copy of said.copies) roomCopies.set(copy, said.id);
+      for (const copy of roomCopies.keys()) {
+        if (roomCopies.size <= ROOM_COPIES_KEPT) break;
+        roomCopies.delete(copy);
+      }
+    });
     node.on('delivery', (d) => {
-      if (d.kind === 'chat')
-        this.record({ t: Date.now(), type: 'delivery', id: d.id, state: d.state });
+      if (d.kind !== 'chat') return;
+      if (d.room === undefined)
+        return this.record({ t: Date.now(), type: 'delivery', id: d.id, state: d.state });
+      const id = roomCopies.get(d.id);
+      if (id === undefined || d.state !== 'sent') return;
+      for (const [copy, of] of roomCopies) if (of === id) roomCopies.delete(copy);
+      this.record({ t: Date.now(), type: 'delivery', id, state: 'sent' });
     });
   }
 

@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { OutboxJournal, PeerNode } from '../node/node';
 import type { Outgoing } from '../node/outbox/outgoing';
 import { History } from './history';
+import { IgnoredFile } from './ignored-file';
 import { KnownPeers } from './known-peers';
 import { OutboxFile } from './outbox-journal';
 
@@ -19,6 +20,7 @@ export class Store implements OutboxJournal {
   readonly history: History | undefined;
   private readonly outbox: OutboxFile;
   private readonly peers: KnownPeers;
+  private readonly ignored: IgnoredFile;
   private failure: ((message: string) => void) | undefined;
   private reported = false;
 
@@ -30,6 +32,12 @@ export class Store implements OutboxJournal {
     this.history = history ? new History(dir, onError) : undefined;
     this.outbox = new OutboxFile(dir, onError);
     this.peers = new KnownPeers(dir, onError);
+    this.ignored = new IgnoredFile(dir, onError);
+  }
+
+  /** The keys you ignore, as kept (given to the node when it is made). */
+  ignoredKeys(): string[] {
+    return this.ignored.load();
   }
 
   /** The store, or why there is none. */
@@ -77,6 +85,7 @@ export class Store implements OutboxJournal {
     }
     this.history?.follow(node);
     this.peers.follow(node);
+    node.on('ignored', (keys) => this.ignored.save(keys));
     return restored;
   }
 

@@ -99,3 +99,81 @@ declare module 'hyperswarm' {
     destroy(): Promise<void>;
   }
 }
+
+declare module 'hypercore' {
+  import { EventEmitter } from 'node:events';
+  interface HypercorePeer {
+    /** The remote's key on the connection this peer replicates over. */
+    readonly remotePublicKey: Buffer | null;
+    /** How many of the first blocks the remote holds, without a gap. */
+    readonly remoteContiguousLength: number;
+  }
+  class Hypercore extends EventEmitter {
+    static key(manifest: object): Buffer;
+    readonly key: Buffer;
+    readonly length: number;
+    readonly byteLength: number;
+    readonly writable: boolean;
+    readonly peers: HypercorePeer[];
+    ready(): Promise<void>;
+    append(block: Buffer | Buffer[]): Promise<{ length: number; byteLength: number }>;
+    get(index: number, options?: { wait?: boolean; timeout?: number }): Promise<Buffer | null>;
+    download(range?: { start?: number; end?: number }): unknown;
+    clear(start: number, end?: number): Promise<unknown>;
+    seek(byteOffset: number): Promise<[number, number]>;
+    setUserData(key: string, value: Buffer | string): Promise<void>;
+    getUserData(key: string): Promise<Buffer | null>;
+    close(): Promise<void>;
+  }
+  export = Hypercore;
+}
+
+declare module 'corestore' {
+  import type Hypercore from 'hypercore';
+  import type { KeyPair } from 'hypercore-crypto';
+  interface GetOptions {
+    key?: Buffer;
+    keyPair?: KeyPair;
+    manifest?: object;
+    encryption?: { key: Buffer };
+  }
+  class Corestore {
+    constructor(storage: string);
+    get(options: GetOptions): Hypercore;
+    /** Replicates every core it holds over a Noise stream (a Protomux on it). */
+    replicate(stream: unknown): unknown;
+    close(): Promise<void>;
+  }
+  export = Corestore;
+}
+
+declare module 'protomux' {
+  namespace Protomux {
+    interface Message<T> {
+      send(value: T): boolean;
+    }
+    interface Channel {
+      addMessage<T>(options: { encoding: unknown; onmessage(value: T): void }): Message<T>;
+      open(handshake?: unknown): void;
+      close(): void;
+      readonly closed: boolean;
+    }
+    interface ChannelOptions {
+      protocol: string;
+      id?: Buffer | null;
+      onopen?(): void;
+      onclose?(): void;
+    }
+  }
+  class Protomux {
+    /** The muxer of a stream (made once, shared with Corestore's replication). */
+    static from(stream: unknown): Protomux;
+    /** Null when such a channel is open already, or the remote closed it. */
+    createChannel(options: Protomux.ChannelOptions): Protomux.Channel | null;
+  }
+  export = Protomux;
+}
+
+declare module 'compact-encoding' {
+  export const string: unknown;
+}

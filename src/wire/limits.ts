@@ -44,6 +44,27 @@ export const LIMITS = {
   roomGraceMs: 3_000,
   /** Hyperswarm connections held at once (its `maxPeers`): a full mesh of a class. */
   maxRoomPeers: 256,
+  /** Room connections held at once by default (`--room-peers`): see docs/scale.md. */
+  defaultRoomPeers: 8,
+  /** Earlier messages a room's view shows on joining, by default (`--room-backlog`). */
+  defaultRoomBacklog: 200,
+  maxRoomBacklog: 10_000,
+  /** Member logs followed per room, and in all rooms together. */
+  maxRoomMembers: 256,
+  maxRoomLogs: 1024,
+  /** One log entry, encoded (its text is capped by this less the rest). */
+  maxRoomEntryBytes: 8192,
+  /** Logs an entry's clock may name (what its author had seen). */
+  maxRoomSeen: 64,
+  /** Entries and bytes one member may add per minute before it is muted. */
+  roomEntriesPerMinute: 120,
+  roomBytesPerMinute: 256 * 1024,
+  /** Disk one member's log may take in a room; past it the oldest blocks are cleared. */
+  roomLogBytes: 16 * 1024 * 1024,
+  /** Members you may `/ignore`. */
+  maxIgnored: 1024,
+  /** How often a member at its room-connection cap lets one go to meet another. */
+  roomRotateMs: 15_000,
   /** Pending connections the kernel queues for accept. */
   listenBacklog: 4096,
 } as const;

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import createTestnet from 'hyperdht/testnet';
 import { keyPair } from 'hypercore-crypto';
 import type { RoomMember, RoomTransportEvents } from '../../../src/node/rooms';
@@ -7,6 +10,15 @@ import { freePort } from '../../helpers/cli';
 
 type Testnet = Awaited<ReturnType<typeof createTestnet>>;
 let testnet: Testnet;
+/** Room logs in a folder of the test's own, removed at the end. */
+function roomLogs(): { storage: string; backlog: number; isIgnored(): boolean } {
+  return {
+    storage: mkdtempSync(join(tmpdir(), 'peer-tui-logs-')),
+    backlog: 200,
+    isIgnored: () => false,
+  };
+}
+
 const swarms: RoomSwarm[] = [];
 
 beforeEach(async () => {
@@ -33,6 +45,7 @@ function start(name: string, graceMs = 300): { swarm: RoomSwarm; seen: Seen; key
     left: (room: string, m: RoomMember) => seen.left.push(`${room} ${m.name}`),
     message: (m, msg) => seen.messages.push(`${msg.room ?? 'direct'} ${m.name} ${msg.text}`),
     trouble: (text) => seen.trouble.push(text),
+    held: () => undefined,
   };
   const swarm = new RoomSwarm(
     {
@@ -41,6 +54,7 @@ function start(name: string, graceMs = 300): { swarm: RoomSwarm; seen: Seen; key
       ownAddress: () => undefined,
       bootstrap: testnet.bootstrap,
       host: '127.0.0.1',
+      logs: roomLogs(),
       graceMs,
     },
     events,
@@ -111,8 +125,15 @@ describe('with no DHT node answering', () => {
         ownAddress: () => undefined,
         bootstrap: [{ host: '127.0.0.1', port: await freePort() }], // nobody there
         host: '127.0.0.1',
+        logs: roomLogs(),
       },
-      { joined: () => {}, left: () => {}, message: () => {}, trouble: (text) => seen.push(text) },
+      {
+        joined: () => {},
+        left: () => {},
+        message: () => {},
+        held: () => {},
+        trouble: (text) => seen.push(text),
+      },
     );
     swarms.push(swarm);
     expect(swarm.join('#offline')).toBe(true);

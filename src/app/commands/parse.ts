@@ -82,6 +82,8 @@ export const ARGUMENTS = {
   join: z.object({ room: RoomArg }),
   part: z.object({ room: RoomArg }),
   rooms: z.object({}),
+  ignore: z.object({ to: AddressArg.optional() }),
+  unignore: z.object({ to: AddressArg }),
   quit: z.object({}),
   help: z.object({}),
   me: z.object({ text: present }),

@@ -9,7 +9,7 @@ export function sayInRoom(context: CommandContext, room: string, text: string): 
   if (ids === null) return fail(`not in ${room}: /join ${room} first`);
   if (ids.length === 0)
     return [
-      note('room-said', `${room} has no other member yet: nobody got it`, {
+      note('room-said', `${room} has no other member yet: kept in your log for those who come`, {
         room,
         members: 0,
         text,
@@ -23,7 +23,45 @@ export const ROOM_COMMANDS: {
   join: CommandSpec<'join'>;
   part: CommandSpec<'part'>;
   rooms: CommandSpec<'rooms'>;
+  ignore: CommandSpec<'ignore'>;
+  unignore: CommandSpec<'unignore'>;
 } = {
+  ignore: {
+    kind: 'ignore',
+    names: ['ignore'],
+    usage: '/ignore [NAME|@KEY]',
+    help: 'hide a room member and stop keeping its logs (kept across restarts); alone: whom you ignore',
+    layout: { to: 'first' },
+    run: (command, { node }) => {
+      if (!command.to) {
+        const keys = node.ignored.list();
+        const lines =
+          keys.length === 0 ? ['you ignore nobody'] : keys.map((key) => `ignored ${key}`);
+        return [say('ignored', lines, { keys })];
+      }
+      const peer = node.peers.get(command.to.key);
+      if (!peer?.key) return fail(`${command.to.key}: no key known; /ignore takes a room member`);
+      if (!node.ignore(peer.key))
+        return fail(`${shownName(peer)} is ignored already (or too many are)`);
+      return [
+        note('ignore', `ignoring ${shownName(peer)} (${peer.address.key}): /unignore undoes it`, {
+          key: peer.key,
+        }),
+      ];
+    },
+  },
+  unignore: {
+    kind: 'unignore',
+    names: ['unignore'],
+    usage: '/unignore NAME|@KEY',
+    help: 'show a member you ignored again; its logs are followed from its next hello',
+    layout: { to: 'first' },
+    run: (command, { node }) => {
+      const peer = node.peers.get(command.to.key);
+      if (!peer?.key || !node.unignore(peer.key)) return fail(`${command.to.key} is not ignored`);
+      return [note('unignore', `no longer ignoring ${shownName(peer)}`, { key: peer.key })];
+    },
+  },
   join: {
     kind: 'join',
     names: ['join', 'j'],

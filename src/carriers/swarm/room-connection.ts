@@ -1,5 +1,6 @@
 import type SecretStream from '@hyperswarm/secret-stream';
-import { LineDecoder } from '../../wire/decoder';
+import { string as stringEncoding } from 'compact-encoding';
+import Protomux from 'protomux';
 import { LIMITS } from '../../wire/limits';
 import { formatRoomLine, parseRoomLine, roomProof, type RoomLine } from '../../wire/room';
 import { AckWaiters } from '../link/ack-waiters';
@@ -18,10 +19,16 @@ export interface RoomConnectionEvents {
   closed(connection: RoomConnection): void;
 }
 
+/** The Protomux channel of room lines; the room logs replicate beside it on the same stream. */
+const PROTOCOL = 'peer-tui/room/2';
+/** Lines written before the other side opened the channel (a hello, introductions). */
+const QUEUED_MAX = 64;
+
 /**
  * One Hyperswarm connection to another peer-tui (its Noise stream, keyed by the remote
- * public key): a hello naming, by proof only, the rooms we are in, then JSON lines
- * (wire/room.ts) with messages and their acknowledgements.
+ * public key), with a Protomux channel of JSON lines (wire/room.ts): a hello naming, by
+ * proof only, the rooms we are in, introductions, direct messages and their
+ * acknowledgements. Room messages travel in the room logs (room-logs.ts), not here.
  */
 export class RoomConnection {
   readonly remoteKey: string;
@@ -30,7 +37,9 @@ export class RoomConnection {
   address: string | undefined;
   /** The rooms both sides are in, by name (matched proofs). */
   shared: string[] = [];
-  private readonly decoder = new LineDecoder();
+  private readonly line: Protomux.Message<string> | undefined;
+  private opened = false;
+  private queued: RoomLine[] = [];
   private readonly acks = new AckWaiters(LIMITS.connectTimeoutMs, () => this.fail('E_NO_ACK'));
   private closed = false;
   /**
@@ -45,9 +54,16 @@ export class RoomConnection {
     private readonly events: RoomConnectionEvents,
   ) {
     this.remoteKey = stream.remotePublicKey?.toString('hex') ?? '';
-    stream.on('data', this.onData);
     stream.on('error', () => {}); // resets are normal on a swarm; 'close' follows
     stream.on('close', this.onClose);
+    const channel = Protomux.from(stream).createChannel({
+      protocol: PROTOCOL,
+      onopen: this.onOpen,
+      onclose: () => this.destroy(),
+    });
+    // Null: a channel of ours is open on this stream already (nothing to add), or refused.
+    this.line = channel?.addMessage<string>({ encoding: stringEncoding, onmessage: this.onText });
+    channel?.open();
     // A member killed with kill -9 sends no close: silence past the limit is its leaving.
     stream.setKeepAlive(Math.floor(LIMITS.roomIdleMs / 3));
     stream.setTimeout(LIMITS.roomIdleMs);
@@ -97,13 +113,21 @@ export class RoomConnection {
   }
 
   private write(line: RoomLine): void {
-    if (!this.closed) this.stream.write(Buffer.from(formatRoomLine(line)));
+    if (this.closed) return;
+    if (!this.opened) {
+      if (this.queued.length < QUEUED_MAX) this.queued.push(line);
+      return;
+    }
+    this.line?.send(formatRoomLine(line));
   }
 
-  private readonly onData = (chunk: Buffer): void =>
-    this.decoder.feed(chunk, this.onText, () => this.destroy());
+  private readonly onOpen = (): void => {
+    this.opened = true;
+    for (const line of this.queued.splice(0)) this.write(line);
+  };
 
   private readonly onText = (text: string): void => {
+    if (text.length > LIMITS.maxFrameBytes) return this.destroy();
     const line = parseRoomLine(text);
     // A newer peer-tui's line, or noise: skipped.
     if (line !== null) this.onLine(line);

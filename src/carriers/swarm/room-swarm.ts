@@ -7,6 +7,7 @@ import type { RoomMember, RoomTransport, RoomTransportEvents } from '../../node/
 import { LIMITS } from '../../wire/limits';
 import { roomTopic } from '../../wire/room';
 import { RoomConnection } from './room-connection';
+import { RoomLogs } from './room-logs';
 
 /** The longest the join's own lookup is left alone before the first look again. */
 const FIRST_LOOK_MS = 3000;
@@ -29,6 +30,10 @@ export interface RoomSwarmOptions {
   host?: string;
   /** How long a dropped member may take to come back before it is shown left. */
   graceMs?: number;
+  /** Room connections held at once (`--room-peers`); LIMITS.defaultRoomPeers when absent. */
+  roomPeers?: number;
+  /** Where the room logs live, and how many earlier messages a join shows. */
+  logs: { storage: string; backlog: number; isIgnored(key: string): boolean };
 }
 
 /**
@@ -52,6 +57,9 @@ export class RoomSwarm implements RoomTransport {
   private readonly introduced = new Set<string>();
   /** Older connections to a key while Hyperswarm settles which one it keeps. */
   private readonly spare = new Map<string, RoomConnection[]>();
+  private readonly logs: RoomLogs;
+  private readonly roomPeers: number;
+  private readonly rotation: NodeJS.Timeout;
 
   constructor(
     private readonly options: RoomSwarmOptions,
@@ -61,9 +69,24 @@ export class RoomSwarm implements RoomTransport {
     // Our own DHT node, so its bootstrap and bind address are ours to give (never a default
     // made behind our back); the swarm uses it and nothing else.
     const dht = new DHT({ bootstrap, host, keyPair });
-    const maxPeers = LIMITS.maxRoomPeers;
+    this.roomPeers = options.roomPeers ?? LIMITS.defaultRoomPeers;
+    const maxPeers = this.roomPeers;
     this.swarm = new Hyperswarm({ dht, keyPair, maxPeers }); // bootstrap: the DHT's, above
     this.swarm.on('connection', this.onConnection);
+    this.logs = new RoomLogs(
+      { keyPair, ...options.logs },
+      {
+        entry: (room, key, entry, shown) =>
+          this.events.message(
+            { key, name: entry.name, address: this.memberships.get(key)?.member.address },
+            { id: entry.id, text: entry.text, room, at: shown.at, backlog: shown.backlog },
+          ),
+        held: (room, id, key) => this.events.held(room, id, key),
+        note: (room, text) => this.events.trouble(`${room}: ${text}`),
+      },
+    );
+    this.rotation = setInterval(() => this.rotate(), LIMITS.roomRotateMs);
+    this.rotation.unref();
   }
 
   get rooms(): string[] {
@@ -85,6 +108,9 @@ export class RoomSwarm implements RoomTransport {
     const topic = roomTopic(room);
     this.topics.set(room, topic);
     const discovery = this.swarm.join(topic, { server: true, client: true });
+    this.logs
+      .open(room)
+      .catch((error: Error) => this.events.trouble(`${room}: its log: ${error.message}`));
     this.helloAll();
     // A DHT that does not answer must never end the process (issue 22).
     this.lookAgain(room, discovery).catch(() => undefined);
@@ -139,7 +165,23 @@ export class RoomSwarm implements RoomTransport {
     for (const { member, rooms } of this.memberships.values())
       if (rooms.delete(room)) this.events.left(room, member);
     await this.swarm.leave(topic);
+    await this.logs.part(room);
     return true;
+  }
+
+  /** Appends a message to our log in `room`; the members that should get it, by key. */
+  post(room: string, id: string, text: string): Promise<string[]> {
+    return this.logs.post(room, id, this.options.name, text);
+  }
+
+  /** Members of `room` we know of: connected now, or known from the logs. */
+  audience(room: string): string[] {
+    return [...new Set([...this.members(room).map((m) => m.key), ...this.logs.members(room)])];
+  }
+
+  /** Stops following a member's logs (`/ignore`). */
+  ignore(key: string): Promise<void> {
+    return this.logs.drop(key);
   }
 
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome> {
@@ -152,7 +194,9 @@ export class RoomSwarm implements RoomTransport {
     this.destroyed = true;
     for (const timer of this.leaving.values()) clearTimeout(timer);
     this.leaving.clear();
+    clearInterval(this.rotation);
     await this.swarm.destroy();
+    await this.logs.close();
   }
 
   private helloAll(): void {
@@ -167,6 +211,7 @@ export class RoomSwarm implements RoomTransport {
       members: this.onMembers,
       closed: this.onClosed,
     });
+    this.logs.replicate(stream);
     const key = connection.remoteKey;
     // A second connection to the same key: Hyperswarm closes whichever of the two it does
     // not keep (closing the older ourselves could close the one it kept). The newest
@@ -195,9 +240,9 @@ export class RoomSwarm implements RoomTransport {
         this.events.left(room, member);
       }
     for (const room of shared) {
-      const others = this.members(room)
-        .map((m) => m.key)
-        .filter((key) => key !== member.key);
+      this.logs.follow(room, member.key);
+      // Every member we know of, online or not: its log may be served by whoever holds it.
+      const others = this.audience(room).filter((key) => key !== member.key);
       // Both ways: the newcomer hears of the others, and each of them of the newcomer, so a
       // connection attempt that fails on one side is made again from the other.
       connection.introduce(room, others);
@@ -209,11 +254,13 @@ export class RoomSwarm implements RoomTransport {
   };
 
   /** Members a member of the room named: Hyperswarm connects to them by key. */
-  private readonly onMembers = (_from: RoomConnection, _room: string, keys: string[]): void => {
+  private readonly onMembers = (_from: RoomConnection, room: string, keys: string[]): void => {
     const own = this.options.keyPair.publicKey.toString('hex');
     for (const key of keys) {
+      if (key !== own) this.logs.follow(room, key);
       const known = key === own || this.connections.has(key) || this.introduced.has(key);
       if (known || this.introduced.size >= LIMITS.maxRoomPeers) continue;
+      if (this.connections.size >= this.roomPeers) continue;
       this.introduced.add(key);
       this.swarm.joinPeer(Buffer.from(key, 'hex'));
     }
@@ -248,5 +295,21 @@ export class RoomSwarm implements RoomTransport {
     const known = this.memberships.get(key);
     this.memberships.delete(key);
     if (known) for (const room of known.rooms) this.events.left(room, known.member);
+  }
+
+  /**
+   * At the cap, one connection goes now and then so that another member can be met: a
+   * room of capped members stays one connected graph over time, not islands, and every
+   * log reaches everyone through whoever holds it.
+   */
+  private rotate(): void {
+    if (this.connections.size < this.roomPeers) return;
+    const waiting = this.rooms.flatMap((room) => this.logs.members(room));
+    const unmet = waiting.filter((key) => !this.connections.has(key));
+    if (unmet.length === 0) return;
+    const [oldest] = this.connections.values();
+    oldest?.destroy();
+    const next = unmet[Math.floor(Math.random() * unmet.length)];
+    if (next !== undefined) this.swarm.joinPeer(Buffer.from(next, 'hex'));
   }
 }

@@ -67,6 +67,9 @@ function deliveryMark(entry: Extract<LogEntry, { kind: 'own' }>): string {
   );
 }
 
+/** A room's earlier message (its backlog), marked as a line of history is. */
+const EARLIER_MARK = '{blue-fg}<{/blue-fg} ';
+
 /** An entry's text without its timestamp, tagged for blessed; `here`, the view's peer or room. */
 function body(entry: LogEntry, here: string | null): string {
   switch (entry.kind) {
@@ -87,7 +90,8 @@ function body(entry: LogEntry, here: string | null): string {
       const text = forScreen(entry.text);
       // A highlight stands out the same way in every view that shows it.
       const said = entry.highlight ? `{black-fg}{yellow-bg}${text}{/yellow-bg}{/black-fg}` : text;
-      return `${unverified}${room}{bold}{${colour}-fg}${who}{/${colour}-fg}{/bold}${flag} ${said}`;
+      const earlier = entry.earlier === true ? EARLIER_MARK : '';
+      return `${earlier}${unverified}${room}{bold}{${colour}-fg}${who}{/${colour}-fg}{/bold}${flag} ${said}`;
     }
     case 'own':
       return `{bold}me -> ${forScreen(entry.to)}{/bold} ${forScreen(entry.text)} ${deliveryMark(entry)}`;

@@ -20,6 +20,8 @@ export type LogEntry =
       room?: string;
       /** `/me`: an action, drawn `* NAME text`. */
       action?: boolean;
+      /** A room message written before we joined (its backlog): drawn marked as earlier. */
+      earlier?: boolean;
     }
   | {
       kind: 'own';

@@ -117,11 +117,13 @@ export class ChatModel extends ShownViews {
         ...(message.room === undefined ? {} : { room: message.room }),
         verified: message.verified,
         highlight,
+        ...(message.backlog === true ? { earlier: true } : {}),
       },
       // A room's messages are its view's; a direct message is its sender's.
       peer: message.room ?? key,
-      message: true,
-      highlight,
+      // What was said before we came is no activity to point at.
+      message: message.backlog !== true,
+      highlight: highlight && message.backlog !== true,
       open: true,
       title: message.room ?? (name === '' ? key : name),
     });

@@ -1,0 +1,66 @@
+import createTestnet from 'hyperdht/testnet';
+import { killAll } from '../helpers/cli';
+import { waitUntil } from '../helpers/net';
+import { events, present, roomMember, type Event, type Member } from '../helpers/room-cli';
+
+// Rooms that remember: each member's messages in its own log, served by whoever holds it.
+
+type Testnet = Awaited<ReturnType<typeof createTestnet>>;
+/** Meeting on a local DHT can take a hyperdht retry (10 s) on a busy machine. */
+const MEET_MS = 60_000;
+let testnet: Testnet;
+
+beforeEach(async () => {
+  testnet = await createTestnet(3, { host: '127.0.0.1' });
+});
+afterEach(async () => {
+  killAll();
+  await testnet.destroy();
+});
+
+const member = (name: string, reuse?: Member): Promise<Member> =>
+  roomMember(testnet, name, ['#mem'], reuse);
+
+const roomMessages = (m: Member): Event[] =>
+  events(m).filter((e) => e.type === 'message' && e.room === '#mem');
+const said = (m: Member): string[] =>
+  roomMessages(m).map((e) => `${String(e.name)}: ${String(e.text)}`);
+
+async function quit(m: Member): Promise<void> {
+  m.cli.write('/quit\n');
+  await m.cli.exited;
+}
+
+describe('a room remembers, through any member', () => {
+  it('a late joiner gets what was said before it came, in order, marked earlier, from a member other than the author; one who was away gets what it missed from whoever is there', async () => {
+    let r1 = await member('r1');
+    const r2 = await member('r2');
+    await waitUntil(() => present(r1, '#mem').join() === 'r2', MEET_MS, 'r1 and r2 meet');
+    for (const text of ['one', 'two', 'three']) r1.cli.write(`/send #mem ${text}\n`);
+    await waitUntil(() => said(r2).length === 3, 20_000, "r1's three lines at r2");
+    await quit(r1);
+
+    let r3 = await member('r3');
+    await waitUntil(() => said(r3).length === 3, MEET_MS, 'the three lines at r3, served by r2');
+    expect(said(r3)).toEqual(['r1: one', 'r1: two', 'r1: three']);
+    expect(roomMessages(r3).every((e) => e.backlog === true)).toBe(true);
+    // r1 never met r3: r3 only had it from r2.
+    expect(present(r3, '#mem')).toEqual(['r2']);
+
+    await quit(r3);
+    r1 = await member('r1', r1);
+    await waitUntil(() => present(r1, '#mem').includes('r2'), MEET_MS, 'r1 back with r2');
+    r2.cli.write('/send #mem while r3 was away\n');
+    await waitUntil(() => said(r1).includes('r2: while r3 was away'), 20_000, "r2's line at r1");
+    await quit(r2);
+    r3 = await member('r3', r3);
+    await waitUntil(
+      () => said(r3).includes('r2: while r3 was away'),
+      MEET_MS,
+      "r2's line at r3, served by r1",
+    );
+    const missed = roomMessages(r3).filter((e) => e.text === 'while r3 was away');
+    expect(missed).toHaveLength(1);
+    expect(present(r3, '#mem')).toEqual(['r1']);
+  }, 300_000);
+});
