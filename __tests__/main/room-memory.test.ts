@@ -38,6 +38,17 @@ describe('a room remembers, through any member', () => {
     await waitUntil(() => present(r1, '#mem').join() === 'r2', MEET_MS, 'r1 and r2 meet');
     for (const text of ['one', 'two', 'three']) r1.cli.write(`/send #mem ${text}\n`);
     await waitUntil(() => said(r2).length === 3, 20_000, "r1's three lines at r2");
+    // Each line is said held by r2 once r2 has downloaded it: its delivery.
+    await waitUntil(
+      () => events(r1).filter((e) => e.type === 'delivery' && e.room === '#mem').length === 3,
+      10_000,
+      'three deliveries at r1',
+    );
+    expect(
+      events(r1)
+        .filter((e) => e.type === 'delivery')
+        .map((e) => e.state),
+    ).toEqual(['sent', 'sent', 'sent']);
     await quit(r1);
 
     let r3 = await member('r3');

@@ -35,6 +35,11 @@ export class MemberLog {
   private readonly waiters = new Set<() => void>();
   /** Set for a log never read here: how many of its last entries to show. */
   private fresh: number | undefined;
+  /**
+   * The length it had when we began to follow it: entries below are caught up with (at
+   * most the backlog), those after are live and count toward the member's rate.
+   */
+  private liveFrom: number | undefined;
 
   constructor(
     readonly key: string,
@@ -112,21 +117,22 @@ export class MemberLog {
       this.shownLength = Math.max(this.shownLength, this.core.length - this.fresh);
       this.fresh = undefined;
     }
+    this.liveFrom ??= this.core.length;
     while (!this.closed && this.shownLength < this.core.length) {
       const seq = this.shownLength;
       const block = await this.core.get(seq, { timeout: BLOCK_WAIT_MS });
       if (this.closed || seq !== this.shownLength) return;
-      if (block) await this.take(block);
+      if (block) await this.take(block, seq >= (this.liveFrom ?? 0));
       this.shownLength = seq + 1;
       for (const wake of [...this.waiters]) wake();
     }
   }
 
-  private async take(block: Buffer): Promise<void> {
+  private async take(block: Buffer, live: boolean): Promise<void> {
     const parsed = parseRoomEntry(block);
     if (!parsed.ok)
       return this.events.note(`a block of ${this.key.slice(0, 8)}… skipped: ${parsed.code}`);
-    if (this.overRate(block.length)) return;
+    if (live ? this.overRate(block.length) : this.muted) return;
     const entry = parsed.entry;
     for (const [key, length] of entry.seen) {
       const other = this.events.shownOf(key);

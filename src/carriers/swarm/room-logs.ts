@@ -151,9 +151,12 @@ export class RoomLogs {
     await state.own.close();
   }
 
-  /** Replicates every room's logs over a room connection's stream. */
-  replicate(stream: unknown): void {
-    this.store.replicate(stream);
+  /**
+   * Replicates every room's logs over a room connection's Noise stream (or, given a
+   * boolean, over a new stream of its own: tests pipe two together).
+   */
+  replicate(stream: unknown): unknown {
+    return this.store.replicate(stream);
   }
 
   async close(): Promise<void> {

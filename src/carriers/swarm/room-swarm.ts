@@ -1,5 +1,5 @@
 import DHT from 'hyperdht';
-import Hyperswarm, { type Discovery } from 'hyperswarm';
+import Hyperswarm from 'hyperswarm';
 import type SecretStream from '@hyperswarm/secret-stream';
 import type { KeyPair } from 'hypercore-crypto';
 import type { SendOutcome } from '../../node/outbox/outgoing';
@@ -8,16 +8,8 @@ import { LIMITS } from '../../wire/limits';
 import { roomTopic } from '../../wire/room';
 import { RoomConnection } from './room-connection';
 import { RoomLogs } from './room-logs';
-
-/** The longest the join's own lookup is left alone before the first look again. */
-const FIRST_LOOK_MS = 3000;
-/** The pauses before each extra lookup after that (see lookAgain): three, then none. */
-const LOOK_AGAIN_MS = [0, 2000, 8000];
-/** While no DHT node has answered, a lookup again this often. */
-const DHT_RETRY_MS = 30_000;
-
-const pause = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms).unref());
+import { DegreeCap } from './degree-cap';
+import { RoomLookups } from './room-lookups';
 
 export interface RoomSwarmOptions {
   keyPair: KeyPair;
@@ -50,15 +42,14 @@ export class RoomSwarm implements RoomTransport {
   private readonly memberships = new Map<string, { member: RoomMember; rooms: Set<string> }>();
   private readonly leaving = new Map<string, NodeJS.Timeout>();
   private destroyed = false;
-  /** A lookup has completed: the DHT answers (an unanswered one is said once). */
-  private dhtAnswered = false;
-  private saidNoDht = false;
+  /** Looks again after each join; says once when no DHT node answers. */
+  private readonly lookups: RoomLookups;
   /** Keys met through other members (joinPeer), so each is asked for once. */
   private readonly introduced = new Set<string>();
   /** Older connections to a key while Hyperswarm settles which one it keeps. */
   private readonly spare = new Map<string, RoomConnection[]>();
   private readonly logs: RoomLogs;
-  private readonly roomPeers: number;
+  private readonly degree: DegreeCap;
   private readonly rotation: NodeJS.Timeout;
 
   constructor(
@@ -69,8 +60,8 @@ export class RoomSwarm implements RoomTransport {
     // Our own DHT node, so its bootstrap and bind address are ours to give (never a default
     // made behind our back); the swarm uses it and nothing else.
     const dht = new DHT({ bootstrap, host, keyPair });
-    this.roomPeers = options.roomPeers ?? LIMITS.defaultRoomPeers;
-    const maxPeers = this.roomPeers;
+    this.degree = new DegreeCap(options.roomPeers ?? LIMITS.defaultRoomPeers);
+    const maxPeers = this.degree.cap;
     this.swarm = new Hyperswarm({ dht, keyPair, maxPeers }); // bootstrap: the DHT's, above
     this.swarm.on('connection', this.onConnection);
     this.logs = new RoomLogs(
@@ -85,6 +76,7 @@ export class RoomSwarm implements RoomTransport {
         note: (room, text) => this.events.trouble(`${room}: ${text}`),
       },
     );
+    this.lookups = new RoomLookups(this.events.trouble);
     this.rotation = setInterval(() => this.rotate(), LIMITS.roomRotateMs);
     this.rotation.unref();
   }
@@ -113,49 +105,9 @@ export class RoomSwarm implements RoomTransport {
       .catch((error: Error) => this.events.trouble(`${room}: its log: ${error.message}`));
     this.helloAll();
     // A DHT that does not answer must never end the process (issue 22).
-    this.lookAgain(room, discovery).catch(() => undefined);
+    this.lookups.keepLooking(discovery, () => this.destroyed || !this.topics.has(room));
     return true;
   }
-
-  /**
-   * The join's own lookup ran while our announce was still on its way, and so did the
-   * lookups of members who joined at the same moment: each missed the other. Look again a
-   * few times, by the clock (the join's flush can wait seconds on a slow connection
-   * attempt), so a room joined at once by everyone still meets within a second or two.
-   */
-  private async lookAgain(room: string, discovery: Discovery): Promise<void> {
-    // A refresh restarts the lookup in flight: let the join's own finish first (bounded).
-    const settled = new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref());
-    await Promise.race([discovery.flushed(), settled]).catch(this.noDht);
-    for (const waitMs of LOOK_AGAIN_MS) {
-      await pause(waitMs);
-      if (this.destroyed || !this.topics.has(room)) return;
-      await this.refresh(discovery);
-    }
-    // No DHT node has answered yet (offline, a wrong --dht-bootstrap): keep asking, quietly.
-    while (!this.dhtAnswered) {
-      await pause(DHT_RETRY_MS);
-      if (this.destroyed || !this.topics.has(room)) return;
-      await this.refresh(discovery);
-    }
-  }
-
-  /** Both modes again: refresh sets the join's modes, and a server-less one unannounces. */
-  private async refresh(discovery: Discovery): Promise<void> {
-    try {
-      await discovery.refresh({ client: true, server: true });
-      this.dhtAnswered = true;
-    } catch {
-      this.noDht();
-    }
-  }
-
-  /** A lookup no DHT node answered ("Too few nodes responded"): said once, never fatal. */
-  private readonly noDht = (): void => {
-    if (this.dhtAnswered || this.saidNoDht) return;
-    this.saidNoDht = true;
-    this.events.trouble('no DHT node answered: offline? check --dht-bootstrap');
-  };
 
   async part(room: string): Promise<boolean> {
     const topic = this.topics.get(room);
@@ -222,6 +174,10 @@ export class RoomSwarm implements RoomTransport {
     clearTimeout(this.leaving.get(key));
     this.leaving.delete(key);
     connection.hello(this.options.name, this.options.ownAddress());
+    this.degree.opened(key);
+    // Met: Hyperswarm need not keep dialling it (explicit peers also shrink its own cap).
+    if (this.introduced.has(key)) this.swarm.leavePeer(Buffer.from(key, 'hex'));
+    for (const old of this.degree.overflow(key)) this.connections.get(old)?.destroy();
   };
 
   private memberOf(connection: RoomConnection): RoomMember {
@@ -260,7 +216,7 @@ export class RoomSwarm implements RoomTransport {
       if (key !== own) this.logs.follow(room, key);
       const known = key === own || this.connections.has(key) || this.introduced.has(key);
       if (known || this.introduced.size >= LIMITS.maxRoomPeers) continue;
-      if (this.connections.size >= this.roomPeers) continue;
+      if (this.connections.size >= this.degree.cap) continue;
       this.introduced.add(key);
       this.swarm.joinPeer(Buffer.from(key, 'hex'));
     }
@@ -284,6 +240,9 @@ export class RoomSwarm implements RoomTransport {
       return;
     }
     this.connections.delete(key);
+    this.degree.closed(key);
+    // Let go to keep the cap: it is still in the room, reached through the others.
+    if (this.degree.wasLetGo(key)) return;
     const timer = setTimeout(() => this.gone(key), this.options.graceMs ?? LIMITS.roomGraceMs);
     timer.unref();
     this.leaving.set(key, timer);
@@ -297,19 +256,14 @@ export class RoomSwarm implements RoomTransport {
     if (known) for (const room of known.rooms) this.events.left(room, known.member);
   }
 
-  /**
-   * At the cap, one connection goes now and then so that another member can be met: a
-   * room of capped members stays one connected graph over time, not islands, and every
-   * log reaches everyone through whoever holds it.
-   */
+  /** At the cap, one connection goes now and then to meet a member not met (degree-cap.ts). */
   private rotate(): void {
-    if (this.connections.size < this.roomPeers) return;
-    const waiting = this.rooms.flatMap((room) => this.logs.members(room));
-    const unmet = waiting.filter((key) => !this.connections.has(key));
-    if (unmet.length === 0) return;
-    const [oldest] = this.connections.values();
-    oldest?.destroy();
-    const next = unmet[Math.floor(Math.random() * unmet.length)];
-    if (next !== undefined) this.swarm.joinPeer(Buffer.from(next, 'hex'));
+    const known = this.rooms.flatMap((room) => this.logs.members(room));
+    const turn = this.degree.rotation(known.filter((key) => !this.connections.has(key)));
+    if (!turn) return;
+    this.connections.get(turn.close)?.destroy();
+    if (this.introduced.size >= LIMITS.maxRoomPeers) this.introduced.clear();
+    this.introduced.add(turn.meet);
+    this.swarm.joinPeer(Buffer.from(turn.meet, 'hex'));
   }
 }

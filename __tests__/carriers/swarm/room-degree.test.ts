@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import createTestnet from 'hyperdht/testnet';
+import { keyPair } from 'hypercore-crypto';
+import { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
+import type { RoomTransportEvents } from '../../../src/node/rooms';
+import { waitUntil } from '../../helpers/net';
+
+// Not a full mesh: with a cap of 3 room connections in a room of 10, every message still
+// reaches every member, through the logs the others hold.
+
+type Testnet = Awaited<ReturnType<typeof createTestnet>>;
+let testnet: Testnet;
+const swarms: RoomSwarm[] = [];
+
+beforeEach(async () => {
+  testnet = await createTestnet(3, { host: '127.0.0.1' });
+});
+afterEach(async () => {
+  await Promise.all(swarms.splice(0).map((s) => s.destroy()));
+  await testnet.destroy();
+});
+
+function member(name: string): { swarm: RoomSwarm; key: string; lines: Set<string> } {
+  const pair = keyPair();
+  const lines = new Set<string>();
+  const events: RoomTransportEvents = {
+    joined: () => undefined,
+    left: () => undefined,
+    message: (from, message) => {
+      if (message.room === '#ten') lines.add(`${from.name}: ${message.text}`);
+    },
+    held: () => undefined,
+    trouble: () => undefined,
+  };
+  const swarm = new RoomSwarm(
+    {
+      keyPair: pair,
+      name,
+      ownAddress: () => undefined,
+      bootstrap: testnet.bootstrap,
+      host: '127.0.0.1',
+      roomPeers: 3,
+      logs: {
+        storage: mkdtempSync(join(tmpdir(), `peer-tui-ten-${name}-`)),
+        backlog: 200,
+        isIgnored: () => false,
+      },
+    },
+    events,
+  );
+  swarms.push(swarm);
+  return { swarm, key: pair.publicKey.toString('hex'), lines };
+}
+
+it('10 members, at most 3 room connections each: one line from each reaches all 9 others', async () => {
+  const members = Array.from({ length: 10 }, (_, i) => member(`m${i}`));
+  for (const m of members) m.swarm.join('#ten');
+  // Each says its line once it has met someone: the logs carry it to the rest.
+  for (const m of members)
+    await waitUntil(() => m.swarm.members('#ten').length > 0, 60_000, 'a first member');
+  await Promise.all(
+    members.map((m, i) =>
+      m.swarm.post('#ten', (i + 1).toString(16).padStart(16, '0'), `from m${i}`),
+    ),
+  );
+  for (const [i, m] of members.entries())
+    await waitUntil(() => m.lines.size === 9, 90_000, `m${i} has all nine (${m.lines.size})`);
+  for (const m of members) {
+    const connected = members.filter((other) => other !== m && m.swarm.reaches(other.key));
+    expect(connected.length).toBeLessThanOrEqual(3);
+  }
+}, 180_000);
