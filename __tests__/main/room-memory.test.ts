@@ -74,4 +74,22 @@ describe('a room remembers, through any member', () => {
     expect(missed).toHaveLength(1);
     expect(present(r3, '#mem')).toEqual(['r1']);
   }, 300_000);
+
+  it('kill -9 while lines are appended and replicated: after a restart, every line shown before is there, and none twice', async () => {
+    const r1 = await member('k1');
+    let r2 = await member('k2');
+    await waitUntil(() => present(r1, '#mem').join() === 'k2', MEET_MS, 'k1 and k2 meet');
+    const count = 40;
+    for (let i = 0; i < count; i += 1) r1.cli.write(`/send #mem line ${i}\n`);
+    await waitUntil(() => said(r2).length >= 5, 20_000, 'k2 shows the first lines');
+    r2.cli.child.kill('SIGKILL');
+    await r2.cli.exited;
+    const shownBefore = said(r2);
+    r2 = await member('k2', r2);
+    await waitUntil(() => said(r2).length >= count, MEET_MS, 'every line at k2 after its restart');
+    const after = said(r2);
+    for (const line of shownBefore) expect(after).toContain(line);
+    expect(new Set(after).size).toBe(after.length);
+    expect(after).toEqual(Array.from({ length: count }, (_, i) => `k1: line ${i}`));
+  }, 200_000);
 });

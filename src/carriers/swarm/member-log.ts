@@ -56,18 +56,20 @@ export class MemberLog {
 
   /**
    * Up to `count` of its last entries held on disk, for the backlog; they count as shown.
-   * Blocks not on disk (cleared, or never downloaded) are left out.
+   * It stops at the first block not on disk (a download cut short): from there the log is
+   * read as it comes, so nothing is skipped.
    */
   async recent(count: number): Promise<LoggedEntry[]> {
     const length = this.core.length;
-    const from = Math.max(0, length - count);
     const found: LoggedEntry[] = [];
-    for (let seq = from; seq < length; seq += 1) {
+    let seq = Math.max(0, length - count);
+    for (; seq < length; seq += 1) {
       const block = await this.core.get(seq, { wait: false });
-      const parsed = block ? parseRoomEntry(block) : null;
-      if (parsed?.ok) found.push({ key: this.key, seq, entry: parsed.entry });
+      if (!block) break;
+      const parsed = parseRoomEntry(block);
+      if (parsed.ok) found.push({ key: this.key, seq, entry: parsed.entry });
     }
-    this.shownLength = length;
+    this.shownLength = seq;
     for (const item of found)
       this.lastAt = Math.max(this.lastAt, Math.min(item.entry.at, this.now()));
     return found;
