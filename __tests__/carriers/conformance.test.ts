@@ -158,6 +158,7 @@ function swarmOf(name: string, seen: string[]): { swarm: RoomSwarm; key: string 
     message: (_member, message) => seen.push(message.text),
     trouble: () => undefined,
     held: () => undefined,
+    ownEarlier: () => undefined,
   };
   const swarm = new RoomSwarm(
     {

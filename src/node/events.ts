@@ -109,7 +109,17 @@ export interface NodeEvents {
   /** Trust in a peer's key changed (node/peers/trust.ts). */
   trust: [change: TrustChange];
   /** We said something in a room: kept in our log; `copies` are the members' delivery ids. */
-  'room-said': [said: { id: string; room: string; text: string; at: number; copies: string[] }];
+  'room-said': [
+    said: {
+      id: string;
+      room: string;
+      text: string;
+      at: number;
+      copies: string[];
+      /** From an earlier run, shown again in a join's backlog. */
+      backlog?: boolean;
+    },
+  ];
   /** The keys you ignore changed (`/ignore`, `/unignore`): the store keeps them. */
   ignored: [keys: string[]];
   /** A peer answered our UDP `Who is online?`; it is now known. */

@@ -31,6 +31,8 @@ export interface RoomTransportEvents {
   message(member: RoomMember, message: RoomArrival): void;
   /** A member holds one of our room messages (by the message's id). */
   held(room: string, id: string, key: string): void;
+  /** One of our own room messages from an earlier run, in its place in a join's backlog. */
+  ownEarlier(room: string, said: { id: string; text: string; at: number }): void;
   /** Something the user should know that ends nothing (no DHT node answered). */
   trouble(text: string): void;
 }
@@ -121,6 +123,8 @@ export class Rooms {
         left: this.onLeft,
         message: this.onMessage,
         held: this.onHeld,
+        ownEarlier: (room, said) =>
+          this.deps.emit('room-said', { ...said, room, copies: [], backlog: true }),
         trouble: (text) => this.deps.emit('warning', { code: 'E_ROOM', message: text }),
       },
       {

@@ -15,7 +15,7 @@ export function attachModel(node: PeerNode, model: ChatModel): void {
     model.peer(change.peer);
     model.system(text(change), 'info', { about: change.room });
   };
-  follow<'peer-updated' | 'peer-forgotten' | 'peer-aliased'>(node, {
+  follow<'peer-updated' | 'peer-forgotten' | 'peer-aliased' | 'room-said'>(node, {
     message: (message) => model.chat(message),
     delivery: (delivery) => {
       // Connect results are shown by the command that asked; a restored message has no line.
@@ -40,5 +40,9 @@ export function attachModel(node: PeerNode, model: ChatModel): void {
     'peer-updated': (peer) => model.peer(peer),
     'peer-forgotten': (peer) => model.forget(peer.address.key),
     'peer-aliased': (peer) => model.peer(peer),
+    // Our own earlier lines in a join's backlog (a line said now shows from its command).
+    'room-said': (said) => {
+      if (said.backlog === true) model.ownEarlier(said.room, said.text, said.at);
+    },
   });
 }

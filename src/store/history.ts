@@ -94,6 +94,7 @@ export class History {
     // A room message is one line, and one delivery line when the first member holds it.
     const roomCopies = new Map<string, string>();
     node.on('room-said', (said) => {
+      if (said.backlog === true) return;
       this.record({
         t: said.at,
         type: 'out',

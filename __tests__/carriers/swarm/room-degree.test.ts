@@ -32,6 +32,7 @@ function member(name: string): { swarm: RoomSwarm; key: string; lines: Set<strin
       if (message.room === '#ten') lines.add(`${from.name}: ${message.text}`);
     },
     held: () => undefined,
+    ownEarlier: () => undefined,
     trouble: () => undefined,
   };
   const swarm = new RoomSwarm(

@@ -39,6 +39,7 @@ function logsOf(pair: KeyPair, ignored: string[] = []): { logs: RoomLogs; seen: 
       entry: (_room, _key, entry, shown) =>
         seen.lines.push(`${entry.name}: ${entry.text}${shown.backlog ? ' (earlier)' : ''}`),
       held: (_room, id, key) => seen.held.push(`${id} ${key.slice(0, 8)}`),
+      own: (_room, e) => seen.lines.push(`me: ${e.text} (earlier)`),
       note: (_room, text) => seen.notes.push(text),
     },
   );
@@ -208,7 +209,12 @@ describe('room logs', () => {
     const dir = folder();
     const first = new RoomLogs(
       { keyPair: pb, storage: dir, backlog: 200, isIgnored: () => false },
-      { entry: () => undefined, held: () => undefined, note: () => undefined },
+      {
+        entry: () => undefined,
+        held: () => undefined,
+        own: () => undefined,
+        note: () => undefined,
+      },
     );
     await first.open(ROOM);
     connect(a.logs, first);
@@ -225,11 +231,42 @@ describe('room logs', () => {
         entry: (_room, _key, e, shown) =>
           lines.push(`${e.text}${shown.backlog ? ' (earlier)' : ''}`),
         held: () => undefined,
+        own: () => undefined,
         note: () => undefined,
       },
     );
     open.push(again);
     await again.open(ROOM);
     expect(lines).toEqual(['kept on disk (earlier)']);
+  });
+
+  it('our own lines of an earlier run come back in the backlog, in their place', async () => {
+    const pa = keyPair();
+    const dir = folder();
+    const first = new RoomLogs(
+      { keyPair: pa, storage: dir, backlog: 200, isIgnored: () => false },
+      {
+        entry: () => undefined,
+        held: () => undefined,
+        own: () => undefined,
+        note: () => undefined,
+      },
+    );
+    await first.open(ROOM);
+    await first.post(ROOM, '00000000000000e1', 'amy', 'mine, before');
+    await first.close();
+    const lines: string[] = [];
+    const again = new RoomLogs(
+      { keyPair: pa, storage: dir, backlog: 200, isIgnored: () => false },
+      {
+        entry: () => undefined,
+        held: () => undefined,
+        own: (_room, e) => lines.push(e.text),
+        note: () => undefined,
+      },
+    );
+    open.push(again);
+    await again.open(ROOM);
+    expect(lines).toEqual(['mine, before']);
   });
 });

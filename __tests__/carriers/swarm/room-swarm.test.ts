@@ -46,6 +46,7 @@ function start(name: string, graceMs = 300): { swarm: RoomSwarm; seen: Seen; key
     message: (m, msg) => seen.messages.push(`${msg.room ?? 'direct'} ${m.name} ${msg.text}`),
     trouble: (text) => seen.trouble.push(text),
     held: () => undefined,
+    ownEarlier: () => undefined,
   };
   const swarm = new RoomSwarm(
     {
@@ -132,6 +133,7 @@ describe('with no DHT node answering', () => {
         left: () => {},
         message: () => {},
         held: () => {},
+        ownEarlier: () => {},
         trouble: (text) => seen.push(text),
       },
     );

@@ -35,8 +35,13 @@ export const ROOM_COMMANDS: {
     run: (command, { node }) => {
       if (!command.to) {
         const keys = node.ignored.list();
+        const peers = node.peers.all();
+        const who = (key: string): string => {
+          const peer = peers.find((p) => p.key === key);
+          return peer ? `${peer.address.key} ${shownName(peer)}` : key;
+        };
         const lines =
-          keys.length === 0 ? ['you ignore nobody'] : keys.map((key) => `ignored ${key}`);
+          keys.length === 0 ? ['you ignore nobody'] : keys.map((key) => `ignored ${who(key)}`);
         return [say('ignored', lines, { keys })];
       }
       const peer = node.peers.get(command.to.key);

@@ -60,19 +60,11 @@ export class MemberLog {
    * read as it comes, so nothing is skipped.
    */
   async recent(count: number): Promise<LoggedEntry[]> {
-    const length = this.core.length;
-    const found: LoggedEntry[] = [];
-    let seq = Math.max(0, length - count);
-    for (; seq < length; seq += 1) {
-      const block = await this.core.get(seq, { wait: false });
-      if (!block) break;
-      const parsed = parseRoomEntry(block);
-      if (parsed.ok) found.push({ key: this.key, seq, entry: parsed.entry });
-    }
-    this.shownLength = seq;
-    for (const item of found)
+    const { entries, next } = await readRecent(this.core, this.key, count);
+    this.shownLength = next;
+    for (const item of entries)
       this.lastAt = Math.max(this.lastAt, Math.min(item.entry.at, this.now()));
-    return found;
+    return entries;
   }
 
   /**
@@ -171,4 +163,24 @@ export class MemberLog {
     for (const wake of [...this.waiters]) wake();
     await this.core.close();
   }
+}
+
+/**
+ * The last `count` entries of a log held on disk, up to the first block that is not (a
+ * download cut short), and the seq to read on from.
+ */
+export async function readRecent(
+  core: Hypercore,
+  key: string,
+  count: number,
+): Promise<{ entries: LoggedEntry[]; next: number }> {
+  const entries: LoggedEntry[] = [];
+  let seq = Math.max(0, core.length - count);
+  for (; seq < core.length; seq += 1) {
+    const block = await core.get(seq, { wait: false });
+    if (!block) break;
+    const parsed = parseRoomEntry(block);
+    if (parsed.ok) entries.push({ key, seq, entry: parsed.entry });
+  }
+  return { entries, next: seq };
 }

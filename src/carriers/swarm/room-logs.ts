@@ -10,12 +10,14 @@ import {
 } from '../../wire/room-log';
 import type { LoggedEntry } from '../../node/room-order';
 import { inShownOrder } from '../../node/room-order';
-import { MemberLog, type MemberLogEvents } from './member-log';
+import { MemberLog, readRecent, type MemberLogEvents } from './member-log';
 
 /** What the logs of the rooms tell the swarm. */
 export interface RoomLogsEvents {
   /** An entry to show, in order; `backlog` when it was written before we joined. */
   entry(room: string, key: string, entry: RoomEntry, shown: { at: number; backlog: boolean }): void;
+  /** One of our own entries, from an earlier run, in its place in the backlog. */
+  own(room: string, entry: RoomEntry, at: number): void;
   /** A member holds one of our entries (it downloaded it, or its clock says it saw it). */
   held(room: string, id: string, key: string): void;
   /** Something the user should know: a member muted, a block refused. */
@@ -198,12 +200,15 @@ export class RoomLogs {
 
   /** The room's recent entries, from what is on disk, in order, marked as earlier. */
   private async showBacklog(room: string, state: RoomState, logs: MemberLog[]): Promise<void> {
+    const own = await readRecent(state.own, this.ownKey, this.options.backlog);
     const recent: LoggedEntry[] = (
       await Promise.all(logs.map((log) => log.recent(this.options.backlog)))
     ).flat();
-    const shown = inShownOrder(recent, this.now()).slice(-this.options.backlog);
-    for (const { item, at } of shown)
-      this.events.entry(room, item.key, item.entry, { at, backlog: true });
+    const shown = inShownOrder([...own.entries, ...recent], this.now());
+    for (const { item, at } of shown.slice(-this.options.backlog)) {
+      if (item.key === this.ownKey) this.events.own(room, item.entry, at);
+      else this.events.entry(room, item.key, item.entry, { at, backlog: true });
+    }
   }
 
   private async remember(state: RoomState): Promise<void> {

@@ -73,6 +73,8 @@ export class RoomSwarm implements RoomTransport {
             { id: entry.id, text: entry.text, room, at: shown.at, backlog: shown.backlog },
           ),
         held: (room, id, key) => this.events.held(room, id, key),
+        own: (room, entry, at) =>
+          this.events.ownEarlier(room, { id: entry.id, text: entry.text, at }),
         note: (room, text) => this.events.trouble(`${room}: ${text}`),
       },
     );

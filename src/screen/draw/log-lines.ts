@@ -94,6 +94,8 @@ function body(entry: LogEntry, here: string | null): string {
       return `${earlier}${unverified}${room}{bold}{${colour}-fg}${who}{/${colour}-fg}{/bold}${flag} ${said}`;
     }
     case 'own':
+      if (entry.earlier === true)
+        return `${EARLIER_MARK}{bold}me -> ${forScreen(entry.to)}{/bold} ${forScreen(entry.text)}`;
       return `{bold}me -> ${forScreen(entry.to)}{/bold} ${forScreen(entry.text)} ${deliveryMark(entry)}`;
     case 'past':
       return `{blue-fg}<{/blue-fg} ${forScreen(entry.text)}`;

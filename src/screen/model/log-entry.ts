@@ -33,6 +33,8 @@ export type LogEntry =
       error?: string;
       /** To a room: each member's copy by its id, with its state (shown `sent to N of M`). */
       copies?: Map<string, DeliveryState>;
+      /** Ours, from an earlier run, in a room's backlog: drawn marked as earlier. */
+      earlier?: boolean;
     }
   | { kind: 'system'; at: number; text: string; level: 'info' | 'warn' | 'error' }
   /** A line from the history of an earlier run (already sanitised text). */

@@ -145,6 +145,21 @@ export class ChatModel extends ShownViews {
     this.changed();
   }
 
+  /** Our own line from an earlier run, in a room's backlog. */
+  ownEarlier(room: string, text: string, at: number): void {
+    const entry: LogEntry = {
+      kind: 'own',
+      id: '',
+      at,
+      to: room,
+      text,
+      state: 'sent',
+      earlier: true,
+    };
+    this.conversations.route({ entry, peer: room, message: false, highlight: false, open: false });
+    this.changed();
+  }
+
   /** An own line to a room: one entry, whose copies' deliveries count up. */
   ownInRoom(room: string, text: string, ids: string[]): void {
     const copies = new Map(ids.map((id): [string, DeliveryState] => [id, 'sending']));
