@@ -120,7 +120,7 @@ declare module 'hypercore' {
     get(index: number, options?: { wait?: boolean; timeout?: number }): Promise<Buffer | null>;
     download(range?: { start?: number; end?: number }): unknown;
     clear(start: number, end?: number): Promise<unknown>;
-    seek(byteOffset: number): Promise<[number, number]>;
+    seek(byteOffset: number, options?: { wait?: boolean }): Promise<[number, number]>;
     setUserData(key: string, value: Buffer | string): Promise<void>;
     getUserData(key: string): Promise<Buffer | null>;
     close(): Promise<void>;

@@ -269,4 +269,40 @@ describe('room logs', () => {
     await again.open(ROOM);
     expect(lines).toEqual(['mine, before']);
   });
+
+  it('a log past its disk cap has its oldest blocks cleared; the newest stay', async () => {
+    const pa = keyPair();
+    const dir = folder();
+    const quiet = {
+      entry: () => undefined,
+      held: () => undefined,
+      own: () => undefined,
+      note: () => undefined,
+    };
+    const first = new RoomLogs(
+      { keyPair: pa, storage: dir, backlog: 1000, isIgnored: () => false, logBytes: 4000 },
+      quiet,
+    );
+    await first.open(ROOM);
+    for (let i = 0; i < 130; i += 1)
+      await first.post(
+        ROOM,
+        (i + 1).toString(16).padStart(16, '0'),
+        'amy',
+        `line ${i} ${'x'.repeat(40)}`,
+      );
+    await first.close();
+    const kept: string[] = [];
+    const again = new RoomLogs(
+      { keyPair: pa, storage: dir, backlog: 1000, isIgnored: () => false },
+      { ...quiet, own: (_room, e) => kept.push(e.text.split(' ').slice(0, 2).join(' ')) },
+    );
+    open.push(again);
+    await again.open(ROOM);
+    // Cleared at the 64th and 128th entries: what was past the cap then is gone.
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(130);
+    expect(kept.at(-1)).toBe('line 129');
+    expect(kept).not.toContain('line 0');
+  });
 });

@@ -1,6 +1,7 @@
 import type Hypercore from 'hypercore';
 import { LIMITS } from '../../wire/limits';
 import { parseRoomEntry, type RoomEntry } from '../../wire/room-log';
+import { clearedTo, trimLog } from './log-trim';
 import type { LoggedEntry } from '../../node/room-order';
 
 /** What a member's log tells the room's logs. */
@@ -14,6 +15,8 @@ export interface MemberLogEvents {
 
 /** How long an entry waits for one its author had seen before it is shown anyway. */
 const SEEN_WAIT_MS = 5000;
+/** Entries between two looks at a log's size on disk. */
+export const TRIM_EVERY = 64;
 /** How long one block is waited for before the log is looked at again. */
 const BLOCK_WAIT_MS = 10_000;
 
@@ -46,6 +49,8 @@ export class MemberLog {
     private readonly core: Hypercore,
     private readonly events: MemberLogEvents,
     private readonly now: () => number,
+    /** The disk one log may take; past it the oldest blocks are cleared. */
+    private readonly maxBytes: number = LIMITS.roomLogBytes,
   ) {
     core.on('append', this.pump);
   }
@@ -119,6 +124,7 @@ export class MemberLog {
       if (block) await this.take(block, seq >= (this.liveFrom ?? 0));
       this.shownLength = seq + 1;
       for (const wake of [...this.waiters]) wake();
+      if (this.shownLength % TRIM_EVERY === 0) await trimLog(this.core, this.maxBytes);
     }
   }
 
@@ -175,7 +181,7 @@ export async function readRecent(
   count: number,
 ): Promise<{ entries: LoggedEntry[]; next: number }> {
   const entries: LoggedEntry[] = [];
-  let seq = Math.max(0, core.length - count);
+  let seq = Math.max(await clearedTo(core), core.length - count);
   for (; seq < core.length; seq += 1) {
     const block = await core.get(seq, { wait: false });
     if (!block) break;

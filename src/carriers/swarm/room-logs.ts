@@ -10,7 +10,8 @@ import {
 } from '../../wire/room-log';
 import type { LoggedEntry } from '../../node/room-order';
 import { inShownOrder } from '../../node/room-order';
-import { MemberLog, readRecent, type MemberLogEvents } from './member-log';
+import { MemberLog, readRecent, TRIM_EVERY, type MemberLogEvents } from './member-log';
+import { trimLog } from './log-trim';
 
 /** What the logs of the rooms tell the swarm. */
 export interface RoomLogsEvents {
@@ -33,6 +34,8 @@ export interface RoomLogsOptions {
   /** Whether a member is ignored (`/ignore`): its log is neither followed nor served. */
   isIgnored(key: string): boolean;
   now?: () => number;
+  /** The disk one member's log may take in a room (LIMITS.roomLogBytes; tests: less). */
+  logBytes?: number;
 }
 
 /** One room: our log and the logs of the members we know of. */
@@ -59,6 +62,7 @@ export class RoomLogs {
   private followed = 0;
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout;
+  private readonly logBytes: number;
 
   constructor(
     private readonly options: RoomLogsOptions,
@@ -67,6 +71,7 @@ export class RoomLogs {
     this.store = new Corestore(options.storage);
     this.ownKey = options.keyPair.publicKey.toString('hex');
     this.now = options.now ?? Date.now;
+    this.logBytes = options.logBytes ?? LIMITS.roomLogBytes;
     // Who downloaded our entries: read off the replication peers, a few times a second.
     this.timer = setInterval(() => this.countHolders(), 500);
     this.timer.unref();
@@ -124,6 +129,7 @@ export class RoomLogs {
       .map((log): [string, number] => [log.key, log.shownLength]);
     const entry: RoomEntry = { v: 1, id, name, text, at: this.now(), seen };
     const { length } = await state.own.append(encodeRoomEntry(entry));
+    if (length % TRIM_EVERY === 0) await trimLog(state.own, this.logBytes);
     state.pending.set(length - 1, { id, holders: new Set() });
     for (const seq of state.pending.keys()) {
       if (state.pending.size <= PENDING_KEPT) break;
@@ -185,7 +191,8 @@ export class RoomLogs {
       note: (text) => this.events.note(room, text),
       shownOf: (other) => state.members.get(other),
     };
-    const log = new MemberLog(key, this.core(Buffer.from(key, 'hex'), room), events, this.now);
+    const core = this.core(Buffer.from(key, 'hex'), room);
+    const log = new MemberLog(key, core, events, this.now, this.logBytes);
     state.members.set(key, log);
     this.followed += 1;
     return log;
