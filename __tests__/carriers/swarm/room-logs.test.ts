@@ -305,4 +305,20 @@ describe('room logs', () => {
     expect(kept.at(-1)).toBe('line 129');
     expect(kept).not.toContain('line 0');
   });
+
+  it('a newcomer to a long log shows its last entries, in order, and mutes nobody for them', async () => {
+    const [pa, pb] = [keyPair(), keyPair()];
+    const a = logsOf(pa);
+    await a.logs.open(ROOM);
+    for (let i = 0; i < 300; i += 1)
+      await a.logs.post(ROOM, (i + 1).toString(16).padStart(16, '0'), 'amy', `line ${i}`);
+    const b = logsOf(pb);
+    await b.logs.open(ROOM);
+    connect(a.logs, b.logs, [pa, pb]);
+    b.logs.follow(ROOM, hex(pa));
+    await waitUntil(() => b.seen.lines.length === 200, 20_000, 'the last 200');
+    expect(b.seen.lines[0]).toBe('amy: line 100 (earlier)');
+    expect(b.seen.lines.at(-1)).toBe('amy: line 299 (earlier)');
+    expect(b.seen.notes).toEqual([]);
+  });
 });

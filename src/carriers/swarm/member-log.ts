@@ -112,7 +112,9 @@ export class MemberLog {
   };
 
   private async drain(): Promise<void> {
-    if (this.fresh !== undefined && this.core.length > 0) {
+    // Nothing known of it yet: its length comes with the first peer that has it.
+    if (this.core.length === 0) return;
+    if (this.fresh !== undefined) {
       this.shownLength = Math.max(this.shownLength, this.core.length - this.fresh);
       this.fresh = undefined;
     }
