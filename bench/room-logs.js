@@ -12,7 +12,7 @@ const { join } = require('node:path');
 const createTestnet = require('hyperdht/testnet');
 const { keyPair } = require('hypercore-crypto');
 const SecretStream = require('@hyperswarm/secret-stream');
-const { CLI, freePort, percentile, procStats, receiver, sleep } = require('./lib');
+const { CLI, percentile, procStats, receiver, sleep } = require('./lib');
 const { RoomLogs } = require('../dist/carriers/swarm/room-logs');
 
 const ROOM = '#logs-bench';
@@ -26,8 +26,14 @@ async function waitFor(condition, timeoutMs) {
   return true;
 }
 
+/**
+ * Listening ports below the ephemeral range: fifty processes' DHT sockets take ephemeral
+ * ports, and one taken between `freePort` and the start failed a run.
+ */
+const PORT_BASE = 20_000 + Math.floor(Math.random() * 9_000);
+
 async function member(bootstrap, i, roomPeers) {
-  const port = await freePort();
+  const port = PORT_BASE + (i % 1000) + (roomPeers === 8 ? 0 : 500);
   const dir = mkdtempSync(join(tmpdir(), 'peer-tui-logs-bench-'));
   const r = receiver(process.execPath, [
     CLI,

@@ -101,16 +101,18 @@ export class RoomLogs {
   }
 
   /** Follows a member's log in `room` (known from a hello or an introduction). */
-  follow(room: string, key: string): void {
+  /** Follows a member's log in `room`; true when it is new to us (tell the others). */
+  follow(room: string, key: string): boolean {
     const state = this.rooms.get(room);
-    if (!state || state.members.has(key) || key === this.ownKey) return;
+    if (!state || state.members.has(key) || key === this.ownKey) return false;
     const log = this.addMember(room, state, key);
-    if (!log) return;
+    if (!log) return false;
     this.remember(state).catch(() => undefined);
     log.ready().then(
       () => log.start(this.options.backlog),
       () => undefined,
     );
+    return true;
   }
 
   /** Members whose logs we follow in `room`. */

@@ -198,7 +198,7 @@ export class RoomSwarm implements RoomTransport {
         this.events.left(room, member);
       }
     for (const room of shared) {
-      this.logs.follow(room, member.key);
+      if (this.logs.follow(room, member.key)) this.spread(room, member.key);
       // Every member we know of, online or not: its log may be served by whoever holds it.
       const others = this.audience(room).filter((key) => key !== member.key);
       // Both ways: the newcomer hears of the others, and each of them of the newcomer, so a
@@ -215,7 +215,7 @@ export class RoomSwarm implements RoomTransport {
   private readonly onMembers = (_from: RoomConnection, room: string, keys: string[]): void => {
     const own = this.options.keyPair.publicKey.toString('hex');
     for (const key of keys) {
-      if (key !== own) this.logs.follow(room, key);
+      if (key !== own && this.logs.follow(room, key)) this.spread(room, key);
       const known = key === own || this.connections.has(key) || this.introduced.has(key);
       if (known || this.introduced.size >= LIMITS.maxRoomPeers) continue;
       if (this.connections.size >= this.degree.cap) continue;
@@ -256,6 +256,18 @@ export class RoomSwarm implements RoomTransport {
     const known = this.memberships.get(key);
     this.memberships.delete(key);
     if (known) for (const room of known.rooms) this.events.left(room, known.member);
+  }
+
+  /**
+   * A member new to us is told to our other connections in that room: a key spreads
+   * through the room in as many hops as it is wide, each member passing it on once (a
+   * key it already follows is not passed on), so every log is followed soon, not at the
+   * next rotation.
+   */
+  private spread(room: string, key: string): void {
+    for (const connection of this.connections.values())
+      if (connection.remoteKey !== key && connection.shared.includes(room))
+        connection.introduce(room, [key]);
   }
 
   /** At the cap, one connection goes now and then to meet a member not met (degree-cap.ts). */
