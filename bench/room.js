@@ -44,6 +44,9 @@ async function peerTuiMember(bootstrap, i) {
     '127.0.0.1',
     '--dht-bootstrap',
     `${bootstrap.host}:${bootstrap.port}`,
+    // Every member connected to every other: row 9 measures meeting, as before the cap.
+    '--room-peers',
+    '256',
     '--room',
     ROOM,
   ]);

@@ -6,65 +6,20 @@ import type { SendOutcome } from './outbox/outgoing';
 import type { Outgoing } from './outbox/outgoing';
 import type { PeerSnapshot, PeerTable } from './peers/peer-table';
 
-/** A room member as a room transport reports it: its key, its name, its word on its address. */
-export interface RoomMember {
-  key: string;
-  name: string;
-  address: string | undefined;
-}
+import type {
+  RoomArrival,
+  RoomMember,
+  RoomTransport,
+  RoomTransportFactory,
+} from './room-transport';
 
-/** A message from a member: direct (room null), or from its log in a room. */
-export interface RoomArrival {
-  id: string;
-  text: string;
-  room: string | null;
-  /** When it was written, as shown (node/room-order.ts clamps the author's clock). */
-  at?: number;
-  /** Written before we joined: shown as earlier. */
-  backlog?: boolean;
-}
-
-/** What a room transport (carriers/swarm/room-swarm.ts) tells the node. */
-export interface RoomTransportEvents {
-  joined(room: string, member: RoomMember): void;
-  left(room: string, member: RoomMember): void;
-  message(member: RoomMember, message: RoomArrival): void;
-  /** A member holds one of our room messages (by the message's id). */
-  held(room: string, id: string, key: string): void;
-  /** One of our own room messages from an earlier run, in its place in a join's backlog. */
-  ownEarlier(room: string, said: { id: string; text: string; at: number }): void;
-  /** Something the user should know that ends nothing (no DHT node answered). */
-  trouble(text: string): void;
-}
-
-/** The room transport as the node uses it (made at the first join: nothing before that). */
-export interface RoomTransport {
-  readonly rooms: string[];
-  members(room: string): RoomMember[];
-  reaches(key: string): boolean;
-  join(room: string): boolean;
-  part(room: string): Promise<boolean>;
-  send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome>;
-  /** Appends to our log in `room`; resolves with the members that should get it. */
-  post(room: string, id: string, text: string): Promise<string[]>;
-  /** The members of `room` we know of, online or not, by key. */
-  audience(room: string): string[];
-  /** Stops following a member's logs (`/ignore`). */
-  ignore(key: string): Promise<void>;
-  destroy(): Promise<void>;
-}
-
-/** Makes the transport with this node's key and the TCP address it gives members. */
-export type RoomTransportFactory = (
-  events: RoomTransportEvents,
-  identity: {
-    keyPair: KeyPair;
-    ownAddress(): string | undefined;
-    name(): string;
-    /** A member you ignore (`/ignore`): its logs are neither followed nor served. */
-    isIgnored(key: string): boolean;
-  },
-) => RoomTransport;
+export type {
+  RoomArrival,
+  RoomMember,
+  RoomTransport,
+  RoomTransportEvents,
+  RoomTransportFactory,
+} from './room-transport';
 
 export interface RoomsDeps {
   peers: PeerTable;
