@@ -10,6 +10,7 @@ import { RoomConnection } from './room-connection';
 import { RoomLogs } from './room-logs';
 import { DegreeCap } from './degree-cap';
 import { RoomLookups } from './room-lookups';
+import { RoomMembers } from './room-members';
 
 export interface RoomSwarmOptions {
   keyPair: KeyPair;
@@ -39,8 +40,7 @@ export class RoomSwarm implements RoomTransport {
   private readonly topics = new Map<string, Buffer>();
   private readonly connections = new Map<string, RoomConnection>();
   /** The rooms each member is in with us, by key. */
-  private readonly memberships = new Map<string, { member: RoomMember; rooms: Set<string> }>();
-  private readonly leaving = new Map<string, NodeJS.Timeout>();
+  private readonly present: RoomMembers;
   private destroyed = false;
   /** Looks again after each join; says once when no DHT node answers. */
   private readonly lookups: RoomLookups;
@@ -69,7 +69,7 @@ export class RoomSwarm implements RoomTransport {
       {
         entry: (room, key, entry, shown) =>
           this.events.message(
-            { key, name: entry.name, address: this.memberships.get(key)?.member.address },
+            { key, name: entry.name, address: this.present.address(key) },
             { id: entry.id, text: entry.text, room, at: shown.at, backlog: shown.backlog },
           ),
         held: (room, id, key) => this.events.held(room, id, key),
@@ -79,6 +79,7 @@ export class RoomSwarm implements RoomTransport {
       },
     );
     this.lookups = new RoomLookups(this.events.trouble);
+    this.present = new RoomMembers(events, options.graceMs ?? LIMITS.roomGraceMs);
     this.rotation = setInterval(() => this.rotate(), LIMITS.roomRotateMs);
     this.rotation.unref();
   }
@@ -89,7 +90,7 @@ export class RoomSwarm implements RoomTransport {
 
   /** The members of a room, by key. */
   members(room: string): RoomMember[] {
-    return [...this.memberships.values()].filter((m) => m.rooms.has(room)).map((m) => m.member);
+    return this.present.in(room);
   }
 
   /** Whether a live connection reaches this key. */
@@ -116,8 +117,7 @@ export class RoomSwarm implements RoomTransport {
     if (!topic) return false;
     this.topics.delete(room);
     this.helloAll();
-    for (const { member, rooms } of this.memberships.values())
-      if (rooms.delete(room)) this.events.left(room, member);
+    this.present.parted(room);
     await this.swarm.leave(topic);
     await this.logs.part(room);
     return true;
@@ -146,8 +146,7 @@ export class RoomSwarm implements RoomTransport {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
-    for (const timer of this.leaving.values()) clearTimeout(timer);
-    this.leaving.clear();
+    this.present.close();
     clearInterval(this.rotation);
     await this.swarm.destroy();
     await this.logs.close();
@@ -173,8 +172,7 @@ export class RoomSwarm implements RoomTransport {
     const older = this.connections.get(key);
     if (older) this.spare.set(key, [...(this.spare.get(key) ?? []), older]);
     this.connections.set(key, connection);
-    clearTimeout(this.leaving.get(key));
-    this.leaving.delete(key);
+    this.present.back(key);
     connection.hello(this.options.name, this.options.ownAddress());
     this.degree.opened(key);
     // Met: Hyperswarm need not keep dialling it (explicit peers also shrink its own cap).
@@ -189,14 +187,7 @@ export class RoomSwarm implements RoomTransport {
   /** The rooms shared now: each new one is a join, each gone one a leave. */
   private readonly onHello = (connection: RoomConnection, shared: string[]): void => {
     const member = this.memberOf(connection);
-    const known = this.memberships.get(member.key) ?? { member, rooms: new Set<string>() };
-    known.member = member;
-    this.memberships.set(member.key, known);
-    for (const room of [...known.rooms])
-      if (!shared.includes(room)) {
-        known.rooms.delete(room);
-        this.events.left(room, member);
-      }
+    const joined = this.present.shared(member, shared);
     for (const room of shared) {
       if (this.logs.follow(room, member.key)) this.spread(room, member.key);
       // Every member we know of, online or not: its log may be served by whoever holds it.
@@ -204,9 +195,7 @@ export class RoomSwarm implements RoomTransport {
       // Both ways: the newcomer hears of the others, and each of them of the newcomer, so a
       // connection attempt that fails on one side is made again from the other.
       connection.introduce(room, others);
-      if (known.rooms.has(room)) continue;
-      known.rooms.add(room);
-      this.events.joined(room, member);
+      if (!joined.includes(room)) continue;
       for (const key of others) this.connections.get(key)?.introduce(room, [member.key]);
     }
   };
@@ -245,18 +234,8 @@ export class RoomSwarm implements RoomTransport {
     this.degree.closed(key);
     // Let go to keep the cap: it is still in the room, reached through the others.
     if (this.degree.wasLetGo(key)) return;
-    const timer = setTimeout(() => this.gone(key), this.options.graceMs ?? LIMITS.roomGraceMs);
-    timer.unref();
-    this.leaving.set(key, timer);
+    this.present.closed(key, () => this.connections.has(key));
   };
-
-  private gone(key: string): void {
-    this.leaving.delete(key);
-    if (this.connections.has(key)) return;
-    const known = this.memberships.get(key);
-    this.memberships.delete(key);
-    if (known) for (const room of known.rooms) this.events.left(room, known.member);
-  }
 
   /**
    * A member new to us is told to our other connections in that room: a key spreads
