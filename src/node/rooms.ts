@@ -105,12 +105,17 @@ export class Rooms {
   }
 
   /** Each room with its members, as peers. */
-  list(): { room: string; members: PeerSnapshot[] }[] {
+  /**
+   * Each room with the members connected to us now, as peers, and how many members we know
+   * of in all (connected or not: their logs reach us through the others).
+   */
+  list(): { room: string; members: PeerSnapshot[]; known: number }[] {
     const transport = this.transport;
     if (!transport) return [];
     return transport.rooms.map((room) => ({
       room,
       members: transport.members(room).map((m) => this.peerOf(m)),
+      known: transport.audience(room).length,
     }));
   }
 

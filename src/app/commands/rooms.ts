@@ -106,15 +106,16 @@ export const ROOM_COMMANDS: {
     run: (_, { node }) => {
       const rooms = node.rooms.list();
       if (rooms.length === 0) return [say('rooms', ['in no room: /join #ROOM'], { rooms: [] })];
-      const lines = rooms.flatMap(({ room, members }) => [
-        `${room}: ${count(members.length, 'other member')}`,
+      const lines = rooms.flatMap(({ room, members, known }) => [
+        `${room}: ${count(members.length, 'other member')} connected${known > members.length ? `, ${known} known in all (reached through the others)` : ''}`,
         ...members.map(
           (m) =>
             `  ${m.address.key} ${shownName(m)}${m.key === null ? '' : ` ${fingerprint(m.key)}`}`,
         ),
       ]);
-      const data = rooms.map(({ room, members }) => ({
+      const data = rooms.map(({ room, members, known }) => ({
         room,
+        known,
         members: members.map((m) => ({ peer: m.address.key, name: m.name, key: m.key })),
       }));
       return [say('rooms', lines, { rooms: data })];
