@@ -112,8 +112,8 @@ function connect(a, b, keys) {
   const two = new SecretStream(false, undefined, { keyPair: keys[1] });
   for (const s of [one, two]) s.on('error', () => undefined);
   one.rawStream.pipe(two.rawStream).pipe(one.rawStream);
-  a.replicate(one);
-  b.replicate(two);
+  a.attach(ROOM, one);
+  b.attach(ROOM, two);
 }
 
 const quiet = { held: () => undefined, own: () => undefined, note: () => undefined };

@@ -121,6 +121,8 @@ declare module 'hypercore' {
     download(range?: { start?: number; end?: number }): unknown;
     clear(start: number, end?: number): Promise<unknown>;
     seek(byteOffset: number, options?: { wait?: boolean }): Promise<[number, number]>;
+    /** Replicates this core over a Noise stream (on its Protomux), beside what else it carries. */
+    replicate(stream: unknown): unknown;
     setUserData(key: string, value: Buffer | string): Promise<void>;
     getUserData(key: string): Promise<Buffer | null>;
     close(): Promise<void>;

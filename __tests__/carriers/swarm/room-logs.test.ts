@@ -52,8 +52,8 @@ function logsOf(pair: KeyPair, ignored: string[] = []): { logs: RoomLogs; seen: 
  * together in memory: each side replicates over its stream, as over a room connection.
  */
 function connect(
-  a: { replicate(stream: unknown): unknown },
-  b: typeof a,
+  a: RoomLogs | Corestore,
+  b: RoomLogs,
   keys: [KeyPair, KeyPair] = [keyPair(), keyPair()],
 ): void {
   const one = new SecretStream(true, undefined, { keyPair: keys[0] });
@@ -62,8 +62,11 @@ function connect(
     (stream as unknown as { rawStream: Duplex }).rawStream;
   for (const stream of [one, two]) stream.on('error', () => undefined);
   raw(one).pipe(raw(two)).pipe(raw(one));
-  a.replicate(one);
-  b.replicate(two);
+  // A RoomLogs replicates a room's logs only over a stream that proved the room (here, by
+  // being given it); a member's own store (the rogue's) replicates whatever it holds.
+  if (a instanceof RoomLogs) a.attach(ROOM, one);
+  else a.replicate(one);
+  b.attach(ROOM, two);
 }
 
 const hex = (pair: KeyPair): string => pair.publicKey.toString('hex');
@@ -320,5 +323,27 @@ describe('room logs', () => {
     expect(b.seen.lines[0]).toBe('amy: line 100 (earlier)');
     expect(b.seen.lines.at(-1)).toBe('amy: line 299 (earlier)');
     expect(b.seen.notes).toEqual([]);
+  });
+
+  it('logs replicate only over a connection that proved their room', async () => {
+    const [pa, pb] = [keyPair(), keyPair()];
+    const a = logsOf(pa);
+    const b = logsOf(pb);
+    await a.logs.open(ROOM);
+    await b.logs.open(ROOM);
+    await a.logs.post(ROOM, '00000000000000f1', 'amy', 'for the room only');
+    const one = new SecretStream(true, undefined, { keyPair: pa });
+    const two = new SecretStream(false, undefined, { keyPair: pb });
+    const raw = (stream: SecretStream): Duplex =>
+      (stream as unknown as { rawStream: Duplex }).rawStream;
+    for (const stream of [one, two]) stream.on('error', () => undefined);
+    raw(one).pipe(raw(two)).pipe(raw(one));
+    // b asks (it knows the key), but a has not seen the room proven on this connection.
+    b.logs.attach(ROOM, two);
+    b.logs.follow(ROOM, hex(pa));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(b.seen.lines).toEqual([]);
+    a.logs.attach(ROOM, one);
+    await waitUntil(() => b.seen.lines.length === 1, 10_000, 'the line once proven');
   });
 });

@@ -55,6 +55,11 @@ export class MemberLog {
     core.on('append', this.pump);
   }
 
+  /** Serves and fetches this log over a room connection that proved its room. */
+  replicate(stream: unknown): void {
+    this.core.replicate(stream);
+  }
+
   async ready(): Promise<void> {
     await this.core.ready();
   }

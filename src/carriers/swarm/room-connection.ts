@@ -49,7 +49,8 @@ export class RoomConnection {
   private proofs = new Map<string, string>();
 
   constructor(
-    private readonly stream: SecretStream,
+    /** Its Noise stream: the room logs replicate on it, beside our channel. */
+    readonly stream: SecretStream,
     private readonly rooms: () => ReadonlyMap<string, Buffer>,
     private readonly events: RoomConnectionEvents,
   ) {

@@ -45,6 +45,8 @@ interface RoomState {
   joinedAt: number;
   /** Our entries whose holders are still counted (the newest, capped), by seq. */
   pending: Map<number, { id: string; holders: Set<string> }>;
+  /** The room connections that proved this room: the only ones its logs replicate over. */
+  streams: Set<unknown>;
 }
 
 const PENDING_KEPT = 256;
@@ -52,8 +54,8 @@ const PENDING_KEPT = 256;
 /**
  * The rooms' memory: a Corestore holding, per room, our log (signed with our identity key,
  * in the room's namespace, encrypted with the room's key) and the log of every member we
- * know of, each downloaded in full and served to whoever asks (carriers/swarm/room-swarm.ts
- * replicates the store over every room connection). docs/protocol.md, "Room logs".
+ * know of, each downloaded in full and served over the room connections that proved the
+ * room (carriers/swarm/room-swarm.ts attaches them). docs/protocol.md, "Room logs".
  */
 export class RoomLogs {
   private readonly store: Corestore;
@@ -86,7 +88,13 @@ export class RoomLogs {
   async open(room: string): Promise<void> {
     if (this.rooms.has(room)) return;
     const own = this.core(this.options.keyPair.publicKey, room, this.options.keyPair);
-    const state: RoomState = { own, members: new Map(), joinedAt: this.now(), pending: new Map() };
+    const state: RoomState = {
+      own,
+      members: new Map(),
+      joinedAt: this.now(),
+      pending: new Map(),
+      streams: new Set(),
+    };
     this.rooms.set(room, state);
     await own.ready();
     const known = await own.getUserData('peer-tui/members');
@@ -162,11 +170,21 @@ export class RoomLogs {
   }
 
   /**
-   * Replicates every room's logs over a room connection's Noise stream (or, given a
-   * boolean, over a new stream of its own: tests pipe two together).
+   * Replicates `room`'s logs over a room connection's Noise stream, once its hello proved
+   * the room: a peer without the room's name is never offered them (nor could it read
+   * them). Logs followed later join every such stream.
    */
-  replicate(stream: unknown): unknown {
-    return this.store.replicate(stream);
+  attach(room: string, stream: unknown): void {
+    const state = this.rooms.get(room);
+    if (!state || state.streams.has(stream)) return;
+    state.streams.add(stream);
+    state.own.replicate(stream);
+    for (const log of state.members.values()) log.replicate(stream);
+  }
+
+  /** A room connection closed. */
+  detach(stream: unknown): void {
+    for (const state of this.rooms.values()) state.streams.delete(stream);
   }
 
   async close(): Promise<void> {
@@ -197,6 +215,7 @@ export class RoomLogs {
     const log = new MemberLog(key, core, events, this.now, this.logBytes);
     state.members.set(key, log);
     this.followed += 1;
+    for (const stream of state.streams) log.replicate(stream);
     return log;
   }
 

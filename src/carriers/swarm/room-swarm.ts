@@ -164,7 +164,6 @@ export class RoomSwarm implements RoomTransport {
       members: this.onMembers,
       closed: this.onClosed,
     });
-    this.logs.replicate(stream);
     const key = connection.remoteKey;
     // A second connection to the same key: Hyperswarm closes whichever of the two it does
     // not keep (closing the older ourselves could close the one it kept). The newest
@@ -189,6 +188,7 @@ export class RoomSwarm implements RoomTransport {
     const member = this.memberOf(connection);
     const joined = this.present.shared(member, shared);
     for (const room of shared) {
+      this.logs.attach(room, connection.stream);
       if (this.logs.follow(room, member.key)) this.spread(room, member.key);
       // Every member we know of, online or not: its log may be served by whoever holds it.
       const others = this.audience(room).filter((key) => key !== member.key);
@@ -214,6 +214,7 @@ export class RoomSwarm implements RoomTransport {
   };
 
   private readonly onClosed = (connection: RoomConnection): void => {
+    this.logs.detach(connection.stream);
     const key = connection.remoteKey;
     const spares = (this.spare.get(key) ?? []).filter((c) => c !== connection);
     if (this.connections.get(key) !== connection) {
