@@ -53,3 +53,22 @@ describe('room messages and the peer panel', () => {
     expect(updates).toHaveLength(1);
   });
 });
+
+describe('a member you ignore', () => {
+  it('is neither shown joining nor heard', async () => {
+    const carrier = fakeCarrier();
+    const node = await startNode('rx', { rooms: carrier.factory });
+    expect(node.rooms.join('#r')).toBeNull();
+    const member = { key: 'cd'.repeat(32), name: 'troll', address: undefined };
+    const other = { key: 'ef'.repeat(32), name: 'amy', address: undefined };
+    expect(node.ignore(member.key)).toBe(true);
+    const joined = record(node, 'member-joined');
+    const messages = record(node, 'message');
+    carrier.events().joined('#r', member);
+    carrier.events().message(member, { id: '3333333333333333', text: 'noise', room: '#r' });
+    carrier.events().joined('#r', other);
+    carrier.events().message(other, { id: '4444444444444444', text: 'hi', room: '#r' });
+    expect(joined.map(([change]) => change.peer.name)).toEqual(['amy']);
+    expect(messages.map(([m]) => m.text)).toEqual(['hi']);
+  });
+});

@@ -12,7 +12,7 @@ import {
   warningLine,
 } from '../app/lines';
 import { follow } from '../app/follow';
-import { safeJson } from '../app/sanitize';
+import { safeJson, sanitize } from '../app/sanitize';
 import type { ChatMessage, Delivery, TrustChange } from '../node/events';
 import type { PeerNode } from '../node/node';
 import type { PeerSnapshot } from '../node/peers/peer-table';
@@ -68,7 +68,7 @@ export function attachPrinter(
   // printed by the caller (the menu).
   const waited = new Set<string>();
   const printDelivery = out('delivery', deliveryLine, deliveryJson);
-  follow(node, {
+  follow<'room-said'>(node, {
     message: out('message', messageLines(), messageJson(options.isHighlight ?? (() => false))),
     delivery: (d) => {
       const followUp = waited.delete(d.id);
@@ -87,5 +87,15 @@ export function attachPrinter(
     discovered: out('discovered', discoveredLine, peerEventJson),
     warning: out('warning', warningLine, asIs),
     unparsed: out('unparsed', unparsedLine, asIs),
+    // Our own earlier lines in a join's backlog (a line said now is printed by its command).
+    'room-said': (said) => {
+      if (said.backlog !== true) return;
+      const { id, room, text, at } = said;
+      print(
+        options.json
+          ? safeJson({ type: 'room-said', id, room, text, at, backlog: true })
+          : `me -> ${sanitize(room)} ${sanitize(text)} (earlier)`,
+      );
+    },
   });
 }

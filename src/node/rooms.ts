@@ -237,7 +237,8 @@ export class Rooms {
     const { address, joined } = this.heard(member);
     const peer = this.roomsOf(address, room, true);
     if (joined) this.deps.emit('peer-joined', peer);
-    this.deps.emit('member-joined', { room, peer });
+    // Someone you ignore comes and goes from rooms unsaid, as irssi's /ignore hides joins.
+    if (!this.deps.isIgnored(member.key)) this.deps.emit('member-joined', { room, peer });
     this.deps.release(address);
   };
 
@@ -245,7 +246,7 @@ export class Rooms {
     const address = this.addressOf(member);
     const peer = this.roomsOf(address, room, false);
     const weLeft = this.parting.has(room);
-    if (!weLeft) this.deps.emit('member-left', { room, peer });
+    if (!weLeft && !this.deps.isIgnored(member.key)) this.deps.emit('member-left', { room, peer });
     // Known by its key only: out of every room, it has left us (or we it).
     if (isKeyAddress(address) && peer.rooms.length === 0) {
       const result = this.deps.peers.leave(address, address.ip);
