@@ -119,6 +119,27 @@ describe('render', () => {
     ).toContain('{red-fg}!{/red-fg}');
   });
 
+  it("marks a room's earlier lines, theirs and ours, as a line of history is, without a delivery", () => {
+    const model = new ChatModel(() => 1000);
+    model.chat({
+      from: makeAddress('127.0.0.1', 1),
+      name: 'amy',
+      text: 'said before you came',
+      dialect: 'room',
+      sourceIp: '127.0.0.1',
+      headerMatchesSource: true,
+      at: 500,
+      room: '#r',
+      backlog: true,
+    });
+    model.ownEarlier('#r', 'mine, last time', 600);
+    const [theirs, ours] = model.log.map((entry) => logLine(entry, ''));
+    expect(theirs).toMatch(/^\{blue-fg\}<\{\/blue-fg\} .*said before you came$/);
+    expect(ours).toBe('{blue-fg}<{/blue-fg} {bold}me -> #r{/bold} mine, last time');
+    // Nothing said before you came rings the bell.
+    expect(model.alerts).toBe(0);
+  });
+
   it('marks a message in the clear for a pinned address unverified, and no other', () => {
     const chat = {
       kind: 'chat' as const,
