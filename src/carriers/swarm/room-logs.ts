@@ -101,6 +101,8 @@ export class RoomLogs {
     const keys = known ? (JSON.parse(known.toString()) as unknown) : [];
     const logs = (Array.isArray(keys) ? keys : [])
       .filter((key): key is string => typeof key === 'string' && /^[0-9a-f]{64}$/.test(key))
+      // A hello while the store opened may have made us follow one already.
+      .filter((key) => !state.members.has(key))
       .map((key) => this.addMember(room, state, key))
       .filter((log): log is MemberLog => log !== undefined);
     await Promise.all(logs.map((log) => log.ready()));
