@@ -12,7 +12,8 @@ const { join } = require('node:path');
 const createTestnet = require('hyperdht/testnet');
 const { keyPair } = require('hypercore-crypto');
 const SecretStream = require('@hyperswarm/secret-stream');
-const { CLI, percentile, procStats, receiver, sleep } = require('./lib');
+const { percentile, procStats, sleep } = require('./lib');
+const { roomMember } = require('./room');
 const { RoomLogs } = require('../dist/carriers/swarm/room-logs');
 
 const ROOM = '#logs-bench';
@@ -34,28 +35,7 @@ const PORT_BASE = 20_000 + Math.floor(Math.random() * 9_000);
 
 async function member(bootstrap, i, roomPeers) {
   const port = PORT_BASE + (i % 1000) + (roomPeers === 8 ? 0 : 500);
-  const dir = mkdtempSync(join(tmpdir(), 'peer-tui-logs-bench-'));
-  const r = receiver(process.execPath, [
-    CLI,
-    '--headless',
-    '--json',
-    '--name',
-    `m${i}`,
-    '--port',
-    String(port),
-    '--host',
-    '127.0.0.1',
-    '--data-dir',
-    dir,
-    '--dht-host',
-    '127.0.0.1',
-    '--dht-bootstrap',
-    `${bootstrap.host}:${bootstrap.port}`,
-    '--room-peers',
-    String(roomPeers),
-    '--room',
-    ROOM,
-  ]);
+  const r = roomMember(bootstrap, `m${i}`, port, ROOM, roomPeers);
   const m = { r, met: 0, lines: new Map() };
   r.onLine((line) => {
     if (line.includes('"type":"member-joined"')) m.met += 1;

@@ -25,15 +25,18 @@ async function spawnAll(count, start) {
   return members;
 }
 
-async function peerTuiMember(bootstrap, i) {
-  const port = await freePort();
+/**
+ * A headless peer-tui in `room` on the local DHT at `bootstrap`, in a data folder of its
+ * own, with its JSON events on stdout (shared with bench/room-logs.js).
+ */
+function roomMember(bootstrap, name, port, room, roomPeers) {
   const dir = mkdtempSync(join(tmpdir(), 'peer-tui-room-bench-'));
-  const r = receiver(process.execPath, [
+  return receiver(process.execPath, [
     CLI,
     '--headless',
     '--json',
     '--name',
-    `m${i}`,
+    name,
     '--port',
     String(port),
     '--host',
@@ -44,12 +47,16 @@ async function peerTuiMember(bootstrap, i) {
     '127.0.0.1',
     '--dht-bootstrap',
     `${bootstrap.host}:${bootstrap.port}`,
-    // Every member connected to every other: row 9 measures meeting, as before the cap.
     '--room-peers',
-    '256',
+    String(roomPeers),
     '--room',
-    ROOM,
+    room,
   ]);
+}
+
+async function peerTuiMember(bootstrap, i) {
+  // Every member connected to every other: row 9 measures meeting, as before the cap.
+  const r = roomMember(bootstrap, `m${i}`, await freePort(), ROOM, 256);
   const member = { r, seen: new Set(), got: 0 };
   r.onLine((line) => {
     if (line.includes('"type":"member-joined"')) member.seen.add(JSON.parse(line).peer.address);
@@ -148,7 +155,7 @@ async function meetRuns(tries = 8) {
   return { ours: summary(times.ours), bare: summary(times.bare), tries };
 }
 
-module.exports = { roomRun, meetRuns };
+module.exports = { roomRun, meetRuns, roomMember };
 
 if (require.main === module) {
   const count = Number(process.argv[2] ?? 50);

@@ -1,19 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import createTestnet from 'hyperdht/testnet';
 import { keyPair as makeKeyPair } from 'hypercore-crypto';
 import { tcpCarrier } from '../../src/carriers/direct';
-import { RoomSwarm } from '../../src/carriers/swarm/room-swarm';
+import type { RoomSwarm } from '../../src/carriers/swarm/room-swarm';
 import type { DirectCarrier } from '../../src/node/direct-carrier';
 import type { SendOutcome } from '../../src/node/outbox/outgoing';
 import { PeerTable } from '../../src/node/peers/peer-table';
 import { Trust } from '../../src/node/peers/trust';
-import type { RoomTransportEvents } from '../../src/node/rooms';
 import { makeAddress, type Address } from '../../src/wire/address';
 import { formatIn, type OwnIdentity } from '../../src/wire/assignment/format';
 import type { LinkVersion } from '../../src/wire/link';
 import { closeAll, record, startNode, waitUntil } from '../helpers/net';
+import { startSwarm } from '../helpers/room-swarm';
 
 // What every carrier promises the router, checked the same way for each (libp2p's
 // transport compliance tests are the model): a line arrives whole, lines keep their order,
@@ -37,15 +34,6 @@ interface CarrierCase {
   /** Whether the router hands it a batch at once (a link, a room) rather than one by one. */
   batches: boolean;
   start(): Promise<Rig>;
-}
-
-/** Room logs in a folder of the test's own, removed at the end. */
-function roomLogs(): { storage: string; backlog: number; isIgnored(): boolean } {
-  return {
-    storage: mkdtempSync(join(tmpdir(), 'peer-tui-logs-')),
-    backlog: 200,
-    isIgnored: () => false,
-  };
 }
 
 const STABLE_CODE = /^E[A-Z_]+$/;
@@ -151,27 +139,9 @@ type Testnet = Awaited<ReturnType<typeof createTestnet>>;
 let testnet: Testnet | undefined;
 
 function swarmOf(name: string, seen: string[]): { swarm: RoomSwarm; key: string } {
-  const pair = makeKeyPair();
-  const events: RoomTransportEvents = {
-    joined: () => undefined,
-    left: () => undefined,
+  return startSwarm(testnet?.bootstrap, name, {
     message: (_member, message) => seen.push(message.text),
-    trouble: () => undefined,
-    held: () => undefined,
-    ownEarlier: () => undefined,
-  };
-  const swarm = new RoomSwarm(
-    {
-      keyPair: pair,
-      name,
-      ownAddress: () => undefined,
-      bootstrap: testnet?.bootstrap,
-      host: '127.0.0.1',
-      logs: roomLogs(),
-    },
-    events,
-  );
-  return { swarm, key: pair.publicKey.toString('hex') };
+  });
 }
 
 const roomCase: CarrierCase = {

@@ -1,7 +1,37 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startCli, type RunningCli } from './cli';
+import createTestnet from 'hyperdht/testnet';
+import { freePort, killAll, startCli, type RunningCli } from './cli';
+
+type Testnet = Awaited<ReturnType<typeof createTestnet>>;
+
+/**
+ * How long members may take to meet: usually under a second, but a connection attempt
+ * hyperdht makes passively (its node thinks itself reachable on loopback) waits 10 s before
+ * it gives up and Hyperswarm tries again; a busy 2-core machine can meet that twice.
+ */
+export const MEET_MS = 60_000;
+
+/**
+ * A local DHT for each test of the file (every node bound to 127.0.0.1; the programs bind
+ * theirs there too), destroyed after it with every program the test started.
+ */
+export function useLocalDht(): () => Testnet {
+  let testnet: Testnet | undefined;
+  beforeEach(async () => {
+    testnet = await createTestnet(3, { host: '127.0.0.1' });
+  });
+  afterEach(async () => {
+    killAll();
+    await testnet?.destroy();
+    testnet = undefined;
+  });
+  return () => {
+    if (!testnet) throw new Error('no local DHT outside a test');
+    return testnet;
+  };
+}
 
 export interface Member {
   cli: RunningCli;

@@ -1,25 +1,20 @@
-import createTestnet from 'hyperdht/testnet';
-import { killAll } from '../helpers/cli';
 import { waitUntil } from '../helpers/net';
-import { events, present, roomMember, type Event, type Member } from '../helpers/room-cli';
+import {
+  events,
+  MEET_MS,
+  present,
+  roomMember,
+  useLocalDht,
+  type Event,
+  type Member,
+} from '../helpers/room-cli';
 
 // Rooms that remember: each member's messages in its own log, served by whoever holds it.
 
-type Testnet = Awaited<ReturnType<typeof createTestnet>>;
-/** Meeting on a local DHT can take a hyperdht retry (10 s) on a busy machine. */
-const MEET_MS = 60_000;
-let testnet: Testnet;
-
-beforeEach(async () => {
-  testnet = await createTestnet(3, { host: '127.0.0.1' });
-});
-afterEach(async () => {
-  killAll();
-  await testnet.destroy();
-});
+const testnet = useLocalDht();
 
 const member = (name: string, reuse?: Member): Promise<Member> =>
-  roomMember(testnet, name, ['#mem'], reuse);
+  roomMember(testnet(), name, ['#mem'], reuse);
 
 const roomMessages = (m: Member): Event[] =>
   events(m).filter((e) => e.type === 'message' && e.room === '#mem');

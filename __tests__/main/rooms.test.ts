@@ -1,5 +1,3 @@
-import createTestnet from 'hyperdht/testnet';
-import { killAll } from '../helpers/cli';
 import { waitUntil } from '../helpers/net';
 import {
   events,
@@ -9,28 +7,14 @@ import {
   texts,
   type Event,
   type Member,
+  MEET_MS,
+  useLocalDht,
 } from '../helpers/room-cli';
 
-type Testnet = Awaited<ReturnType<typeof createTestnet>>;
-/**
- * How long members may take to meet: usually under a second, but a connection attempt
- * hyperdht makes passively (its node thinks itself reachable on loopback) waits 10 s before
- * it gives up and Hyperswarm tries again; a busy 2-core machine can meet that twice.
- */
-const MEET_MS = 60_000;
-let testnet: Testnet;
-
-beforeEach(async () => {
-  // A local DHT, every node bound to 127.0.0.1; the programs bind theirs there too.
-  testnet = await createTestnet(3, { host: '127.0.0.1' });
-});
-afterEach(async () => {
-  killAll();
-  await testnet.destroy();
-});
+const testnet = useLocalDht();
 
 const member = (name: string, rooms: string[], reuse?: Member): Promise<Member> =>
-  roomMember(testnet, name, rooms, reuse);
+  roomMember(testnet(), name, rooms, reuse);
 
 describe('rooms between real peer-tui, on a local DHT', () => {
   it('three meet in #cs216, each message reaches the other two once, a part is seen, a late joiner finds all', async () => {

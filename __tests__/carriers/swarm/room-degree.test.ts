@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import createTestnet from 'hyperdht/testnet';
-import { keyPair } from 'hypercore-crypto';
-import { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
-import type { RoomTransportEvents } from '../../../src/node/rooms';
+import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
+import { startSwarm } from '../../helpers/room-swarm';
 import { waitUntil } from '../../helpers/net';
 
 // Not a full mesh: with a cap of 3 room connections in a room of 10, every message still
@@ -23,36 +19,19 @@ afterEach(async () => {
 });
 
 function member(name: string): { swarm: RoomSwarm; key: string; lines: Set<string> } {
-  const pair = keyPair();
   const lines = new Set<string>();
-  const events: RoomTransportEvents = {
-    joined: () => undefined,
-    left: () => undefined,
-    message: (from, message) => {
-      if (message.room === '#ten') lines.add(`${from.name}: ${message.text}`);
-    },
-    held: () => undefined,
-    ownEarlier: () => undefined,
-    trouble: () => undefined,
-  };
-  const swarm = new RoomSwarm(
+  const started = startSwarm(
+    testnet.bootstrap,
+    name,
     {
-      keyPair: pair,
-      name,
-      ownAddress: () => undefined,
-      bootstrap: testnet.bootstrap,
-      host: '127.0.0.1',
-      roomPeers: 3,
-      logs: {
-        storage: mkdtempSync(join(tmpdir(), `peer-tui-ten-${name}-`)),
-        backlog: 200,
-        isIgnored: () => false,
+      message: (from, message) => {
+        if (message.room === '#ten') lines.add(`${from.name}: ${message.text}`);
       },
     },
-    events,
+    { roomPeers: 3 },
   );
-  swarms.push(swarm);
-  return { swarm, key: pair.publicKey.toString('hex'), lines };
+  swarms.push(started.swarm);
+  return { ...started, lines };
 }
 
 it('10 members, at most 3 room connections each: one line from each reaches all 9 others', async () => {

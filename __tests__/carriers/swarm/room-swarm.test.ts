@@ -1,24 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import createTestnet from 'hyperdht/testnet';
-import { keyPair } from 'hypercore-crypto';
-import type { RoomMember, RoomTransportEvents } from '../../../src/node/rooms';
-import { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
+import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
+import { startSwarm } from '../../helpers/room-swarm';
 import { waitUntil } from '../../helpers/net';
 import { freePort } from '../../helpers/cli';
 
 type Testnet = Awaited<ReturnType<typeof createTestnet>>;
 let testnet: Testnet;
-/** Room logs in a folder of the test's own, removed at the end. */
-function roomLogs(): { storage: string; backlog: number; isIgnored(): boolean } {
-  return {
-    storage: mkdtempSync(join(tmpdir(), 'peer-tui-logs-')),
-    backlog: 200,
-    isIgnored: () => false,
-  };
-}
-
 const swarms: RoomSwarm[] = [];
 
 beforeEach(async () => {
@@ -38,30 +25,20 @@ interface Seen {
 }
 
 function start(name: string, graceMs = 300): { swarm: RoomSwarm; seen: Seen; key: string } {
-  const pair = keyPair();
   const seen: Seen = { joined: [], left: [], messages: [], trouble: [] };
-  const events: RoomTransportEvents = {
-    joined: (room: string, m: RoomMember) => seen.joined.push(`${room} ${m.name}`),
-    left: (room: string, m: RoomMember) => seen.left.push(`${room} ${m.name}`),
-    message: (m, msg) => seen.messages.push(`${msg.room ?? 'direct'} ${m.name} ${msg.text}`),
-    trouble: (text) => seen.trouble.push(text),
-    held: () => undefined,
-    ownEarlier: () => undefined,
-  };
-  const swarm = new RoomSwarm(
+  const started = startSwarm(
+    testnet.bootstrap,
+    name,
     {
-      keyPair: pair,
-      name,
-      ownAddress: () => undefined,
-      bootstrap: testnet.bootstrap,
-      host: '127.0.0.1',
-      logs: roomLogs(),
-      graceMs,
+      joined: (room, m) => seen.joined.push(`${room} ${m.name}`),
+      left: (room, m) => seen.left.push(`${room} ${m.name}`),
+      message: (m, msg) => seen.messages.push(`${msg.room ?? 'direct'} ${m.name} ${msg.text}`),
+      trouble: (text) => seen.trouble.push(text),
     },
-    events,
+    { graceMs },
   );
-  swarms.push(swarm);
-  return { swarm, seen, key: pair.publicKey.toString('hex') };
+  swarms.push(started.swarm);
+  return { ...started, seen };
 }
 
 describe('rooms on a local DHT', () => {
@@ -119,24 +96,8 @@ describe('rooms on a local DHT', () => {
 describe('with no DHT node answering', () => {
   it('says so once, and nothing fails: the swarm keeps trying quietly', async () => {
     const seen: string[] = [];
-    const swarm = new RoomSwarm(
-      {
-        keyPair: keyPair(),
-        name: 'alone',
-        ownAddress: () => undefined,
-        bootstrap: [{ host: '127.0.0.1', port: await freePort() }], // nobody there
-        host: '127.0.0.1',
-        logs: roomLogs(),
-      },
-      {
-        joined: () => {},
-        left: () => {},
-        message: () => {},
-        held: () => {},
-        ownEarlier: () => {},
-        trouble: (text) => seen.push(text),
-      },
-    );
+    const nobody = [{ host: '127.0.0.1', port: await freePort() }]; // nobody there
+    const { swarm } = startSwarm(nobody, 'alone', { trouble: (text) => seen.push(text) });
     swarms.push(swarm);
     expect(swarm.join('#offline')).toBe(true);
     await waitUntil(() => seen.length > 0, 40_000, 'the note');

@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { keyPair } from 'hypercore-crypto';
+import { RoomSwarm, type RoomSwarmOptions } from '../../src/carriers/swarm/room-swarm';
+import type { RoomTransportEvents } from '../../src/node/rooms';
+
+/**
+ * A room carrier on the local DHT whose bootstrap is given (every node on 127.0.0.1), its
+ * room logs in a folder of its own; the events the test does not follow do nothing.
+ */
+export function startSwarm(
+  bootstrap: { host: string; port: number }[] | undefined,
+  name: string,
+  events: Partial<RoomTransportEvents> = {},
+  options: Partial<RoomSwarmOptions> = {},
+): { swarm: RoomSwarm; key: string } {
+  const pair = keyPair();
+  const swarm = new RoomSwarm(
+    {
+      keyPair: pair,
+      name,
+      ownAddress: () => undefined,
+      bootstrap,
+      host: '127.0.0.1',
+      logs: {
+        storage: mkdtempSync(join(tmpdir(), `peer-tui-logs-${name}-`)),
+        backlog: 200,
+        isIgnored: () => false,
+      },
+      ...options,
+    },
+    {
+      joined: () => undefined,
+      left: () => undefined,
+      message: () => undefined,
+      held: () => undefined,
+      ownEarlier: () => undefined,
+      trouble: () => undefined,
+      ...events,
+    },
+  );
+  return { swarm, key: pair.publicKey.toString('hex') };
+}
