@@ -32,9 +32,13 @@ export function executeOnScreen(line: string, context: ScreenContext): void {
   queue = queue
     .then(() => resolvePeerWords(line, peers))
     .then((resolved) =>
-      resolved.ok ? run(resolved.line, context) : context.model.system(resolved.error, 'warn'),
+      resolved.ok
+        ? run(resolved.line, context)
+        : context.model.system(resolved.error, 'warn', { here: true }),
     )
-    .catch((error: unknown) => context.model.system(`command failed: ${String(error)}`, 'error'));
+    .catch((error: unknown) =>
+      context.model.system(`command failed: ${String(error)}`, 'error', { here: true }),
+    );
 }
 
 function run(line: string, context: ScreenContext): void {

@@ -140,6 +140,14 @@ describe('render', () => {
     expect(model.alerts).toBe(0);
   });
 
+  it('shows a room line said with nobody there as kept', () => {
+    const model = new ChatModel(() => 1000);
+    model.ownInRoom('#r', 'anyone?', []);
+    expect(logLine(model.log[0]!, '')).toBe(
+      '{bold}me -> #r{/bold} anyone? {yellow-fg}(kept){/yellow-fg}',
+    );
+  });
+
   it('marks a message in the clear for a pinned address unverified, and no other', () => {
     const chat = {
       kind: 'chat' as const,

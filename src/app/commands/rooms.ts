@@ -7,15 +7,16 @@ import type { CommandSpec } from './spec';
 export function sayInRoom(context: CommandContext, room: string, text: string): Outcome[] {
   const ids = context.node.rooms.say(room, text);
   if (ids === null) return fail(`not in ${room}: /join ${room} first`);
+  const sending: Outcome = { type: 'room-sending', room, text, ids };
+  // Your line is shown either way: with nobody there yet it waits in your log.
   if (ids.length === 0)
     return [
-      note('room-said', `${room} has no other member yet: kept in your log for those who come`, {
+      sending,
+      note('room-kept', `${room} has no other member yet: kept in your log for those who come`, {
         room,
-        members: 0,
-        text,
       }),
     ];
-  return [{ type: 'room-sending', room, text, ids }];
+  return [sending];
 }
 
 /** Rooms over Hyperswarm (node/rooms.ts): part of the one command table. */

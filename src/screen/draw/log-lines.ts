@@ -41,6 +41,8 @@ const HELD_MARK: Record<string, (to: string) => string> = {
 /** A room line's copies: `(sent to 2 of 3, 1 queued)`, green once every member has it. */
 function copiesMark(copies: Map<string, DeliveryState>): string {
   const states = [...copies.values()];
+  // Said with nobody there yet: it waits in our log for whoever comes.
+  if (states.length === 0) return '{yellow-fg}(kept){/yellow-fg}';
   const sent = states.filter((state) => state === 'sent').length;
   const queued = states.filter((state) => state === 'queued').length;
   const failed = states.filter((state) => state === 'failed').length;
