@@ -40,6 +40,12 @@ export const LIMITS = {
   maxRoomInFlight: 1024,
   /** A room member silent this long (no keep-alive either) is taken as gone. */
   roomIdleMs: 10_000,
+  /**
+   * A room connection whose other end sent no hello in this time is closed, so Hyperswarm
+   * dials again: a peer-tui says hello at once, and a restarted member's first connection
+   * can be one the other end already dropped as a duplicate (it would wait out roomIdleMs).
+   */
+  roomHelloMs: 4_000,
   /** A member whose connection closed and did not come back in this time is shown left. */
   roomGraceMs: 3_000,
   /** Hyperswarm connections held at once (its `maxPeers`): a full mesh of a class. */

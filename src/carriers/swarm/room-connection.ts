@@ -42,6 +42,8 @@ export class RoomConnection {
   private queued: RoomLine[] = [];
   private readonly acks = new AckWaiters(LIMITS.connectTimeoutMs, () => this.fail('E_NO_ACK'));
   private closed = false;
+  /** Closes the connection if no hello comes (LIMITS.roomHelloMs). */
+  private readonly helloDue: NodeJS.Timeout;
   /**
    * Our rooms' proofs on this connection, by name: a hash per room, made again only when
    * our rooms change (`hello`), not for every line that names a room.
@@ -68,6 +70,8 @@ export class RoomConnection {
     // A member killed with kill -9 sends no close: silence past the limit is its leaving.
     stream.setKeepAlive(Math.floor(LIMITS.roomIdleMs / 3));
     stream.setTimeout(LIMITS.roomIdleMs);
+    this.helloDue = setTimeout(() => this.destroy(), LIMITS.roomHelloMs);
+    this.helloDue.unref();
   }
 
   /**
@@ -137,6 +141,7 @@ export class RoomConnection {
   private onLine(line: RoomLine): void {
     switch (line.t) {
       case 'hello': {
+        clearTimeout(this.helloDue);
         this.name = line.name;
         this.address = line.address;
         const theirs = new Set(line.rooms);
@@ -168,6 +173,7 @@ export class RoomConnection {
   private readonly onClose = (): void => {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.helloDue);
     this.fail('ECONNRESET');
     this.events.closed(this);
   };
