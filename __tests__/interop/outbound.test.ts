@@ -66,7 +66,7 @@ describe('outbound: every receiver in findings.md', () => {
       const peer = await startCollector({ reply: (_, socket) => socket.write(reply) });
       expect((await node.send(makeAddress('127.0.0.1', peer.port), 'hi')).state).toBe('sent');
       expect((await node.connect(makeAddress('127.0.0.1', peer.port)))[0]?.state).toBe('sent');
-      expect(node.peers.get(`127.0.0.1:${peer.port}`)?.peerTui).toBe(false);
+      expect(node.reach.get(`127.0.0.1:${peer.port}`)?.peerTui).toBe(false);
     }
   });
 
@@ -86,7 +86,7 @@ describe('outbound: every receiver in findings.md', () => {
     const fine = await startCollector();
     const toStuck = makeAddress('127.0.0.1', stuck.port);
     await node.send(toStuck, 'hello');
-    await waitUntil(() => node.peers.get(toStuck.key)?.peerTui === true, 4000, 'the capability');
+    await waitUntil(() => node.reach.get(toStuck.key)?.peerTui === true, 4000, 'the capability');
     const stuckSent = record(node, 'delivery');
     const big = 'x'.repeat(50_000);
     for (let i = 0; i < 200; i++) void node.send(toStuck, `${i} ${big}`);

@@ -161,7 +161,7 @@ describe('PeerNode', () => {
     expect((await sent)[0].via).toBe('std');
     const seen = await other.waitFor(3);
     expect(seen.map((c) => c.bytes)).toContain(`127.0.0.1:${a.port} A plain again`);
-    expect(a.peers.get(`127.0.0.1:${port}`)?.peerTui).toBe(false);
+    expect(a.reach.get(`127.0.0.1:${port}`)?.peerTui).toBe(false);
   });
 
   it('queues a message for a peer that is down, then fails it after the limit', async () => {
@@ -217,7 +217,7 @@ describe('PeerNode.quit with messages on the wire', () => {
 /** Waits until `node` has read `port`'s peer-tui capability (it arrives after our write). */
 function linkable(node: PeerNode, port: number): Promise<void> {
   return waitUntil(
-    () => node.peers.get(`127.0.0.1:${port}`)?.peerTui === true,
+    () => node.reach.get(`127.0.0.1:${port}`)?.peerTui === true,
     4000,
     'the capability',
   );

@@ -46,7 +46,7 @@ describe('outbox', () => {
     let b = await startNode('B', { identity });
     const port = b.port;
     await a.send(makeAddress('127.0.0.1', port), 'hello');
-    await waitUntil(() => a.peers.get(`127.0.0.1:${port}`)?.peerTui === true, 4000, 'capability');
+    await waitUntil(() => a.reach.get(`127.0.0.1:${port}`)?.peerTui === true, 4000, 'capability');
     await b.close();
     const to = makeAddress('127.0.0.1', port);
     await Promise.all(['one', 'two', 'three'].map((text) => a.send(to, text)));
@@ -64,7 +64,7 @@ describe('outbox', () => {
     const to = makeAddress('127.0.0.1', port);
     await a.send(to, 'hello');
     // The first message finds it is a peer-tui; the second goes over the link, pinning its key.
-    await waitUntil(() => a.peers.get(to.key)?.peerTui === true, 4000, 'capability');
+    await waitUntil(() => a.reach.get(to.key)?.peerTui === true, 4000, 'capability');
     await a.send(to, 'again');
     await waitUntil(() => (a.peers.get(to.key)?.key ?? null) !== null, 4000, 'key pinned');
     await b.close();

@@ -3,6 +3,7 @@ import type { IncomingFrom } from '../wire/schemas';
 import type { SessionMessage } from '../wire/session';
 import type { NodeEvents } from './events';
 import type { PeerTable } from './peers/peer-table';
+import type { Reach } from './peers/reach';
 import type { PeerUpdates } from './peers/peer-updates';
 import { Recently } from './peers/recently';
 import type { RoomArrival } from './rooms';
@@ -32,6 +33,8 @@ export class Inbox {
     private readonly isSelf: (address: Address) => boolean,
     /** Keys you ignore: nothing they write is shown. */
     private readonly ignored: { has(key: string | undefined): boolean },
+    /** How each peer is reached: the form it writes in is answered in (node/peers/reach.ts). */
+    private readonly reach: Reach,
   ) {}
 
   accept(message: SessionMessage, source: InboundSource): void {
@@ -77,7 +80,7 @@ export class Inbox {
       if (member.name !== '') this.peers.named(from, member.name);
       this.updates.changed(from.key);
     } else {
-      const { peer, joined } = this.peers.heardFrom(from, member.name, from.ip, true, 'room', true);
+      const { peer, joined } = this.peers.heardFrom(from, member.name, from.ip, true, true);
       if (joined) this.emit('peer-joined', { ...peer });
       else this.updates.changed(peer.address.key);
     }
@@ -100,14 +103,14 @@ export class Inbox {
     // Over its secure link (key checked) it is verified; in the clear while the address has a
     // pinned key, anyone could have written it.
     const key = source.key;
-    const { peer, joined } = this.peers.heardFrom(
+    const { peer, joined, fromItsSource } = this.peers.heardFrom(
       message.from,
       message.name,
       source.sourceIp,
       message.kind === 'chat',
-      message.dialect,
       key !== undefined,
     );
+    if (fromItsSource) this.reach.wroteIn(message.from, message.dialect);
     if (!peer.headerMatchesSource && joined) {
       this.emit('warning', {
         code: 'E_HEADER_MISMATCH',

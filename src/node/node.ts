@@ -9,6 +9,7 @@ import type { NodeOptions } from './node-options';
 import type { Outbox } from './outbox/outbox';
 import type { PeerSnapshot, PeerTable } from './peers/peer-table';
 import type { PeerUpdates } from './peers/peer-updates';
+import type { Reach } from './peers/reach';
 import type { Trust } from './peers/trust';
 import type { Rooms } from './rooms';
 import type { WarningThrottle } from './warning-throttle';
@@ -28,6 +29,8 @@ export type { NodeOptions, OutboxJournal } from './node-options';
  */
 export class PeerNode extends TypedEmitter<NodeEvents> {
   readonly peers: PeerTable;
+  /** How each peer is reached: its answers, its form, the channels held (node/peers/reach.ts). */
+  readonly reach: Reach;
   /** Pinned keys, `/trust` and `/verify` (node/peers/trust.ts). */
   readonly trust: Trust;
   /** This node's public key, 64 hex digits. */
@@ -55,6 +58,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     });
     ({
       peers: this.peers,
+      reach: this.reach,
       updates: this.updates,
       trust: this.trust,
       publicKey: this.publicKey,

@@ -215,14 +215,7 @@ export class Rooms {
   /** A member present in a room: listed (its messages go through the inbox instead). */
   private heard(member: RoomMember): { address: Address; joined: boolean } {
     const address = this.addressOf(member);
-    const { joined } = this.deps.peers.heardFrom(
-      address,
-      member.name,
-      address.ip,
-      false,
-      'room',
-      true,
-    );
+    const { joined } = this.deps.peers.heardFrom(address, member.name, address.ip, false, true);
     return { address, joined };
   }
 

@@ -1,6 +1,5 @@
 import { keyPair as makeKeyPair } from 'hypercore-crypto';
 import { makeAddress, type Address } from '../wire/address';
-import { replyFormFor } from '../wire/assignment/format';
 import { DEFAULT_LINK_VERSION } from '../wire/link';
 import type { Delivery, TrustChange } from './events';
 import type { DirectCarrier } from './direct-carrier';
@@ -10,6 +9,7 @@ import { DEFAULT_RETRY, Outbox } from './outbox/outbox';
 import { Router } from './outbox/router';
 import { PeerTable } from './peers/peer-table';
 import { PeerUpdates } from './peers/peer-updates';
+import { Reach } from './peers/reach';
 import { Ignored } from './peers/ignored';
 import { Recently } from './peers/recently';
 import { Trust } from './peers/trust';
@@ -26,6 +26,7 @@ export interface NodeSide {
 
 export interface NodeParts {
   peers: PeerTable;
+  reach: Reach;
   updates: PeerUpdates;
   trust: Trust;
   publicKey: string;
@@ -57,8 +58,12 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
     // forgotten for room.
     keep: (peer) => peer.messagesOut > 0 || peer.key !== null || outbox.hasQueued(peer.address.key),
     onAdded: (peer) => emit('peer-added', peer),
-    onForgotten: (peer) => emit('peer-forgotten', peer),
+    onForgotten: (peer) => {
+      reach.forget(peer.address.key);
+      emit('peer-forgotten', peer);
+    },
   });
+  const reach = new Reach(options.maxPeers);
   const updates = new PeerUpdates(peers, (peer) => emit('peer-updated', peer));
   const ignored = new Ignored(options.ignored, (keys) => emit('ignored', keys));
   const identity = options.identity ?? makeKeyPair();
@@ -113,10 +118,8 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
       port: side.port(),
       name: options.name,
     }),
-    isPeerTui: (target) => peers.get(target.key)?.peerTui ?? false,
-    formOf: (target) => replyFormFor(peers.get(target.key)?.dialect ?? null),
-    onCapability: (target, name) => peers.markPeerTui(target, name),
-    onLinkLost: (target) => peers.forgetPeerTui(target.key),
+    reach,
+    onCapability: (target, name) => peers.named(target, name),
     sourceFor: (target) => direct.sourceFor(target),
     negotiation: direct.policy,
     carriers: direct.carriers,
@@ -132,8 +135,20 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
     },
     options.retry ?? DEFAULT_RETRY,
   );
-  inbox = new Inbox(peers, emit, updates, (from) => direct.isOwnAddress(from), ignored);
-  return { peers, updates, trust, publicKey, direct, rooms, outbox, inbox, throttle, ignored };
+  inbox = new Inbox(peers, emit, updates, (from) => direct.isOwnAddress(from), ignored, reach);
+  return {
+    peers,
+    reach,
+    updates,
+    trust,
+    publicKey,
+    direct,
+    rooms,
+    outbox,
+    inbox,
+    throttle,
+    ignored,
+  };
 
   /** Every trust change is an event; an accepted key sends what waited for it, once. */
   function onTrust(change: TrustChange['change'], address: Address): void {

@@ -39,14 +39,16 @@ describe('LinkNegotiation', () => {
 
   it('falls back to the assignment form after two hang-ups in a row, never for a pinned peer', () => {
     const { negotiation: n, peers } = negotiation();
-    expect(n.afterLinkAttempt(at, 'ECONNRESET')).toBe('keep-link');
-    expect(n.afterLinkAttempt(at, undefined)).toBe('keep-link'); // a success clears it
-    expect(n.afterLinkAttempt(at, 'ECONNRESET')).toBe('keep-link');
-    expect(n.afterLinkAttempt(at, 'E_LINK_HANDSHAKE')).toBe('write-plain');
-    expect(n.afterLinkAttempt(at, 'ECONNREFUSED')).toBe('keep-link'); // down, not replaced
-    expect(n.afterLinkAttempt(at, 'ECONNREFUSED')).toBe('keep-link');
+    const reach = { strikes: 0 };
+    expect(n.afterLinkAttempt(at, 'ECONNRESET', reach)).toBe('keep-link');
+    expect(n.afterLinkAttempt(at, undefined, reach)).toBe('keep-link'); // a success clears it
+    expect(n.afterLinkAttempt(at, 'ECONNRESET', reach)).toBe('keep-link');
+    expect(n.afterLinkAttempt(at, 'E_LINK_HANDSHAKE', reach)).toBe('write-plain');
+    expect(n.afterLinkAttempt(at, 'ECONNREFUSED', reach)).toBe('keep-link'); // down, not replaced
+    expect(n.afterLinkAttempt(at, 'ECONNREFUSED', reach)).toBe('keep-link');
     peers.setTrust(at, { key: 'ab'.repeat(32) });
-    for (let i = 0; i < 4; i++) expect(n.afterLinkAttempt(at, 'ECONNRESET')).toBe('keep-link');
+    for (let i = 0; i < 4; i++)
+      expect(n.afterLinkAttempt(at, 'ECONNRESET', reach)).toBe('keep-link');
     expect(n.mayWritePlain(at)).toBe(false);
   });
 

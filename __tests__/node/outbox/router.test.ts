@@ -2,7 +2,8 @@ import type { Socket } from 'node:net';
 import type { DirectCarriers, ProbeOutcome } from '../../../src/node/outbox/carriers';
 import type { Outgoing } from '../../../src/node/outbox/outgoing';
 import { Router } from '../../../src/node/outbox/router';
-import { makeAddress, type Address } from '../../../src/wire/address';
+import { Reach } from '../../../src/node/peers/reach';
+import { makeAddress } from '../../../src/wire/address';
 
 // The router with carriers played by the test: no socket, only which carrier is asked.
 
@@ -19,7 +20,7 @@ const chat = (text: string): Outgoing => ({
 
 function routerWith(answer: ProbeOutcome) {
   const calls: string[] = [];
-  const peerTui = new Set<string>();
+  const reach = new Reach();
   const carriers: DirectCarriers = {
     oneShot: async (target, options) => {
       calls.push(`one-shot ${options.payload(socket)}`);
@@ -45,11 +46,9 @@ function routerWith(answer: ProbeOutcome) {
   const router = new Router({
     name: 'me',
     own: () => ({ addressKey: '127.0.0.1:8080', port: 8080, name: 'me' }),
-    isPeerTui: (target: Address) => peerTui.has(target.key),
-    formOf: () => 'std',
+    reach,
     sourceFor: () => undefined,
-    onCapability: (target: Address) => peerTui.add(target.key),
-    onLinkLost: (target: Address) => peerTui.delete(target.key),
+    onCapability: () => undefined,
     negotiation: {
       version: 2,
       capabilityIn: () => null,
@@ -59,7 +58,7 @@ function routerWith(answer: ProbeOutcome) {
     carriers,
     rooms: { reaches: () => false, send: async () => ({ ok: false, error: 'E_NOT_CONNECTED' }) },
   });
-  return { router, calls };
+  return { router, calls, reach };
 }
 
 describe('the router', () => {
@@ -87,5 +86,15 @@ describe('the router', () => {
     expect(attempt).toEqual({ outcome: { ok: false, error: 'ECONNREFUSED' }, via: 'std' });
     await router.deliverBatch([chat('first')]);
     expect(calls).toEqual(['probe 127.0.0.1:8080 me connect', 'probe 127.0.0.1:8080 me connect']);
+  });
+
+  it("keeps what it learnt in the peer's record of reach: asked, answered, the link held", async () => {
+    const { router, reach } = routerWith({ ok: true, peerTui: 'bob' });
+    await router.deliverBatch([chat('first')]);
+    expect(reach.get(to.key)).toEqual({ peerTui: true, dialect: null, probed: true, strikes: 0 });
+    expect(reach.of(to).link?.usable).toBe(true);
+    router.closeAll();
+    expect(reach.of(to).link).toBeNull();
+    expect(reach.isPeerTui(to)).toBe(true);
   });
 });

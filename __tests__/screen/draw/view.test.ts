@@ -106,8 +106,6 @@ describe('ChatView', () => {
           headerMatchesSource: true,
           ...NO_TRUST,
           connected: false,
-          peerTui: false,
-          dialect: 'std',
           firstSeen: 0,
           lastSeen: 0,
           messagesIn: 1,

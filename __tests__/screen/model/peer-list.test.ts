@@ -12,8 +12,6 @@ const peer = (port: number, name = `p${port}`, state: PeerState = 'listed'): Pee
   headerMatchesSource: true,
   ...NO_TRUST,
   connected: false,
-  peerTui: false,
-  dialect: 'std',
   firstSeen: 0,
   lastSeen: 0,
   messagesIn: 0,

@@ -57,8 +57,6 @@ const LINK_STRIKES = 2;
 export class LinkNegotiation {
   readonly version: LinkVersion;
   readonly publicKey: string;
-  /** Hang-ups in a row per peer; cleared by any other outcome. */
-  private readonly strikes = new Map<string, number>();
 
   constructor(private readonly options: NegotiationOptions) {
     this.version = options.version;
@@ -83,19 +81,22 @@ export class LinkNegotiation {
   /**
    * After a batch over a link (`error`: how it failed, if it did): whether the peer is
    * to be written to the assignment's way from now on. Never a pinned one: its messages
-   * wait for its link rather than go in the clear.
+   * wait for its link rather than go in the clear. `reach.strikes` (its hang-ups in a row,
+   * kept in its record of reach, node/peers/reach.ts) is counted here; any other outcome
+   * clears it.
    */
-  afterLinkAttempt(target: Address, error: string | undefined): 'keep-link' | 'write-plain' {
+  afterLinkAttempt(
+    target: Address,
+    error: string | undefined,
+    reach: { strikes: number },
+  ): 'keep-link' | 'write-plain' {
     if (error === undefined || !NOT_A_PEER_TUI.has(error)) {
-      this.strikes.delete(target.key);
+      reach.strikes = 0;
       return 'keep-link';
     }
-    const strikes = (this.strikes.get(target.key) ?? 0) + 1;
-    if (strikes < LINK_STRIKES) {
-      this.strikes.set(target.key, strikes);
-      return 'keep-link';
-    }
-    this.strikes.delete(target.key);
+    reach.strikes += 1;
+    if (reach.strikes < LINK_STRIKES) return 'keep-link';
+    reach.strikes = 0;
     return this.mayWritePlain(target) ? 'write-plain' : 'keep-link';
   }
 

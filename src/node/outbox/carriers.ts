@@ -54,7 +54,11 @@ export interface PeerLinkChannel {
 export interface LinkPolicy {
   readonly version: 1 | 2;
   capabilityIn(target: Address, line: string): string | null;
-  afterLinkAttempt(target: Address, error: string | undefined): 'keep-link' | 'write-plain';
+  afterLinkAttempt(
+    target: Address,
+    error: string | undefined,
+    reach: { strikes: number },
+  ): 'keep-link' | 'write-plain';
   mayWritePlain(target: Address): boolean;
 }
 

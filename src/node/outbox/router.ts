@@ -8,9 +8,9 @@ import {
   type PortFirstVariant,
   type ReplyForm,
 } from '../../wire/assignment/format';
-import { LIMITS } from '../../wire/limits';
 import { SENT_WORDS } from '../../wire/assignment/words';
 import type { Attempt, Outgoing, SendOutcome } from './outgoing';
+import type { Reach } from '../peers/reach';
 import type { DirectCarriers, LinkPolicy, PeerLinkChannel, PortFirstChannel } from './carriers';
 
 export interface RouterDeps {
@@ -18,15 +18,12 @@ export interface RouterDeps {
   name: string;
   /** This node as the peer at the far end of `socket` should see it. */
   own(socket: Socket): OwnIdentity;
-  isPeerTui(target: Address): boolean;
-  /** The form this peer wrote to us in (JSON, key/value, block) or the assignment's. */
-  formOf(target: Address): ReplyForm;
+  /** How each peer is reached: its answers, its form, the channels held to it. */
+  reach: Reach;
   /** Where to send from for `target` (the bound address, when there is one). */
   sourceFor(target: Address): string | undefined;
-  /** The receiver wrote back the peer-tui capability: later sends may use a link. */
+  /** The receiver wrote back the peer-tui capability (its name: for the peer table). */
   onCapability(target: Address, name: string): void;
-  /** A link broke: go back to the assignment's form until it answers again. */
-  onLinkLost(target: Address): void;
   negotiation: LinkPolicy;
   /** The carriers that reach a peer directly (given: node/ holds no socket's owner). */
   carriers: DirectCarriers;
@@ -41,11 +38,6 @@ export interface RouterDeps {
  * there).
  */
 export class Router {
-  private readonly links = new Map<string, PeerLinkChannel>();
-  private readonly portFirst = new Map<string, PortFirstChannel>();
-  /** Addresses asked whether they run peer-tui (at most LIMITS.maxPeers, then forgotten). */
-  private readonly probed = new Set<string>();
-
   constructor(private readonly deps: RouterDeps) {}
 
   /**
@@ -57,21 +49,24 @@ export class Router {
     if (!first) return [];
     if (this.deps.rooms.reaches(first.to) || isKeyAddress(first.to)) return this.roomBatch(items);
     // A peer whose key is pinned is written to over its link only, never in the clear.
-    if (!this.deps.isPeerTui(first.to) && this.deps.negotiation.mayWritePlain(first.to)) {
-      const form = this.deps.formOf(first.to);
+    const { reach } = this.deps;
+    if (!reach.isPeerTui(first.to) && this.deps.negotiation.mayWritePlain(first.to)) {
+      const form = reach.formOf(first.to);
       if (isPortFirst(form)) return this.portFirstBatch(items, form);
       if (first.kind !== 'leave' && this.shouldProbe(first.to, form)) {
         // A connect is the question itself: it is sent, and its answer waited for.
         const probe = await this.probe(first.to, form);
         if (!probe.ok || first.kind === 'connect') return [{ outcome: probe, via: 'std' }];
       }
-      if (!this.deps.isPeerTui(first.to)) return this.stdBatch(items);
+      if (!reach.isPeerTui(first.to)) return this.stdBatch(items);
     }
     const outcomes = await this.viaLink(items);
     const failure = outcomes.find((outcome) => !outcome.ok);
     const error = failure && !failure.ok ? failure.error : undefined;
-    if (this.deps.negotiation.afterLinkAttempt(first.to, error) === 'write-plain')
-      this.deps.onLinkLost(first.to);
+    if (
+      this.deps.negotiation.afterLinkAttempt(first.to, error, reach.of(first.to)) === 'write-plain'
+    )
+      reach.lostPeerTui(first.to);
     return outcomes.map((outcome) => ({ outcome, via: 'link' }));
   }
 
@@ -84,7 +79,7 @@ export class Router {
     return (
       this.deps.negotiation.version === 2 &&
       (form === 'std' || form === 'bracketed') &&
-      !this.probed.has(target.key)
+      !this.deps.reach.of(target).probed
     );
   }
 
@@ -96,9 +91,8 @@ export class Router {
       localAddress: this.deps.sourceFor(target),
     });
     if (!probe.ok) return probe;
-    if (this.probed.size >= LIMITS.maxPeers) this.probed.clear();
-    this.probed.add(target.key);
-    if (probe.peerTui !== null) this.deps.onCapability(target, probe.peerTui);
+    this.deps.reach.of(target).probed = true;
+    if (probe.peerTui !== null) this.capable(target, probe.peerTui);
     return { ok: true };
   }
 
@@ -138,24 +132,20 @@ export class Router {
   }
 
   private portFirstLink(target: Address, variant: PortFirstVariant): PortFirstChannel {
-    const existing = this.portFirst.get(target.key);
-    if (existing?.usable) return existing;
-    existing?.close();
-    const link = this.deps.carriers.portFirst(
+    const reach = this.deps.reach.of(target);
+    if (reach.portFirst?.usable) return reach.portFirst;
+    reach.portFirst?.close();
+    reach.portFirst = this.deps.carriers.portFirst(
       target,
       variant,
       (socket) => this.deps.own(socket),
       this.deps.sourceFor(target),
     );
-    this.portFirst.set(target.key, link);
-    return link;
+    return reach.portFirst;
   }
 
   closeAll(): void {
-    for (const link of this.links.values()) link.close();
-    this.links.clear();
-    for (const link of this.portFirst.values()) link.close();
-    this.portFirst.clear();
+    this.deps.reach.closeAll();
   }
 
   /**
@@ -166,7 +156,7 @@ export class Router {
   private async viaLink(items: Outgoing[]): Promise<SendOutcome[]> {
     const [first] = items;
     if (!first) return [];
-    const existing = this.links.get(first.to.key);
+    const existing = this.deps.reach.of(first.to).link;
     if (existing?.usable) {
       const outcomes = await this.sendAll(existing, items);
       const broke = outcomes.findIndex((outcome) => !outcome.ok);
@@ -180,7 +170,8 @@ export class Router {
   }
 
   private openLink(target: Address): PeerLinkChannel {
-    this.links.get(target.key)?.close();
+    const reach = this.deps.reach.of(target);
+    reach.link?.close();
     const link = this.deps.carriers.link(
       target,
       (socket) => {
@@ -189,7 +180,7 @@ export class Router {
       },
       this.deps.sourceFor(target),
     );
-    this.links.set(target.key, link);
+    reach.link = link;
     return link;
   }
 
@@ -198,13 +189,14 @@ export class Router {
     const failed = outcomes.some((outcome) => !outcome.ok);
     if (failed || items.some((item) => item.kind === 'leave')) {
       link.close();
-      if (this.links.get(link.target.key) === link) this.links.delete(link.target.key);
+      const reach = this.deps.reach.of(link.target);
+      if (reach.link === link) reach.link = null;
     }
     return outcomes;
   }
 
   private async viaStd(item: Outgoing): Promise<SendOutcome> {
-    const form = this.deps.formOf(item.to);
+    const form = this.deps.reach.formOf(item.to);
     for (const part of splitForStd(item.text, this.deps.name)) {
       const outcome = await this.deps.carriers.oneShot(item.to, {
         payload: (socket) => formatIn(form, this.deps.own(socket), item.kind, part),
@@ -218,6 +210,12 @@ export class Router {
 
   private onReply(target: Address, line: string): void {
     const name = this.deps.negotiation.capabilityIn(target, line);
-    if (name !== null) this.deps.onCapability(target, name);
+    if (name !== null) this.capable(target, name);
+  }
+
+  /** It answered as a peer-tui: links from now on. */
+  private capable(target: Address, name: string): void {
+    this.deps.reach.answeredPeerTui(target);
+    this.deps.onCapability(target, name);
   }
 }

@@ -1,5 +1,4 @@
 import type { Address } from '../../wire/address';
-import type { Dialect } from '../../wire/schemas';
 
 /**
  * listed: it sent us a message or connect word, or our connect reached it (the query list).
@@ -20,10 +19,6 @@ export interface PeerSnapshot {
   headerMatchesSource: boolean | null;
   /** Our connect reached it while it is listed (the assignment's bonus). */
   connected: boolean;
-  /** Whether it answered with the peer-tui capability (persistent links). */
-  peerTui: boolean;
-  /** The wire form it last wrote to us in; we answer in the same form. */
-  dialect: Dialect | null;
   /** Its pinned public key (64 hex digits), from the first encrypted link; null for none. */
   key: string | null;
   /** When that key was pinned. */

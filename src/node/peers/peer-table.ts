@@ -1,6 +1,5 @@
 import type { Address } from '../../wire/address';
 import { LIMITS } from '../../wire/limits';
-import type { Dialect } from '../../wire/schemas';
 import type { PeerSnapshot } from './peer-snapshot';
 
 export type { PeerSnapshot, PeerState } from './peer-snapshot';
@@ -64,29 +63,32 @@ export class PeerTable {
     return { ...this.entry(address) };
   }
 
-  /** It sent us a message or a connect word from `sourceIp`. */
+  /**
+   * It sent us a message or a connect word from `sourceIp`. `fromItsSource`: the sender
+   * wrote from the IP it is listed from (or was listed just now), so what it says of
+   * itself (its name, its form: node/peers/reach.ts) is taken.
+   */
   heardFrom(
     address: Address,
     name: string,
     sourceIp: string,
     chat: boolean,
-    dialect: Dialect | null = null,
     overSecureLink = false,
-  ): { peer: Readonly<PeerSnapshot>; joined: boolean } {
+  ): { peer: Readonly<PeerSnapshot>; joined: boolean; fromItsSource: boolean } {
     const peer = this.entry(address);
     peer.lastVerified = overSecureLink ? true : peer.key === null ? null : false;
     const joined = peer.state !== 'listed';
-    if (dialect !== null && (joined || peer.sourceIp === sourceIp)) peer.dialect = dialect;
+    const fromItsSource = joined || peer.sourceIp === sourceIp;
     if (joined) {
       peer.state = 'listed';
       peer.sourceIp = sourceIp;
     }
-    if (name !== '' && (joined || peer.sourceIp === sourceIp)) peer.name = name;
+    if (name !== '' && fromItsSource) peer.name = name;
     peer.headerMatchesSource = address.ip === sourceIp;
     this.seen(peer);
     if (chat) peer.messagesIn += 1;
     // The live record, read at once by the caller (a copy per message is a flood's cost).
-    return { peer, joined };
+    return { peer, joined, fromItsSource };
   }
 
   /** Our connect reached it: it is listed (the assignment's bonus). */
@@ -134,11 +136,6 @@ export class PeerTable {
     return { ...peer };
   }
 
-  markPeerTui(address: Address, name: string): void {
-    this.entry(address).peerTui = true;
-    this.named(address, name);
-  }
-
   /** The rooms a member is in with us (node/rooms.ts). */
   setRooms(address: Address, rooms: string[]): PeerSnapshot {
     const peer = this.entry(address);
@@ -156,11 +153,6 @@ export class PeerTable {
     const peer = this.entry(address);
     Object.assign(peer, fields);
     return { ...peer };
-  }
-
-  forgetPeerTui(key: string): void {
-    const peer = this.peers.get(key);
-    if (peer) peer.peerTui = false;
   }
 
   private seen(peer: PeerSnapshot): void {
@@ -207,9 +199,7 @@ export class PeerTable {
         state: 'known',
         sourceIp: null,
         headerMatchesSource: null,
-        peerTui: false,
         connected: false,
-        dialect: null,
         key: null,
         pinnedAt: null,
         offeredKey: null,
