@@ -12,6 +12,7 @@ import type { LoggedEntry } from '../../node/room-order';
 import { inShownOrder } from '../../node/room-order';
 import { MemberLog, readRecent, TRIM_EVERY, type MemberLogEvents } from './member-log';
 import { trimLog } from './log-trim';
+import { EntryHolders } from './entry-holders';
 
 /** What the logs of the rooms tell the swarm. */
 export interface RoomLogsEvents {
@@ -43,13 +44,11 @@ interface RoomState {
   own: Hypercore;
   members: Map<string, MemberLog>;
   joinedAt: number;
-  /** Our entries whose holders are still counted (the newest, capped), by seq. */
-  pending: Map<number, { id: string; holders: Set<string> }>;
+  /** Who holds our entries (`sent to 7 of 9`). */
+  holders: EntryHolders;
   /** The room connections that proved this room: the only ones its logs replicate over. */
   streams: Set<unknown>;
 }
-
-const PENDING_KEPT = 256;
 
 /**
  * The rooms' memory: a Corestore holding, per room, our log (signed with our identity key,
@@ -92,7 +91,7 @@ export class RoomLogs {
       own,
       members: new Map(),
       joinedAt: this.now(),
-      pending: new Map(),
+      holders: new EntryHolders((id, key) => this.events.held(room, id, key)),
       streams: new Set(),
     };
     this.rooms.set(room, state);
@@ -110,7 +109,6 @@ export class RoomLogs {
     for (const log of logs) log.start(this.options.backlog);
   }
 
-  /** Follows a member's log in `room` (known from a hello or an introduction). */
   /** Follows a member's log in `room`; true when it is new to us (tell the others). */
   follow(room: string, key: string): boolean {
     const state = this.rooms.get(room);
@@ -142,11 +140,7 @@ export class RoomLogs {
     const entry: RoomEntry = { v: 1, id, name, text, at: this.now(), seen };
     const { length } = await state.own.append(encodeRoomEntry(entry));
     if (length % TRIM_EVERY === 0) await trimLog(state.own, this.logBytes);
-    state.pending.set(length - 1, { id, holders: new Set() });
-    for (const seq of state.pending.keys()) {
-      if (state.pending.size <= PENDING_KEPT) break;
-      state.pending.delete(seq);
-    }
+    state.holders.posted(length - 1, id);
     return [...state.members.keys()];
   }
 
@@ -224,7 +218,7 @@ export class RoomLogs {
   private onEntry(room: string, state: RoomState, key: string, entry: RoomEntry, at: number): void {
     // Its clock says what of ours it had seen: it holds those.
     for (const [seenKey, length] of entry.seen)
-      if (seenKey === this.ownKey) this.heldUpTo(room, state, key, length);
+      if (seenKey === this.ownKey) state.holders.heldUpTo(key, length);
     this.events.entry(room, key, entry, { at, backlog: at < state.joinedAt });
   }
 
@@ -247,21 +241,13 @@ export class RoomLogs {
   }
 
   private countHolders(): void {
-    for (const [room, state] of this.rooms) {
-      if (state.pending.size === 0) continue;
+    for (const state of this.rooms.values()) {
+      if (!state.holders.counting) continue;
       for (const peer of state.own.peers) {
         const key = peer.remotePublicKey?.toString('hex');
         if (key !== undefined && state.members.has(key))
-          this.heldUpTo(room, state, key, peer.remoteContiguousLength);
+          state.holders.heldUpTo(key, peer.remoteContiguousLength);
       }
-    }
-  }
-
-  private heldUpTo(room: string, state: RoomState, key: string, length: number): void {
-    for (const [seq, pending] of state.pending) {
-      if (seq >= length || pending.holders.has(key)) continue;
-      pending.holders.add(key);
-      this.events.held(room, pending.id, key);
     }
   }
 }

@@ -11,6 +11,7 @@ import { RoomLogs } from './room-logs';
 import { DegreeCap } from './degree-cap';
 import { RoomLookups } from './room-lookups';
 import { RoomMembers } from './room-members';
+import { RoomConnections } from './room-connections';
 
 export interface RoomSwarmOptions {
   keyPair: KeyPair;
@@ -38,7 +39,7 @@ export interface RoomSwarmOptions {
 export class RoomSwarm implements RoomTransport {
   private readonly swarm: Hyperswarm;
   private readonly topics = new Map<string, Buffer>();
-  private readonly connections = new Map<string, RoomConnection>();
+  private readonly connections = new RoomConnections();
   /** The rooms each member is in with us, by key. */
   private readonly present: RoomMembers;
   private destroyed = false;
@@ -46,8 +47,6 @@ export class RoomSwarm implements RoomTransport {
   private readonly lookups: RoomLookups;
   /** Keys met through other members (joinPeer), so each is asked for once. */
   private readonly introduced = new Set<string>();
-  /** Older connections to a key while Hyperswarm settles which one it keeps. */
-  private readonly spare = new Map<string, RoomConnection[]>();
   private readonly logs: RoomLogs;
   private readonly degree: DegreeCap;
   private readonly rotation: NodeJS.Timeout;
@@ -165,12 +164,8 @@ export class RoomSwarm implements RoomTransport {
       closed: this.onClosed,
     });
     const key = connection.remoteKey;
-    // A second connection to the same key: Hyperswarm closes whichever of the two it does
-    // not keep (closing the older ourselves could close the one it kept). The newest
-    // carries our lines meanwhile.
-    const older = this.connections.get(key);
-    if (older) this.spare.set(key, [...(this.spare.get(key) ?? []), older]);
-    this.connections.set(key, connection);
+    // A second connection to the same key carries our lines while Hyperswarm settles.
+    this.connections.add(connection);
     this.present.back(key);
     connection.hello(this.options.name, this.options.ownAddress());
     this.degree.opened(key);
@@ -216,22 +211,11 @@ export class RoomSwarm implements RoomTransport {
   private readonly onClosed = (connection: RoomConnection): void => {
     this.logs.detach(connection.stream);
     const key = connection.remoteKey;
-    const spares = (this.spare.get(key) ?? []).filter((c) => c !== connection);
-    if (this.connections.get(key) !== connection) {
-      this.spare.set(key, spares);
-      if (spares.length === 0) this.spare.delete(key);
-      return;
-    }
+    const closed = this.connections.closed(connection);
+    if (closed.was === 'spare') return;
     // The one in use closed: a duplicate Hyperswarm kept takes over, with a hello.
-    const successor = spares.pop();
-    if (spares.length === 0) this.spare.delete(key);
-    else this.spare.set(key, spares);
-    if (successor) {
-      this.connections.set(key, successor);
-      successor.hello(this.options.name, this.options.ownAddress());
-      return;
-    }
-    this.connections.delete(key);
+    if (closed.was === 'replaced')
+      return closed.by.hello(this.options.name, this.options.ownAddress());
     this.degree.closed(key);
     // Let go to keep the cap: it is still in the room, reached through the others.
     if (this.degree.wasLetGo(key)) return;
