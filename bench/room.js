@@ -118,7 +118,7 @@ async function roomRun(kind, count = 50, meshLimitMs = 90_000) {
     const sentAt = Date.now();
     members.forEach((m, i) => m.say(`hello from ${i}`));
     const got = () => members.reduce((sum, m) => sum + m.got, 0);
-    await waitFor(() => got() >= expected, 60_000, 'messages').catch(() => undefined);
+    await waitFor(() => got() >= expected, 120_000, 'messages').catch(() => undefined);
     const deliverMs = Date.now() - sentAt;
     const stats = members.map((m) => procStats(m.r.child.pid));
     const mean = (f) => stats.reduce((sum, s) => sum + f(s), 0) / stats.length;

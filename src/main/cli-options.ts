@@ -36,6 +36,8 @@ export interface CliOptions {
   history: boolean;
   /** `peer-tui config`: print the effective settings and where each came from. */
   showConfig: boolean;
+  /** `peer-tui seed`: a DHT and a blind relay for a class, until stopped. */
+  seed: boolean;
   /** With `history`: only lines containing this (any case). */
   grep?: string;
   /** The identity's data folder; the platform's data directory when absent. */
@@ -95,7 +97,7 @@ export function buildProgram(version: string): Command {
     .option('--discovery', 'answer UDP "Who is online?" on port 50000 (off by default)')
     .argument(
       '[command]',
-      'demo: open with three bot peers on loopback; history: print the history of --name/--port and exit; config: print the effective settings and where each came from',
+      'demo: open with three bot peers on loopback; history: print the history of --name/--port and exit; config: print the effective settings and where each came from; seed: run a DHT and a blind relay for a class (--host, --port, --data-dir, --json)',
     )
     .option(
       '--data-dir <DIR>',
@@ -189,15 +191,16 @@ export function toCliOptions(
 ): CliOptions {
   if (raw.menu && raw.headless) throw new InvalidArgumentError('--menu and --headless: choose one');
   const [command, ...extra] = args;
-  const commands = [undefined, 'demo', 'history', 'config'];
+  const commands = [undefined, 'demo', 'history', 'config', 'seed'];
   if (!commands.includes(command) || extra.length > 0) {
     throw new InvalidArgumentError(
-      `unknown command ${JSON.stringify(args.join(' '))}: the commands are demo, history and config`,
+      `unknown command ${JSON.stringify(args.join(' '))}: the commands are demo, history, config and seed`,
     );
   }
   if (raw.grep !== undefined && command !== 'history')
     throw new InvalidArgumentError('--grep goes with history');
-  if (raw.json && !raw.headless) throw new InvalidArgumentError('--json goes with --headless');
+  if (raw.json && !raw.headless && command !== 'seed')
+    throw new InvalidArgumentError('--json goes with --headless (or seed)');
   return {
     name: raw.name as string | undefined,
     port: raw.port as number | undefined,
@@ -210,6 +213,7 @@ export function toCliOptions(
     discovery: Boolean(raw.discovery),
     history: command === 'history',
     showConfig: command === 'config',
+    seed: command === 'seed',
     grep: raw.grep as string | undefined,
     dataDir: raw.dataDir as string | undefined,
     keepHistory: raw.history !== false,

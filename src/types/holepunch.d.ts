@@ -62,10 +62,23 @@ declare module 'hyperdht' {
     ephemeral?: boolean;
     firewalled?: boolean;
   }
+  interface DHTServer {
+    listen(keyPair?: KeyPair): Promise<void>;
+    close(): Promise<void>;
+  }
   class DHT {
     constructor(options?: DHTOptions);
     destroy(): Promise<void>;
     fullyBootstrapped(): Promise<void>;
+    address(): { host: string; port: number };
+    createRawStream(options?: object): unknown;
+    createServer(
+      onconnection: (socket: import('@hyperswarm/secret-stream').default) => void,
+    ): DHTServer;
+    connect(
+      publicKey: Buffer,
+      options?: { keyPair?: KeyPair; relayThrough?: Buffer | null },
+    ): import('@hyperswarm/secret-stream').default;
   }
   export = DHT;
 }

@@ -50,6 +50,13 @@ export const LIMITS = {
   roomGraceMs: 3_000,
   /** Hyperswarm connections held at once (its `maxPeers`): a full mesh of a class. */
   maxRoomPeers: 256,
+  /**
+   * DHT nodes `peer-tui seed` runs: hyperdht's NAT check pings four nodes (its
+   * `_minSamples`) and decides from three answers, so a member needs four nodes besides
+   * itself to learn its NAT and hole-punch; one more so a slow node does not leave it
+   * short; under eight, past which the check skips the five newest nodes it knows.
+   */
+  seedDhtNodes: 5,
   /** Room connections held at once by default (`--room-peers`): see docs/scale.md. */
   defaultRoomPeers: 8,
   /** Earlier messages a room's view shows on joining, by default (`--room-backlog`). */
