@@ -51,6 +51,7 @@ describe('config.toml', () => {
     ],
     ['bootstrap = ["nowhere"]', /^peer-tui: config .*: bootstrap: IP:PORT, e\.g\. /],
     ['bell = "yes"', /^peer-tui: config .*: bell: true or false\n$/],
+    ['relay = ["abc"]', /^peer-tui: config .*: relay: a relay's key: 64 hex digits/],
     ['name = ', /^peer-tui: config .*: /],
   ])('a bad file (%s) ends with one line naming the key, exit 2', async (text, message) => {
     const cli = startCli(['--headless', '--config', configFile(`${text}\n`)]);
@@ -67,6 +68,16 @@ describe('config.toml', () => {
     ]);
     await cli.waitFor(`Server listening on port ${port}`);
     expect(cli.stderr()).toMatch(/^peer-tui: config .*: unknown key "colour" ignored\n/);
+  });
+
+  it('takes relays from the file, shown by peer-tui config; a bad --relay is refused', async () => {
+    const key = 'ab'.repeat(32);
+    const cli = startCli(['config', '--config', configFile(`relay = ["${key}"]\n`)]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.stdout()).toMatch(new RegExp(`^relay\\s+= \\["${key}"\\]\\s+# config$`, 'm'));
+    const bad = startCli(['--headless', '--relay', 'nothex']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toContain("a relay's key: 64 hex digits");
   });
 
   it('a --config file that is missing is an error', async () => {

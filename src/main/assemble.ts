@@ -11,6 +11,8 @@ export interface DhtOptions {
   /** The bootstrap nodes; hyperdht's public ones when absent or empty. */
   bootstrap?: { host: string; port: number }[];
   host?: string;
+  /** Blind relays' keys (`--relay`), for connections hole punching cannot make. */
+  relays?: string[];
 }
 
 /** The room logs: where they live (a temporary folder when absent), what a join shows. */
@@ -50,6 +52,7 @@ export function swarmRooms(dht: DhtOptions, logs: RoomLogOptions = {}): RoomTran
         bootstrap:
           dht.bootstrap !== undefined && dht.bootstrap.length > 0 ? dht.bootstrap : undefined,
         host: dht.host,
+        relays: dht.relays,
         roomPeers: logs.roomPeers,
         logs: {
           storage: logs.storage ?? temporaryFolder(),

@@ -6,6 +6,7 @@ import { DEFAULT_TIMESTAMP_FORMAT } from '../app/time';
 import {
   collectBootstrap,
   collectDhtNode,
+  collectRelay,
   collectRoom,
   DEFAULT_GIVE_UP_SECONDS,
   parseBacklog,
@@ -59,6 +60,8 @@ export interface CliOptions {
   rooms: string[];
   /** A private DHT's bootstrap nodes (`--dht-bootstrap`); Hyperswarm's public ones if none. */
   dhtBootstrap: { host: string; port: number }[];
+  /** Blind relays' keys (`--relay`): room connections a NAT stops go through one. */
+  relays: string[];
   /** The address our DHT node binds (`--dht-host`). */
   dhtHost?: string;
   /** Room connections held at once (`--room-peers`). */
@@ -129,7 +132,7 @@ export function buildProgram(version: string): Command {
     .option('--no-bell', 'no terminal bell on highlights and messages to other views')
     .option(
       '--config <FILE>',
-      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, room-peers, room-backlog, color, panel, mouse, timestamp-format; flags override it',
+      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, room-peers, room-backlog, relay, color, panel, mouse, timestamp-format; flags override it',
     )
     .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
     .option(
@@ -151,6 +154,11 @@ export function buildProgram(version: string): Command {
       '--dht-bootstrap <HOST:PORT>',
       'a private DHT to find rooms on (repeatable; a classroom server, a test) instead of the public one',
       collectDhtNode,
+    )
+    .option(
+      '--relay <KEY>',
+      "a blind relay's key (peer-tui seed prints it; repeatable): a room connection that NATs stop goes through it, end-to-end encrypted",
+      collectRelay,
     )
     .option(
       '--dht-host <ADDR>',
@@ -225,6 +233,7 @@ export function toCliOptions(
     linkVersion: (raw.linkVersion as LinkVersion | undefined) ?? DEFAULT_LINK_VERSION,
     rooms: (raw.room as string[] | undefined) ?? [],
     dhtBootstrap: (raw.dhtBootstrap as { host: string; port: number }[] | undefined) ?? [],
+    relays: (raw.relay as string[] | undefined) ?? [],
     dhtHost: raw.dhtHost as string | undefined,
     roomPeers: (raw.roomPeers as number | undefined) ?? LIMITS.defaultRoomPeers,
     roomBacklog: (raw.roomBacklog as number | undefined) ?? LIMITS.defaultRoomBacklog,

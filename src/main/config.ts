@@ -30,6 +30,11 @@ export const CONFIG_KEYS = {
     type: z.number().int().min(0).max(LIMITS.maxRoomBacklog),
     help: 'earlier messages shown on joining a room',
   },
+  relay: {
+    flag: 'relay',
+    type: z.array(z.string()),
+    help: 'blind relays for room connections a NAT stops',
+  },
   color: { flag: 'color', type: z.boolean(), help: 'colours on the screen' },
   panel: { flag: 'panel', type: z.boolean(), help: 'the side panels on the screen' },
   mouse: { flag: 'mouse', type: z.boolean(), help: 'clicks captured by the screen' },

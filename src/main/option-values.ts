@@ -68,6 +68,16 @@ export function collectDhtNode(
   return [...(previous ?? []), { host: address.value.ip, port: address.value.port }];
 }
 
+/** A blind relay's public key (`--relay`, as `peer-tui seed` prints it): 64 hex digits. */
+export function collectRelay(value: string, previous: string[] | undefined): string[] {
+  const key = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(key))
+    throw new InvalidArgumentError("a relay's key: 64 hex digits, as peer-tui seed prints it");
+  const keys = [...(previous ?? []), key];
+  if (keys.length > LIMITS.maxRelays) throw new InvalidArgumentError(`at most ${LIMITS.maxRelays}`);
+  return keys;
+}
+
 export function collectBootstrap(value: string, previous: Address[] | undefined): Address[] {
   const address = parseAddress(value);
   if (!address.ok) throw new InvalidArgumentError('IP:PORT, e.g. 127.0.0.1:9090 or [::1]:9090');

@@ -49,7 +49,7 @@ export async function runSeed(
         `peer-tui seed: a DHT of ${seed.nodes} nodes and a blind relay, until Ctrl-C`,
         `  bootstrap  ${bootstrap}`,
         `  relay      ${seed.relayKey}`,
-        `  students   peer-tui --dht-bootstrap ${bootstrap} --room NAME`,
+        `  students   peer-tui --dht-bootstrap ${bootstrap} --relay ${seed.relayKey} --room NAME`,
         '',
       ].join('\n'),
     );

@@ -26,6 +26,7 @@ function effectiveValues(options: CliOptions): Record<ConfigKey, unknown> {
     room: options.rooms,
     'room-peers': options.roomPeers,
     'room-backlog': options.roomBacklog,
+    relay: options.relays,
     color: options.color,
     panel: options.panel,
     mouse: options.mouse,

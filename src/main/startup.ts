@@ -69,7 +69,7 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       linkVersion: options.linkVersion,
       ignored: store?.ignoredKeys(),
       rooms: swarmRooms(
-        { bootstrap: options.dhtBootstrap, host: options.dhtHost },
+        { bootstrap: options.dhtBootstrap, host: options.dhtHost, relays: options.relays },
         {
           storage: store ? join(store.dir, 'rooms') : undefined,
           backlog: options.roomBacklog,

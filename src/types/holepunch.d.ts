@@ -103,7 +103,12 @@ declare module 'hyperswarm' {
     refresh(options: { client: boolean; server: boolean }): Promise<void>;
   }
   export default class Hyperswarm extends EventEmitter {
-    constructor(options: { dht: DHT; keyPair: KeyPair; maxPeers?: number });
+    constructor(options: {
+      dht: DHT;
+      keyPair: KeyPair;
+      maxPeers?: number;
+      relayThrough?: (force: boolean, swarm: { dht: { randomized?: boolean } }) => Buffer | null;
+    });
     join(topic: Buffer, options: { server: boolean; client: boolean }): Discovery;
     leave(topic: Buffer): Promise<void>;
     joinPeer(publicKey: Buffer): void;

@@ -57,6 +57,8 @@ export const LIMITS = {
    * short; under eight, past which the check skips the five newest nodes it knows.
    */
   seedDhtNodes: 5,
+  /** Relays given with `--relay` (and `relay` in the config). */
+  maxRelays: 16,
   /** Room connections held at once by default (`--room-peers`): see docs/scale.md. */
   defaultRoomPeers: 8,
   /** Earlier messages a room's view shows on joining, by default (`--room-backlog`). */

@@ -12,6 +12,7 @@ import { DegreeCap } from './degree-cap';
 import { RoomLookups } from './room-lookups';
 import { RoomMembers } from './room-members';
 import { RoomConnections } from './room-connections';
+import { relayChoice } from './relay-choice';
 
 export interface RoomSwarmOptions {
   keyPair: KeyPair;
@@ -22,6 +23,8 @@ export interface RoomSwarmOptions {
   bootstrap?: { host: string; port: number }[];
   /** The address our DHT node binds (`--dht-host`; tests: 127.0.0.1). */
   host?: string;
+  /** Blind relays' keys (`--relay`): used when hole punching fails (relay-choice.ts). */
+  relays?: string[];
   /** How long a dropped member may take to come back before it is shown left. */
   graceMs?: number;
   /** Room connections held at once (`--room-peers`); LIMITS.defaultRoomPeers when absent. */
@@ -61,7 +64,9 @@ export class RoomSwarm implements RoomTransport {
     const dht = new DHT({ bootstrap, host, keyPair });
     this.degree = new DegreeCap(options.roomPeers ?? LIMITS.defaultRoomPeers);
     const maxPeers = this.degree.cap;
-    this.swarm = new Hyperswarm({ dht, keyPair, maxPeers }); // bootstrap: the DHT's, above
+    const relayThrough = relayChoice(options.relays ?? []);
+    // bootstrap: the DHT's, above
+    this.swarm = new Hyperswarm({ dht, keyPair, maxPeers, ...(relayThrough && { relayThrough }) });
     this.swarm.on('connection', this.onConnection);
     this.logs = new RoomLogs(
       { keyPair, ...options.logs },
