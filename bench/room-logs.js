@@ -48,6 +48,18 @@ async function member(bootstrap, i, roomPeers) {
   return m;
 }
 
+/**
+ * Bytes sent on loopback by everything in this network namespace (/proc/self/net/dev):
+ * run inside a namespace of its own (as `.ci/run` and the bench notes do), that is the
+ * room's traffic alone: every member and the local DHT.
+ */
+function loopbackBytes() {
+  const line = readFileSync('/proc/self/net/dev', 'utf8')
+    .split('\n')
+    .find((l) => l.trim().startsWith('lo:'));
+  return line ? Number(line.trim().split(/\s+/)[9]) : NaN;
+}
+
 /** One line from each of `count` members, until each has all the others' (or 120 s). */
 async function roomRun(count, roomPeers) {
   const testnet = await createTestnet(3, { host: '127.0.0.1' });
@@ -58,6 +70,7 @@ async function roomRun(count, roomPeers) {
     // Each speaks once it has met someone: its log then has somewhere to go.
     await waitFor(() => members.every((m) => m.met > 0), 90_000);
     const sentAt = new Map();
+    const bytes0 = loopbackBytes();
     members.forEach((m, i) => {
       sentAt.set(`line ${i}`, Date.now());
       m.say(`line ${i}`);
@@ -67,6 +80,8 @@ async function roomRun(count, roomPeers) {
     const got = () => members.reduce((sum, m) => sum + m.lines.size, 0);
     const all = await waitFor(() => got() >= want, 120_000);
     const allMs = all ? Date.now() - began : NaN;
+    // Per line delivered to a member: everything sent meanwhile, keep-alives included.
+    const bytesPerLine = (loopbackBytes() - bytes0) / Math.max(1, got());
     const latencies = members.flatMap((m) =>
       [...m.lines].map(([text, at]) => at - (sentAt.get(text) ?? at)),
     );
@@ -78,6 +93,7 @@ async function roomRun(count, roomPeers) {
       allMs,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
+      bytesPerLine,
       cpu: mean((s) => s.cpu),
       rss: mean((s) => s.rss),
     };

@@ -336,6 +336,13 @@ async function main() {
     ratio(capped.p99, mesh.p99),
   );
   row(
+    '12. the same: bytes sent on loopback per line per member while the lines spread (everything in the namespace: members, DHT, keep-alives)',
+    fmt(capped.bytesPerLine),
+    fmt(mesh.bytesPerLine),
+    'B',
+    ratio(capped.bytesPerLine, mesh.bytesPerLine),
+  );
+  row(
     '12. the same: CPU per member (start to end), and RSS per member',
     `${fmt(capped.cpu, 2)} s, ${fmt(capped.rss)}`,
     `${fmt(mesh.cpu, 2)} s, ${fmt(mesh.rss)}`,
