@@ -81,4 +81,44 @@ describe('the command table', () => {
     ]);
     expect(ctx.sent).toEqual(['127.0.0.1:9090 hello there']);
   });
+
+  it('/net says what the DHT knows, each room connection by its peer, before a room: how to start', () => {
+    const net = {
+      bootstrapped: true,
+      nodes: 4,
+      nat: 'random' as const,
+      publicAddress: '198.51.100.7',
+      relays: 0,
+      connections: [{ key: 'ab'.repeat(32), remote: '127.0.0.1:5000' }],
+    };
+    const withNet = (view: typeof net | null): CommandContext & { sent: string[] } => {
+      const ctx = context();
+      Object.assign(ctx.node, {
+        rooms: { network: () => view },
+        peers: {
+          all: () => [
+            { key: 'ab'.repeat(32), address: { key: '127.0.0.1:9' }, name: 'bob', alias: null },
+          ],
+        },
+      });
+      return ctx;
+    };
+    expect(run('/net', withNet(null))).toEqual([
+      {
+        type: 'say',
+        event: 'net',
+        lines: ['no DHT yet: /join #ROOM starts it'],
+        data: { net: null },
+      },
+    ]);
+    const [outcome] = run('/net', withNet(net));
+    expect(outcome).toMatchObject({ type: 'say', event: 'net', data: { net } });
+    expect(outcome?.type === 'say' ? outcome.lines : []).toEqual([
+      'DHT: joined, 4 nodes known',
+      'NAT: changes ports (members behind the same kind need a relay); public address 198.51.100.7',
+      'relays: none (--relay KEY adds one)',
+      '1 room connection:',
+      '  127.0.0.1:9 bob via 127.0.0.1:5000',
+    ]);
+  });
 });

@@ -14,6 +14,14 @@ function fakeCarrier(): { events: () => RoomTransportEvents; factory: RoomTransp
   let events: RoomTransportEvents | undefined;
   const rooms: string[] = [];
   const transport: RoomTransport = {
+    network: () => ({
+      bootstrapped: true,
+      nodes: 0,
+      nat: 'unknown',
+      publicAddress: null,
+      relays: 0,
+      connections: [],
+    }),
     rooms,
     members: () => [],
     reaches: () => true,

@@ -38,6 +38,23 @@ export interface RoomTransportEvents {
 }
 
 /** The room transport as the node uses it (made at the first join: nothing before that). */
+/** What the room carrier knows of the network (`/net`). */
+export interface NetworkView {
+  /** Whether its DHT node has found its place in the DHT. */
+  bootstrapped: boolean;
+  /** DHT nodes it knows. */
+  nodes: number;
+  /** open: reachable as it is; consistent: behind a NAT that keeps ports (hole punching
+   * works); random: a NAT that changes ports (a relay may be needed); unknown: not yet. */
+  nat: 'open' | 'consistent' | 'random' | 'unknown';
+  /** Our address as the DHT sees it, when known. */
+  publicAddress: string | null;
+  /** Blind relays given (`--relay`). */
+  relays: number;
+  /** Each room connection: the member's key and the address its stream goes to. */
+  connections: { key: string; remote: string | null }[];
+}
+
 export interface RoomTransport {
   readonly rooms: string[];
   members(room: string): RoomMember[];
@@ -51,6 +68,8 @@ export interface RoomTransport {
   audience(room: string): string[];
   /** Stops following a member's logs (`/ignore`). */
   ignore(key: string): Promise<void>;
+  /** What it knows of the network now (`/net`). */
+  network(): NetworkView;
   destroy(): Promise<void>;
 }
 

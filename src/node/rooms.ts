@@ -7,6 +7,7 @@ import type { Outgoing } from './outbox/outgoing';
 import type { PeerSnapshot, PeerTable } from './peers/peer-table';
 
 import type {
+  NetworkView,
   RoomArrival,
   RoomMember,
   RoomTransport,
@@ -14,6 +15,7 @@ import type {
 } from './room-transport';
 
 export type {
+  NetworkView,
   RoomArrival,
   RoomMember,
   RoomTransport,
@@ -109,6 +111,11 @@ export class Rooms {
    * Each room with the members connected to us now, as peers, and how many members we know
    * of in all (connected or not: their logs reach us through the others).
    */
+  /** What the room carrier knows of the network; null before the first join. */
+  network(): NetworkView | null {
+    return this.transport?.network() ?? null;
+  }
+
   list(): { room: string; members: PeerSnapshot[]; known: number }[] {
     const transport = this.transport;
     if (!transport) return [];

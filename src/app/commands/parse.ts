@@ -82,6 +82,7 @@ export const ARGUMENTS = {
   join: z.object({ room: RoomArg }),
   part: z.object({ room: RoomArg }),
   rooms: z.object({}),
+  net: z.object({}),
   ignore: z.object({ to: AddressArg.optional() }),
   unignore: z.object({ to: AddressArg }),
   quit: z.object({}),

@@ -19,11 +19,20 @@ export function sayInRoom(context: CommandContext, room: string, text: string): 
   return [sending];
 }
 
+/** How each NAT kind is said (`/net`). */
+const NAT_SAID = {
+  open: 'none (reachable as it is)',
+  consistent: 'keeps ports (hole punching works)',
+  random: 'changes ports (members behind the same kind need a relay)',
+  unknown: 'not known yet',
+} as const;
+
 /** Rooms over Hyperswarm (node/rooms.ts): part of the one command table. */
 export const ROOM_COMMANDS: {
   join: CommandSpec<'join'>;
   part: CommandSpec<'part'>;
   rooms: CommandSpec<'rooms'>;
+  net: CommandSpec<'net'>;
   ignore: CommandSpec<'ignore'>;
   unignore: CommandSpec<'unignore'>;
 } = {
@@ -96,6 +105,31 @@ export const ROOM_COMMANDS: {
         note('parted', `left ${command.room}`, { room: command.room }),
         { type: 'room', room: command.room, open: false },
       ];
+    },
+  },
+  net: {
+    kind: 'net',
+    names: ['net'],
+    usage: '/net',
+    help: "what the rooms' DHT knows of your network: NAT, public address, relays, each room connection",
+    layout: {},
+    run: (_, { node }) => {
+      const net = node.rooms.network();
+      if (net === null) return [say('net', ['no DHT yet: /join #ROOM starts it'], { net: null })];
+      const address = net.publicAddress ?? 'not known yet';
+      const byKey = new Map(node.peers.all().map((peer) => [peer.key, peer]));
+      const lines = [
+        `DHT: ${net.bootstrapped ? 'joined' : 'joining'}, ${count(net.nodes, 'node')} known`,
+        `NAT: ${NAT_SAID[net.nat]}; public address ${address}`,
+        `relays: ${net.relays === 0 ? 'none (--relay KEY adds one)' : `${net.relays} given`}`,
+        `${count(net.connections.length, 'room connection')}${net.connections.length > 0 ? ':' : ''}`,
+        ...net.connections.map(({ key, remote }) => {
+          const peer = byKey.get(key);
+          const who = peer ? `${peer.address.key} ${shownName(peer)}` : `@${key.slice(0, 16)}`;
+          return `  ${who} via ${remote ?? 'an address not known'}`;
+        }),
+      ];
+      return [say('net', lines, { net })];
     },
   },
   rooms: {

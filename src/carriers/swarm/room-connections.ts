@@ -27,6 +27,10 @@ export class RoomConnections {
     return this.current.values();
   }
 
+  [Symbol.iterator](): IterableIterator<RoomConnection> {
+    return this.current.values();
+  }
+
   /** A new connection to its key: the one in use from now on. */
   add(connection: RoomConnection): void {
     const key = connection.remoteKey;

@@ -1,9 +1,14 @@
 import DHT from 'hyperdht';
 import Hyperswarm from 'hyperswarm';
 import type SecretStream from '@hyperswarm/secret-stream';
-import type { KeyPair } from 'hypercore-crypto';
 import type { SendOutcome } from '../../node/outbox/outgoing';
-import type { RoomMember, RoomTransport, RoomTransportEvents } from '../../node/rooms';
+import type {
+  NetworkView,
+  RoomMember,
+  RoomTransport,
+  RoomTransportEvents,
+} from '../../node/room-transport';
+import { networkView, type DhtState } from './network-view';
 import { LIMITS } from '../../wire/limits';
 import { roomTopic } from '../../wire/room';
 import { RoomConnection } from './room-connection';
@@ -12,26 +17,10 @@ import { DegreeCap } from './degree-cap';
 import { RoomLookups } from './room-lookups';
 import { RoomMembers } from './room-members';
 import { RoomConnections } from './room-connections';
-import { relayChoice } from './relay-choice';
+import { relayChoice } from '../seed/relay-choice';
+import type { RoomSwarmOptions } from './room-swarm-options';
 
-export interface RoomSwarmOptions {
-  keyPair: KeyPair;
-  name: string;
-  /** Our TCP address as we would give it (the same person reached by IP:PORT). */
-  ownAddress(): string | undefined;
-  /** A private DHT (`--dht-bootstrap`); Hyperswarm's public bootstrap nodes when absent. */
-  bootstrap?: { host: string; port: number }[];
-  /** The address our DHT node binds (`--dht-host`; tests: 127.0.0.1). */
-  host?: string;
-  /** Blind relays' keys (`--relay`): used when hole punching fails (relay-choice.ts). */
-  relays?: string[];
-  /** How long a dropped member may take to come back before it is shown left. */
-  graceMs?: number;
-  /** Room connections held at once (`--room-peers`); LIMITS.defaultRoomPeers when absent. */
-  roomPeers?: number;
-  /** Where the room logs live, and how many earlier messages a join shows. */
-  logs: { storage: string; backlog: number; isIgnored(key: string): boolean };
-}
+export type { RoomSwarmOptions } from './room-swarm-options';
 
 /**
  * Rooms over Hyperswarm: one swarm, joined per room as server and client (a client-only
@@ -41,6 +30,7 @@ export interface RoomSwarmOptions {
  */
 export class RoomSwarm implements RoomTransport {
   private readonly swarm: Hyperswarm;
+  private readonly dht: DHT;
   private readonly topics = new Map<string, Buffer>();
   private readonly connections = new RoomConnections();
   /** The rooms each member is in with us, by key. */
@@ -62,6 +52,7 @@ export class RoomSwarm implements RoomTransport {
     // Our own DHT node, so its bootstrap and bind address are ours to give (never a default
     // made behind our back); the swarm uses it and nothing else.
     const dht = new DHT({ bootstrap, host, keyPair });
+    this.dht = dht;
     this.degree = new DegreeCap(options.roomPeers ?? LIMITS.defaultRoomPeers);
     const maxPeers = this.degree.cap;
     const relayThrough = relayChoice(options.relays ?? []);
@@ -140,6 +131,11 @@ export class RoomSwarm implements RoomTransport {
   /** Stops following a member's logs (`/ignore`). */
   ignore(key: string): Promise<void> {
     return this.logs.drop(key);
+  }
+
+  network(): NetworkView {
+    const { relays } = this.options;
+    return networkView(this.dht as unknown as DhtState, relays?.length ?? 0, this.connections);
   }
 
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome> {

@@ -1,0 +1,73 @@
+import createTestnet from 'hyperdht/testnet';
+import type SecretStream from '@hyperswarm/secret-stream';
+import { networkView, type DhtState } from '../../../src/carriers/swarm/network-view';
+import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
+import { waitUntil } from '../../helpers/net';
+import { startSwarm } from '../../helpers/room-swarm';
+
+const dht = (state: Partial<DhtState>): DhtState => ({
+  bootstrapped: true,
+  firewalled: true,
+  randomized: false,
+  host: null,
+  port: 0,
+  toArray: () => [1, 2, 3],
+  ...state,
+});
+
+describe("what /net says of the DHT's view", () => {
+  it('names the NAT kind from what the DHT learnt', () => {
+    expect(
+      networkView(dht({ firewalled: false, host: '198.51.100.7', port: 4000 }), 0, []),
+    ).toMatchObject({ nat: 'open', publicAddress: '198.51.100.7:4000', nodes: 3 });
+    expect(networkView(dht({}), 0, []).nat).toBe('unknown');
+    expect(networkView(dht({ host: '198.51.100.7', port: 4000 }), 0, []).nat).toBe('consistent');
+    expect(
+      networkView(dht({ host: '198.51.100.7', port: 0, randomized: true }), 1, []),
+    ).toMatchObject({ nat: 'random', publicAddress: '198.51.100.7', relays: 1 });
+  });
+
+  it("gives each connection's remote address, or says it is not known", () => {
+    const stream = {
+      rawStream: { remoteHost: '127.0.0.1', remotePort: 5000 },
+    } as unknown as SecretStream;
+    const bare = {} as SecretStream;
+    expect(
+      networkView(dht({}), 0, [
+        { remoteKey: 'ab', stream },
+        { remoteKey: 'cd', stream: bare },
+      ]).connections,
+    ).toEqual([
+      { key: 'ab', remote: '127.0.0.1:5000' },
+      { key: 'cd', remote: null },
+    ]);
+  });
+});
+
+describe('a room swarm on a local DHT', () => {
+  let testnet: Awaited<ReturnType<typeof createTestnet>>;
+  const swarms: RoomSwarm[] = [];
+  beforeEach(async () => {
+    testnet = await createTestnet(3, { host: '127.0.0.1' });
+  });
+  afterEach(async () => {
+    await Promise.all(swarms.splice(0).map((s) => s.destroy()));
+    await testnet.destroy();
+  });
+
+  it('knows its DHT, its relays and the address of each room connection', async () => {
+    const relay = 'ee'.repeat(32);
+    const a = startSwarm(testnet.bootstrap, 'a', {}, { relays: [relay] });
+    const b = startSwarm(testnet.bootstrap, 'b');
+    swarms.push(a.swarm, b.swarm);
+    a.swarm.join('#net');
+    b.swarm.join('#net');
+    await waitUntil(() => a.swarm.network().connections.length === 1, 60_000, 'a meets b');
+    const net = a.swarm.network();
+    expect(net.relays).toBe(1);
+    expect(net.nodes).toBeGreaterThan(0);
+    expect(net.connections[0]?.key).toBe(b.key);
+    expect(net.connections[0]?.remote).toMatch(/^127\.0\.0\.1:\d+$/);
+    await waitUntil(() => a.swarm.network().bootstrapped, 30_000, 'bootstrapped');
+  }, 90_000);
+});
