@@ -90,6 +90,7 @@ describe('the command table', () => {
       publicAddress: '198.51.100.7',
       relays: 0,
       connections: [{ key: 'ab'.repeat(32), remote: '127.0.0.1:5000' }],
+      unreached: [{ key: 'cd'.repeat(32), code: 'HOLEPUNCH_DOUBLE_RANDOMIZED_NATS' }],
     };
     const withNet = (view: typeof net | null): CommandContext & { sent: string[] } => {
       const ctx = context();
@@ -119,6 +120,31 @@ describe('the command table', () => {
       'relays: none (--relay KEY adds one)',
       '1 room connection:',
       '  127.0.0.1:9 bob via 127.0.0.1:5000',
+      '1 member found but out of reach:',
+      `  @${'cd'.repeat(8)}: HOLEPUNCH_DOUBLE_RANDOMIZED_NATS (both behind NATs that change ports: a relay, --relay KEY, reaches it)`,
     ]);
+  });
+
+  it('a room line that reached nobody says whether members were found but out of reach', () => {
+    const inRoom = (unreached: number): CommandContext & { sent: string[] } => {
+      const ctx = context();
+      const network = () => ({
+        unreached: Array.from({ length: unreached }, (_, i) => ({ key: String(i), code: 'X' })),
+      });
+      Object.assign(ctx.node, { rooms: { say: () => [], network } });
+      return ctx;
+    };
+    const kept = (unreached: number): unknown => run('/send #cs216 hi', inRoom(unreached))[1];
+    expect(kept(0)).toMatchObject({
+      event: 'room-kept',
+      lines: ['#cs216 has no other member yet: kept in your log for those who come'],
+    });
+    expect(kept(2)).toMatchObject({
+      event: 'room-kept',
+      lines: [
+        '#cs216: nobody reached yet, 2 members found but out of reach (/net says why): kept in your log for when one is reached',
+      ],
+      data: { room: '#cs216', unreached: 2 },
+    });
   });
 });

@@ -21,6 +21,7 @@ function fakeCarrier(): { events: () => RoomTransportEvents; factory: RoomTransp
       publicAddress: null,
       relays: 0,
       connections: [],
+      unreached: [],
     }),
     rooms,
     members: () => [],

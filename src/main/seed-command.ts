@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import { startSeed } from '../carriers/seed/seed';
+import { startSeed } from '../carriers/reach/seed';
 import { loadIdentity } from '../store/identity';
 import type { CliOptions } from './cli-options';
 

@@ -53,6 +53,8 @@ export interface NetworkView {
   relays: number;
   /** Each room connection: the member's key and the address its stream goes to. */
   connections: { key: string; remote: string | null }[];
+  /** Members found whose last connection attempt failed, with hyperdht's code for why. */
+  unreached: { key: string; code: string }[];
 }
 
 export interface RoomTransport {

@@ -9,14 +9,13 @@ export function sayInRoom(context: CommandContext, room: string, text: string): 
   if (ids === null) return fail(`not in ${room}: /join ${room} first`);
   const sending: Outcome = { type: 'room-sending', room, text, ids };
   // Your line is shown either way: with nobody there yet it waits in your log.
-  if (ids.length === 0)
-    return [
-      sending,
-      note('room-kept', `${room} has no other member yet: kept in your log for those who come`, {
-        room,
-      }),
-    ];
-  return [sending];
+  if (ids.length > 0) return [sending];
+  const unreached = context.node.rooms.network()?.unreached.length ?? 0;
+  const kept =
+    unreached === 0
+      ? `${room} has no other member yet: kept in your log for those who come`
+      : `${room}: nobody reached yet, ${count(unreached, 'member')} found but out of reach (/net says why): kept in your log for when one is reached`;
+  return [sending, note('room-kept', kept, { room, unreached })];
 }
 
 /** How each NAT kind is said (`/net`). */
@@ -26,6 +25,18 @@ const NAT_SAID = {
   random: 'changes ports (members behind the same kind need a relay)',
   unknown: 'not known yet',
 } as const;
+
+/** What hyperdht's codes for a connection that failed mean to a user (`/net`). */
+const WHY_NOT: Record<string, string> = {
+  HOLEPUNCH_DOUBLE_RANDOMIZED_NATS:
+    'both behind NATs that change ports: a relay, --relay KEY, reaches it',
+  HOLEPUNCH_ABORTED: 'hole punching gave up: a relay, --relay KEY, may reach it',
+  REMOTE_NOT_HOLEPUNCHABLE: 'its network lets no hole through: a relay, --relay KEY, may reach it',
+  CANNOT_HOLEPUNCH: 'no hole punching between these networks: a relay, --relay KEY, may reach it',
+  PEER_NOT_FOUND: 'no longer announced on the DHT: gone, or not yet back',
+  PEER_CONNECTION_FAILED: 'it did not answer: gone, or its network stopped us',
+};
+const whyNot = (code: string): string => (WHY_NOT[code] ? ` (${WHY_NOT[code]})` : '');
 
 /** Rooms over Hyperswarm (node/rooms.ts): part of the one command table. */
 export const ROOM_COMMANDS: {
@@ -118,16 +129,22 @@ export const ROOM_COMMANDS: {
       if (net === null) return [say('net', ['no DHT yet: /join #ROOM starts it'], { net: null })];
       const address = net.publicAddress ?? 'not known yet';
       const byKey = new Map(node.peers.all().map((peer) => [peer.key, peer]));
+      const who = (key: string): string => {
+        const peer = byKey.get(key);
+        return peer ? `${peer.address.key} ${shownName(peer)}` : `@${key.slice(0, 16)}`;
+      };
       const lines = [
         `DHT: ${net.bootstrapped ? 'joined' : 'joining'}, ${count(net.nodes, 'node')} known`,
         `NAT: ${NAT_SAID[net.nat]}; public address ${address}`,
         `relays: ${net.relays === 0 ? 'none (--relay KEY adds one)' : `${net.relays} given`}`,
         `${count(net.connections.length, 'room connection')}${net.connections.length > 0 ? ':' : ''}`,
-        ...net.connections.map(({ key, remote }) => {
-          const peer = byKey.get(key);
-          const who = peer ? `${peer.address.key} ${shownName(peer)}` : `@${key.slice(0, 16)}`;
-          return `  ${who} via ${remote ?? 'an address not known'}`;
-        }),
+        ...net.connections.map(
+          ({ key, remote }) => `  ${who(key)} via ${remote ?? 'an address not known'}`,
+        ),
+        ...(net.unreached.length === 0
+          ? []
+          : [`${count(net.unreached.length, 'member')} found but out of reach:`]),
+        ...net.unreached.map(({ key, code }) => `  ${who(key)}: ${code}${whyNot(code)}`),
       ];
       return [say('net', lines, { net })];
     },

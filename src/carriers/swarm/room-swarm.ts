@@ -1,4 +1,4 @@
-import DHT from 'hyperdht';
+import type DHT from 'hyperdht';
 import Hyperswarm from 'hyperswarm';
 import type SecretStream from '@hyperswarm/secret-stream';
 import type { SendOutcome } from '../../node/outbox/outgoing';
@@ -8,7 +8,8 @@ import type {
   RoomTransport,
   RoomTransportEvents,
 } from '../../node/room-transport';
-import { networkView, type DhtState } from './network-view';
+import { networkView, type DhtState } from '../reach/network-view';
+import { ConnectFailures, watchedDht } from '../reach/connect-failures';
 import { LIMITS } from '../../wire/limits';
 import { roomTopic } from '../../wire/room';
 import { RoomConnection } from './room-connection';
@@ -17,7 +18,7 @@ import { DegreeCap } from './degree-cap';
 import { RoomLookups } from './room-lookups';
 import { RoomMembers } from './room-members';
 import { RoomConnections } from './room-connections';
-import { relayChoice } from '../seed/relay-choice';
+import { relayChoice } from '../reach/relay-choice';
 import type { RoomSwarmOptions } from './room-swarm-options';
 
 export type { RoomSwarmOptions } from './room-swarm-options';
@@ -31,6 +32,8 @@ export type { RoomSwarmOptions } from './room-swarm-options';
 export class RoomSwarm implements RoomTransport {
   private readonly swarm: Hyperswarm;
   private readonly dht: DHT;
+  /** Why connections to members failed: who is found but out of reach. */
+  private readonly failures = new ConnectFailures();
   private readonly topics = new Map<string, Buffer>();
   private readonly connections = new RoomConnections();
   /** The rooms each member is in with us, by key. */
@@ -51,7 +54,7 @@ export class RoomSwarm implements RoomTransport {
     const { bootstrap, host, keyPair } = options;
     // Our own DHT node, so its bootstrap and bind address are ours to give (never a default
     // made behind our back); the swarm uses it and nothing else.
-    const dht = new DHT({ bootstrap, host, keyPair });
+    const dht = watchedDht({ bootstrap, host, keyPair }, this.failures);
     this.dht = dht;
     this.degree = new DegreeCap(options.roomPeers ?? LIMITS.defaultRoomPeers);
     const maxPeers = this.degree.cap;
@@ -135,7 +138,9 @@ export class RoomSwarm implements RoomTransport {
 
   network(): NetworkView {
     const { relays } = this.options;
-    return networkView(this.dht as unknown as DhtState, relays?.length ?? 0, this.connections);
+    const unreached = this.failures.unreached((key) => this.connections.has(key));
+    const dht = this.dht as unknown as DhtState;
+    return networkView(dht, relays?.length ?? 0, this.connections, unreached);
   }
 
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome> {
@@ -168,6 +173,7 @@ export class RoomSwarm implements RoomTransport {
     // A second connection to the same key carries our lines while Hyperswarm settles.
     this.connections.add(connection);
     this.present.back(key);
+    this.failures.reached(key);
     connection.hello(this.options.name, this.options.ownAddress());
     this.degree.opened(key);
     // Met: Hyperswarm need not keep dialling it (explicit peers also shrink its own cap).

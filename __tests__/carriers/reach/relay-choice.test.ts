@@ -1,4 +1,4 @@
-import { relayChoice } from '../../../src/carriers/seed/relay-choice';
+import { relayChoice } from '../../../src/carriers/reach/relay-choice';
 
 const a = 'aa'.repeat(32);
 const b = 'bb'.repeat(32);

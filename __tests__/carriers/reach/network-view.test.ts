@@ -1,6 +1,6 @@
 import createTestnet from 'hyperdht/testnet';
 import type SecretStream from '@hyperswarm/secret-stream';
-import { networkView, type DhtState } from '../../../src/carriers/swarm/network-view';
+import { networkView, type DhtState } from '../../../src/carriers/reach/network-view';
 import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
 import { waitUntil } from '../../helpers/net';
 import { startSwarm } from '../../helpers/room-swarm';

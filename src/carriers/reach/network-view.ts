@@ -16,6 +16,7 @@ export function networkView(
   dht: DhtState,
   relays: number,
   connections: Iterable<{ remoteKey: string; stream: SecretStream }>,
+  unreached: { key: string; code: string }[] = [],
 ): NetworkView {
   const known = dht.host !== null;
   const nat = !dht.firewalled
@@ -31,6 +32,7 @@ export function networkView(
     nat,
     publicAddress: known && dht.port > 0 ? `${dht.host}:${dht.port}` : known ? dht.host : null,
     relays,
+    unreached,
     connections: [...connections].map(({ remoteKey: key, stream }) => {
       const raw = (
         stream as unknown as { rawStream?: { remoteHost?: string; remotePort?: number } }

@@ -1,7 +1,7 @@
 import DHT from 'hyperdht';
 import { keyPair } from 'hypercore-crypto';
 import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
-import { startSeed, type Seed } from '../../../src/carriers/seed/seed';
+import { startSeed, type Seed } from '../../../src/carriers/reach/seed';
 import { LIMITS } from '../../../src/wire/limits';
 import { waitUntil } from '../../helpers/net';
 import { startSwarm } from '../../helpers/room-swarm';
