@@ -13,4 +13,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!get-east-asian-width/)'],
   testTimeout: 20000,
+  // Every temporary folder of a run under one, removed at its end (__tests__/setup).
+  globalSetup: '<rootDir>/__tests__/setup/global-setup.js',
+  globalTeardown: '<rootDir>/__tests__/setup/global-teardown.js',
 };
