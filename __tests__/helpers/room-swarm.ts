@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keyPair } from 'hypercore-crypto';
+import createTestnet from 'hyperdht/testnet';
 import { RoomSwarm, type RoomSwarmOptions } from '../../src/carriers/swarm/room-swarm';
 import type { RoomTransportEvents } from '../../src/node/rooms';
 
@@ -41,4 +42,31 @@ export function startSwarm(
     },
   );
   return { swarm, key: pair.publicKey.toString('hex') };
+}
+
+/**
+ * A local DHT for each test of the file (every node on 127.0.0.1) and the room carriers
+ * the test started, all destroyed after it: `swarms` takes them as they are made.
+ */
+export function useSwarmNet(): {
+  bootstrap(): { host: string; port: number }[];
+  swarms: RoomSwarm[];
+} {
+  let testnet: Awaited<ReturnType<typeof createTestnet>> | undefined;
+  const swarms: RoomSwarm[] = [];
+  beforeEach(async () => {
+    testnet = await createTestnet(3, { host: '127.0.0.1' });
+  });
+  afterEach(async () => {
+    await Promise.all(swarms.splice(0).map((s) => s.destroy()));
+    await testnet?.destroy();
+    testnet = undefined;
+  });
+  return {
+    bootstrap: () => {
+      if (!testnet) throw new Error('no local DHT outside a test');
+      return testnet.bootstrap;
+    },
+    swarms,
+  };
 }

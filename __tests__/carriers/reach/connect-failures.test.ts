@@ -1,10 +1,8 @@
-import createTestnet from 'hyperdht/testnet';
 import { ConnectFailures } from '../../../src/carriers/reach/connect-failures';
-import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
 import { killAll } from '../../helpers/cli';
 import { waitUntil } from '../../helpers/net';
 import { roomMember } from '../../helpers/room-cli';
-import { startSwarm } from '../../helpers/room-swarm';
+import { startSwarm, useSwarmNet } from '../../helpers/room-swarm';
 
 describe('members found but out of reach', () => {
   it('keeps the last reason per member until a connection reaches it', () => {
@@ -24,27 +22,20 @@ describe('members found but out of reach', () => {
   });
 
   describe('on a local DHT', () => {
-    let testnet: Awaited<ReturnType<typeof createTestnet>>;
-    const swarms: RoomSwarm[] = [];
-    beforeEach(async () => {
-      testnet = await createTestnet(3, { host: '127.0.0.1' });
-    });
-    afterEach(async () => {
-      killAll();
-      await Promise.all(swarms.splice(0).map((s) => s.destroy()));
-      await testnet.destroy();
-    });
+    const local = useSwarmNet();
+    const { swarms } = local;
+    afterEach(() => killAll());
 
     it('a member killed while announced is found by a newcomer, and said out of reach with why', async () => {
-      const gone = await roomMember(testnet, 'gone', ['#out']);
-      const a = startSwarm(testnet.bootstrap, 'a');
+      const gone = await roomMember({ bootstrap: local.bootstrap() }, 'gone', ['#out']);
+      const a = startSwarm(local.bootstrap(), 'a');
       swarms.push(a.swarm);
       a.swarm.join('#out');
       await waitUntil(() => a.swarm.members('#out').length === 1, 60_000, 'a meets gone');
       const goneKey = a.swarm.members('#out')[0]?.key;
       gone.cli.child.kill('SIGKILL');
       await gone.cli.exited;
-      const late = startSwarm(testnet.bootstrap, 'late');
+      const late = startSwarm(local.bootstrap(), 'late');
       swarms.push(late.swarm);
       late.swarm.join('#out');
       await waitUntil(

@@ -1,9 +1,7 @@
-import createTestnet from 'hyperdht/testnet';
 import type SecretStream from '@hyperswarm/secret-stream';
 import { networkView, type DhtState } from '../../../src/carriers/reach/network-view';
-import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
 import { waitUntil } from '../../helpers/net';
-import { startSwarm } from '../../helpers/room-swarm';
+import { startSwarm, useSwarmNet } from '../../helpers/room-swarm';
 
 const dht = (state: Partial<DhtState>): DhtState => ({
   bootstrapped: true,
@@ -45,20 +43,13 @@ describe("what /net says of the DHT's view", () => {
 });
 
 describe('a room swarm on a local DHT', () => {
-  let testnet: Awaited<ReturnType<typeof createTestnet>>;
-  const swarms: RoomSwarm[] = [];
-  beforeEach(async () => {
-    testnet = await createTestnet(3, { host: '127.0.0.1' });
-  });
-  afterEach(async () => {
-    await Promise.all(swarms.splice(0).map((s) => s.destroy()));
-    await testnet.destroy();
-  });
+  const local = useSwarmNet();
+  const { swarms } = local;
 
   it('knows its DHT, its relays and the address of each room connection', async () => {
     const relay = 'ee'.repeat(32);
-    const a = startSwarm(testnet.bootstrap, 'a', {}, { relays: [relay] });
-    const b = startSwarm(testnet.bootstrap, 'b');
+    const a = startSwarm(local.bootstrap(), 'a', {}, { relays: [relay] });
+    const b = startSwarm(local.bootstrap(), 'b');
     swarms.push(a.swarm, b.swarm);
     a.swarm.join('#net');
     b.swarm.join('#net');

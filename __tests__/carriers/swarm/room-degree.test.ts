@@ -1,27 +1,18 @@
-import createTestnet from 'hyperdht/testnet';
 import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
-import { startSwarm } from '../../helpers/room-swarm';
+import { startSwarm, useSwarmNet } from '../../helpers/room-swarm';
 import { waitUntil } from '../../helpers/net';
 
 // Not a full mesh: with a cap of 3 room connections in a room of 10, every message still
 // reaches every member, through the logs the others hold.
 
-type Testnet = Awaited<ReturnType<typeof createTestnet>>;
-let testnet: Testnet;
-const swarms: RoomSwarm[] = [];
-
-beforeEach(async () => {
-  testnet = await createTestnet(3, { host: '127.0.0.1' });
-});
-afterEach(async () => {
-  await Promise.all(swarms.splice(0).map((s) => s.destroy()));
-  await testnet.destroy();
-});
+// Every DHT node on 127.0.0.1, ours too: nothing leaves loopback.
+const net = useSwarmNet();
+const { swarms } = net;
 
 function member(name: string): { swarm: RoomSwarm; key: string; lines: Set<string> } {
   const lines = new Set<string>();
   const started = startSwarm(
-    testnet.bootstrap,
+    net.bootstrap(),
     name,
     {
       message: (from, message) => {

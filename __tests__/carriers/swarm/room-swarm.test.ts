@@ -1,21 +1,11 @@
-import createTestnet from 'hyperdht/testnet';
 import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
-import { startSwarm } from '../../helpers/room-swarm';
+import { startSwarm, useSwarmNet } from '../../helpers/room-swarm';
 import { waitUntil } from '../../helpers/net';
 import { freePort } from '../../helpers/cli';
 
-type Testnet = Awaited<ReturnType<typeof createTestnet>>;
-let testnet: Testnet;
-const swarms: RoomSwarm[] = [];
-
-beforeEach(async () => {
-  // Every DHT node on 127.0.0.1, ours too: nothing leaves loopback.
-  testnet = await createTestnet(3, { host: '127.0.0.1' });
-});
-afterEach(async () => {
-  await Promise.all(swarms.splice(0).map((s) => s.destroy()));
-  await testnet.destroy();
-});
+// Every DHT node on 127.0.0.1, ours too: nothing leaves loopback.
+const net = useSwarmNet();
+const { swarms } = net;
 
 interface Seen {
   joined: string[];
@@ -27,7 +17,7 @@ interface Seen {
 function start(name: string, graceMs = 300): { swarm: RoomSwarm; seen: Seen; key: string } {
   const seen: Seen = { joined: [], left: [], messages: [], trouble: [] };
   const started = startSwarm(
-    testnet.bootstrap,
+    net.bootstrap(),
     name,
     {
       joined: (room, m) => seen.joined.push(`${room} ${m.name}`),
