@@ -15,7 +15,7 @@
 // and with the routers' filtering off (NAT_POLICY=accept); hyperdht counts 198.18.0.0/15
 // as reserved (its `bogon` module), which is the next thing to look at.
 const { execFileSync, spawn } = require('node:child_process');
-const { mkdtempSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -29,6 +29,13 @@ const ip = (...args) => execFileSync('ip', args, { stdio: 'pipe' });
 const inNs = (ns, ...args) => execFileSync('ip', ['netns', 'exec', ns, ...args], { stdio: 'pipe' });
 const made = [];
 const children = [];
+const folders = [];
+/** A temporary folder, removed with the namespaces. */
+function folder(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(dir);
+  return dir;
+}
 
 function namespace(name) {
   ip('netns', 'add', name);
@@ -111,7 +118,7 @@ async function until(condition, ms, what) {
 }
 
 function member(host, name, relay) {
-  const dir = mkdtempSync(join(tmpdir(), `peer-tui-nat-${name}-`));
+  const dir = folder(`peer-tui-nat-${name}-`);
   const args = ['--headless', '--json', '--name', name, '--port', '7000', '--data-dir', dir];
   args.push('--room', '#nat', '--dht-bootstrap', `${SEED}:${SEED_PORT}`);
   if (relay) args.push('--relay', relay);
@@ -132,7 +139,7 @@ const CASES = {
 async function runCase(name, spec) {
   internet();
   const hosts = spec.nats.map((nat, i) => home(i + 1, nat));
-  const seedDir = mkdtempSync(join(tmpdir(), 'peer-tui-nat-seed-'));
+  const seedDir = folder('peer-tui-nat-seed-');
   const seed = run(INET, [
     'seed',
     '--host',
@@ -179,6 +186,7 @@ async function runCase(name, spec) {
 
 function cleanUp() {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
   for (const ns of made.splice(0).reverse()) {
     try {
       ip('netns', 'del', ns);
