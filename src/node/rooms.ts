@@ -54,7 +54,8 @@ const POSTED_KEPT = 256;
 /**
  * Rooms as the node sees them: members are peers in the one peer table (by their TCP
  * address when its pinned key is theirs, else by their key), room messages are `message`
- * events with `room`, and a message to a room is one outbox entry per member.
+ * events with `room`, and a message to a room is an entry in our log there, with a
+ * delivery per member as each member comes to hold it.
  */
 export class Rooms {
   private transport: RoomTransport | undefined;
