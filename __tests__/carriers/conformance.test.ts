@@ -139,7 +139,8 @@ type Testnet = Awaited<ReturnType<typeof createTestnet>>;
 let testnet: Testnet | undefined;
 
 function swarmOf(name: string, seen: string[]): { swarm: RoomSwarm; key: string } {
-  return startSwarm(testnet?.bootstrap, name, {
+  if (!testnet) throw new Error('no local DHT: a room carrier is only made on one');
+  return startSwarm(testnet.bootstrap, name, {
     message: (_member, message) => seen.push(message.text),
   });
 }

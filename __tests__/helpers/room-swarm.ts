@@ -11,7 +11,8 @@ import type { RoomTransportEvents } from '../../src/node/rooms';
  * room logs in a folder of its own; the events the test does not follow do nothing.
  */
 export function startSwarm(
-  bootstrap: { host: string; port: number }[] | undefined,
+  /** A local DHT's (never undefined: that would be hyperdht's public nodes). */
+  bootstrap: { host: string; port: number }[],
   name: string,
   events: Partial<RoomTransportEvents> = {},
   options: Partial<RoomSwarmOptions> = {},

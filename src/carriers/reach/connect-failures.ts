@@ -1,4 +1,5 @@
 import DHT from 'hyperdht';
+import type { KeyPair } from 'hypercore-crypto';
 import { LIMITS } from '../../wire/limits';
 
 /**
@@ -28,12 +29,18 @@ export class ConnectFailures {
   }
 }
 
+/** How our DHT node is made: its bootstrap always given (undefined: hyperdht's public one). */
+export interface WatchedDhtOptions {
+  /** `--dht-bootstrap`; undefined only in the program, after a room was joined. */
+  bootstrap: { host: string; port: number }[] | undefined;
+  host: string | undefined;
+  keyPair: KeyPair;
+}
+
 /** A DHT node that tells `failures` why each connection it opens fails. */
-export function watchedDht(
-  options: ConstructorParameters<typeof DHT>[0],
-  failures: ConnectFailures,
-): DHT {
-  const dht = new DHT(options);
+export function watchedDht(options: WatchedDhtOptions, failures: ConnectFailures): DHT {
+  const { bootstrap, host, keyPair } = options;
+  const dht = new DHT({ bootstrap, host, keyPair });
   const connect = dht.connect.bind(dht);
   dht.connect = (publicKey, connectOptions) => {
     const stream = connect(publicKey, connectOptions);

@@ -39,17 +39,15 @@ interface RelayServer {
  * bootstrap from each other) and a blind relay (Holepunch's blind-relay, which forwards
  * Noise-encrypted bytes it cannot read) on the first node, listening on `relayKeyPair`.
  */
+/** Nodes that stay in the DHT's routing tables (on an address others reach). */
+const PERSISTENT = { ephemeral: false, firewalled: false };
+
 export async function startSeed(options: SeedOptions): Promise<Seed> {
   const count = Math.max(1, options.nodes ?? LIMITS.seedDhtNodes);
   const { host } = options;
   const nodes: DHT[] = [];
-  const first = new DHT({
-    bootstrap: [],
-    port: options.port,
-    host,
-    ephemeral: false,
-    firewalled: false,
-  });
+  // bootstrap [], never hyperdht's public nodes: the seed's nodes know only each other.
+  const first = new DHT({ bootstrap: [], port: options.port, host, ...PERSISTENT });
   nodes.push(first);
   try {
     await first.fullyBootstrapped();
@@ -59,7 +57,7 @@ export async function startSeed(options: SeedOptions): Promise<Seed> {
     if (options.port !== 0 && bootstrap.port !== options.port)
       throw new Error(`UDP port ${options.port} on ${host} is taken (EADDRINUSE)`);
     while (nodes.length < count) {
-      const node = new DHT({ bootstrap: [bootstrap], host, ephemeral: false, firewalled: false });
+      const node = new DHT({ bootstrap: [bootstrap], host, ...PERSISTENT });
       nodes.push(node);
       await node.fullyBootstrapped();
     }

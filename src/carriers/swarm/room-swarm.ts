@@ -59,8 +59,8 @@ export class RoomSwarm implements RoomTransport {
     this.degree = new DegreeCap(options.roomPeers ?? LIMITS.defaultRoomPeers);
     const maxPeers = this.degree.cap;
     const relayThrough = relayChoice(options.relays ?? []);
-    // bootstrap: the DHT's, above
-    this.swarm = new Hyperswarm({ dht, keyPair, maxPeers, ...(relayThrough && { relayThrough }) });
+    const relaying = relayThrough && { relayThrough };
+    this.swarm = new Hyperswarm({ dht, keyPair, maxPeers, ...relaying }); // bootstrap: dht's
     this.swarm.on('connection', this.onConnection);
     this.logs = new RoomLogs(
       { keyPair, ...options.logs },
