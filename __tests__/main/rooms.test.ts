@@ -96,6 +96,30 @@ describe('rooms between real peer-tui, on a local DHT', () => {
     ).toHaveLength(1);
   }, 200_000);
 
+  it('a member met in a room first and linked by IP:PORT later is one peer from then on', async () => {
+    const amy = await member('amy', ['#same']);
+    const bob = await member('bob', ['#same']);
+    await waitUntil(() => present(amy, '#same').length === 1, MEET_MS, 'bob in #same at amy');
+    const byKey = (events(amy).find((e) => e.type === 'member-joined') as Event).peer as {
+      address: string;
+    };
+    expect(byKey.address.startsWith('@')).toBe(true);
+    amy.cli.write(`/send 127.0.0.1:${bob.port} one\n`);
+    await amy.cli.waitFor('"change":"pinned"');
+    // The entry under the key is gone: the one at bob's address stands for bob.
+    const listed = (): unknown[] =>
+      events(amy)
+        .filter((e) => e.type === 'peers')
+        .map((e) => e.peers);
+    amy.cli.write('/peers\n');
+    await waitUntil(() => listed().length === 1, 10_000, '/peers');
+    expect(listed()[0]).toEqual([`127.0.0.1:${bob.port}`]);
+    bob.cli.write('/send #same over the room\n');
+    await waitUntil(() => texts(amy, '#same').length === 1, 20_000, 'the room message');
+    const message = events(amy).find((e) => e.type === 'message' && e.room === '#same') as Event;
+    expect(message.from).toBe(`127.0.0.1:${bob.port}`);
+  }, 200_000);
+
   it('the same person in a room and by IP:PORT is one peer', async () => {
     const amy = await member('amy', []);
     const bob = await member('bob', []);

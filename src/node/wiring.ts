@@ -1,5 +1,5 @@
 import { keyPair as makeKeyPair } from 'hypercore-crypto';
-import { makeAddress, type Address } from '../wire/address';
+import { isKeyAddress, makeAddress, makeKeyAddress, type Address } from '../wire/address';
 import { DEFAULT_LINK_VERSION } from '../wire/link';
 import type { Delivery, TrustChange } from './events';
 import type { DirectCarrier } from './direct-carrier';
@@ -154,9 +154,27 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
   function onTrust(change: TrustChange['change'], address: Address): void {
     const peer = peers.get(address.key);
     if (!peer) return;
+    if (change === 'pinned') oneEntry(address, peer.key);
     emit('trust', { change, peer });
     if (change === 'accepted') outbox.release(address.key);
     updates.changed(address.key);
+  }
+
+  /**
+   * A room member first known by its key, whose key is now pinned at a TCP address: the
+   * same person, one entry (its rooms carried over). One with a conversation of its own
+   * under the key (written to, or waiting) keeps it.
+   */
+  function oneEntry(address: Address, key: string | null): void {
+    if (key === null || isKeyAddress(address)) return;
+    const byKey = peers.get(makeKeyAddress(key).key);
+    if (!byKey || byKey.messagesOut > 0 || outbox.hasQueued(byKey.address.key)) return;
+    const here = peers.get(address.key);
+    // Present in a room, so listed: the entry that stays is too.
+    if (byKey.state === 'listed' && here?.state !== 'listed')
+      peers.heardFrom(address, byKey.name, address.ip, false, true);
+    peers.setRooms(address, [...new Set([...(here?.rooms ?? []), ...byKey.rooms])]);
+    peers.remove(byKey.address.key);
   }
 
   /** A chat sent counts for its peer; a connect answered lists the peer. */

@@ -155,6 +155,12 @@ export class PeerTable {
     return { ...peer };
   }
 
+  /** Forgets a peer now (one entry merged into another): `onForgotten` is told. */
+  remove(key: string): void {
+    const peer = this.peers.get(key);
+    if (peer) this.forget(peer);
+  }
+
   private seen(peer: PeerSnapshot): void {
     peer.lastSeen = this.now();
     // A sender's lines come in runs: re-inserting the one already last was 7 % of a flood.
