@@ -1,3 +1,4 @@
+import { fingerprint } from '../../src/wire/fingerprint';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -89,7 +90,22 @@ describe('the command table', () => {
       nat: 'random' as const,
       publicAddress: '198.51.100.7',
       relays: 0,
-      connections: [{ key: 'ab'.repeat(32), remote: '127.0.0.1:5000' }],
+      connections: [
+        {
+          key: 'ab'.repeat(32),
+          remote: '127.0.0.1:5000',
+          way: 'lan' as const,
+          via: null,
+          rttMs: 1,
+        },
+        {
+          key: 'ef'.repeat(32),
+          remote: '198.18.0.1:49737',
+          way: 'relayed' as const,
+          via: '12'.repeat(32),
+          rttMs: null,
+        },
+      ],
       unreached: [{ key: 'cd'.repeat(32), code: 'HOLEPUNCH_DOUBLE_RANDOMIZED_NATS' }],
     };
     const withNet = (view: typeof net | null): CommandContext & { sent: string[] } => {
@@ -118,8 +134,9 @@ describe('the command table', () => {
       'DHT: joined, 4 nodes known',
       'NAT: changes ports (members behind the same kind need a relay); public address 198.51.100.7',
       'relays: none (--relay KEY adds one)',
-      '1 room connection:',
-      '  127.0.0.1:9 bob via 127.0.0.1:5000',
+      '2 room connections:',
+      '  127.0.0.1:9 bob: on your LAN at 127.0.0.1:5000, round trip 1 ms',
+      `  @${'ef'.repeat(8)}: relayed through ${fingerprint('12'.repeat(32))} at 198.18.0.1:49737`,
       '1 member found but out of reach:',
       `  @${'cd'.repeat(8)}: HOLEPUNCH_DOUBLE_RANDOMIZED_NATS (both behind NATs that change ports: a relay, --relay KEY, reaches it)`,
     ]);

@@ -66,6 +66,9 @@ export async function roomMember(
     '127.0.0.1',
     ...dht,
     ...rooms.flatMap((room) => ['--room', room]),
+    // Test files run side by side with the same room names: no LAN beacons between them.
+    '--lan-port',
+    '0',
     ...extra,
   ]);
   await cli.waitFor('"type":"listening"');

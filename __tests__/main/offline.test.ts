@@ -17,7 +17,8 @@ const NOTE_MS = 40_000;
 
 async function offlineFlags(): Promise<string[]> {
   const nobody = await freePort();
-  return ['--room', 'cs216', '--dht-bootstrap', `127.0.0.1:${nobody}`, '--dht-host', '127.0.0.1'];
+  const dht = ['--dht-bootstrap', `127.0.0.1:${nobody}`, '--dht-host', '127.0.0.1'];
+  return ['--room', 'cs216', ...dht, '--lan-port', '0'];
 }
 
 it('headless and on the screen: said once, and direct chat keeps working after it', async () => {

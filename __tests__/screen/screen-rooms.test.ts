@@ -25,6 +25,8 @@ const dhtFlags = (): string[] => [
   '--dht-host',
   '127.0.0.1',
   ...testnet.bootstrap.flatMap((node) => ['--dht-bootstrap', `${node.host}:${node.port}`]),
+  '--lan-port',
+  '0', // no LAN beacons between test files that share a room name
 ];
 
 it('--room opens the room at start; own lines count their deliveries; /part names the leaver', async () => {

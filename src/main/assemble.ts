@@ -13,6 +13,8 @@ export interface DhtOptions {
   host?: string;
   /** Blind relays' keys (`--relay`), for connections hole punching cannot make. */
   relays?: string[];
+  /** LAN discovery of members (`--lan-port`): its UDP port; absent or 0, none. */
+  lanPort?: number;
 }
 
 /** The room logs: where they live (a temporary folder when absent), what a join shows. */
@@ -53,6 +55,7 @@ export function swarmRooms(dht: DhtOptions, logs: RoomLogOptions = {}): RoomTran
           dht.bootstrap !== undefined && dht.bootstrap.length > 0 ? dht.bootstrap : undefined,
         host: dht.host,
         relays: dht.relays,
+        lanPort: dht.lanPort,
         roomPeers: logs.roomPeers,
         logs: {
           storage: logs.storage ?? temporaryFolder(),

@@ -12,6 +12,7 @@ import {
   parseBacklog,
   parseCount,
   parseIpOption,
+  parseLanPort,
   parseLinkVersion,
   parseName,
   parsePortOption,
@@ -66,6 +67,8 @@ export interface CliOptions {
   dhtHost?: string;
   /** Room connections held at once (`--room-peers`). */
   roomPeers: number;
+  /** LAN discovery of rooms' members (`--lan-port`): its UDP port, 0 for none. */
+  lanPort: number;
   /** Earlier messages a room's view shows on joining (`--room-backlog`). */
   roomBacklog: number;
   /** Colours on the screen: off with NO_COLOR, `--no-color`, `color = false`. */
@@ -132,7 +135,7 @@ export function buildProgram(version: string): Command {
     .option('--no-bell', 'no terminal bell on highlights and messages to other views')
     .option(
       '--config <FILE>',
-      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, room-peers, room-backlog, relay, color, panel, mouse, timestamp-format; flags override it',
+      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, room-peers, room-backlog, relay, lan-port, color, panel, mouse, timestamp-format; flags override it',
     )
     .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
     .option(
@@ -159,6 +162,11 @@ export function buildProgram(version: string): Command {
       '--relay <KEY>',
       "a blind relay's key (peer-tui seed prints it; repeatable): a room connection that NATs stop goes through it, end-to-end encrypted",
       collectRelay,
+    )
+    .option(
+      '--lan-port <PORT>',
+      `the UDP port rooms' members find each other on a LAN with, DHT or not (default ${LIMITS.lanPort}; 0: not at all)`,
+      parseLanPort,
     )
     .option(
       '--dht-host <ADDR>',
@@ -235,6 +243,7 @@ export function toCliOptions(
     dhtBootstrap: (raw.dhtBootstrap as { host: string; port: number }[] | undefined) ?? [],
     relays: (raw.relay as string[] | undefined) ?? [],
     dhtHost: raw.dhtHost as string | undefined,
+    lanPort: (raw.lanPort as number | undefined) ?? LIMITS.lanPort,
     roomPeers: (raw.roomPeers as number | undefined) ?? LIMITS.defaultRoomPeers,
     roomBacklog: (raw.roomBacklog as number | undefined) ?? LIMITS.defaultRoomBacklog,
     color: raw.color !== false && !noColor(),

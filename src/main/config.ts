@@ -35,6 +35,11 @@ export const CONFIG_KEYS = {
     type: z.array(z.string()),
     help: 'blind relays for room connections a NAT stops',
   },
+  'lan-port': {
+    flag: 'lanPort',
+    type: z.number().int().min(0).max(65_535),
+    help: 'UDP port of LAN discovery for rooms (0: none)',
+  },
   color: { flag: 'color', type: z.boolean(), help: 'colours on the screen' },
   panel: { flag: 'panel', type: z.boolean(), help: 'the side panels on the screen' },
   mouse: { flag: 'mouse', type: z.boolean(), help: 'clicks captured by the screen' },

@@ -40,6 +40,11 @@ export function parsePortOption(value: string): number {
   return port;
 }
 
+/** `--lan-port`: a UDP port, or 0 for none. */
+export function parseLanPort(value: string): number {
+  return value.trim() === '0' ? 0 : parsePortOption(value);
+}
+
 export function parseIpOption(value: string): string {
   const ip = normaliseIp(value);
   if (ip === null) throw new InvalidArgumentError('a plain IPv4 or IPv6 address');

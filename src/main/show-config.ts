@@ -27,6 +27,7 @@ function effectiveValues(options: CliOptions): Record<ConfigKey, unknown> {
     'room-peers': options.roomPeers,
     'room-backlog': options.roomBacklog,
     relay: options.relays,
+    'lan-port': options.lanPort,
     color: options.color,
     panel: options.panel,
     mouse: options.mouse,

@@ -69,7 +69,12 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
       linkVersion: options.linkVersion,
       ignored: store?.ignoredKeys(),
       rooms: swarmRooms(
-        { bootstrap: options.dhtBootstrap, host: options.dhtHost, relays: options.relays },
+        {
+          bootstrap: options.dhtBootstrap,
+          host: options.dhtHost,
+          relays: options.relays,
+          lanPort: options.lanPort,
+        },
         {
           storage: store ? join(store.dir, 'rooms') : undefined,
           backlog: options.roomBacklog,

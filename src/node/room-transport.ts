@@ -51,8 +51,15 @@ export interface NetworkView {
   publicAddress: string | null;
   /** Blind relays given (`--relay`). */
   relays: number;
-  /** Each room connection: the member's key and the address its stream goes to. */
-  connections: { key: string; remote: string | null }[];
+  /** Each room connection: the member's key, the address its stream goes to, how it is
+   * reached (same LAN, direct, hole-punched, relayed through `via`), its round trip. */
+  connections: {
+    key: string;
+    remote: string | null;
+    way: 'lan' | 'direct' | 'hole-punched' | 'relayed' | null;
+    via: string | null;
+    rttMs: number | null;
+  }[];
   /** Members found whose last connection attempt failed, with hyperdht's code for why. */
   unreached: { key: string; code: string }[];
 }

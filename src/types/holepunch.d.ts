@@ -69,6 +69,7 @@ declare module 'hyperdht' {
   class DHT {
     constructor(options?: DHTOptions);
     destroy(): Promise<void>;
+    bind(): Promise<void>;
     fullyBootstrapped(): Promise<void>;
     address(): { host: string; port: number };
     createRawStream(options?: object): unknown;
@@ -77,7 +78,11 @@ declare module 'hyperdht' {
     ): DHTServer;
     connect(
       publicKey: Buffer,
-      options?: { keyPair?: KeyPair; relayThrough?: Buffer | null },
+      options?: {
+        keyPair?: KeyPair;
+        relayThrough?: Buffer | null;
+        relayAddresses?: { host: string; port: number }[];
+      },
     ): import('@hyperswarm/secret-stream').default;
   }
   export = DHT;

@@ -57,6 +57,8 @@ export const LIMITS = {
    * short; under eight, past which the check skips the five newest nodes it knows.
    */
   seedDhtNodes: 5,
+  /** The UDP port of LAN discovery for rooms (`--lan-port`; its multicast group is fixed). */
+  lanPort: 49739,
   /** Relays given with `--relay` (and `relay` in the config). */
   maxRelays: 16,
   /** Room connections held at once by default (`--room-peers`): see docs/scale.md. */

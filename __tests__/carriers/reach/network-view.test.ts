@@ -10,34 +10,50 @@ const dht = (state: Partial<DhtState>): DhtState => ({
   host: null,
   port: 0,
   toArray: () => [1, 2, 3],
+  io: { serverSocket: 'server', clientSocket: 'client' },
   ...state,
 });
+const noWays = { relayAt: () => undefined, subnets: [] };
+const view = (
+  state: DhtState,
+  relays: number,
+  connections: Parameters<typeof networkView>[2] = [],
+) => networkView(state, relays, connections, [], noWays);
 
 describe("what /net says of the DHT's view", () => {
   it('names the NAT kind from what the DHT learnt', () => {
-    expect(
-      networkView(dht({ firewalled: false, host: '198.51.100.7', port: 4000 }), 0, []),
-    ).toMatchObject({ nat: 'open', publicAddress: '198.51.100.7:4000', nodes: 3 });
-    expect(networkView(dht({}), 0, []).nat).toBe('unknown');
-    expect(networkView(dht({ host: '198.51.100.7', port: 4000 }), 0, []).nat).toBe('consistent');
-    expect(
-      networkView(dht({ host: '198.51.100.7', port: 0, randomized: true }), 1, []),
-    ).toMatchObject({ nat: 'random', publicAddress: '198.51.100.7', relays: 1 });
+    expect(view(dht({ firewalled: false, host: '198.51.100.7', port: 4000 }), 0)).toMatchObject({
+      nat: 'open',
+      publicAddress: '198.51.100.7:4000',
+      nodes: 3,
+    });
+    expect(view(dht({}), 0).nat).toBe('unknown');
+    expect(view(dht({ host: '198.51.100.7', port: 4000 }), 0).nat).toBe('consistent');
+    expect(view(dht({ host: '198.51.100.7', port: 0, randomized: true }), 1)).toMatchObject({
+      nat: 'random',
+      publicAddress: '198.51.100.7',
+      relays: 1,
+    });
   });
 
-  it("gives each connection's remote address, or says it is not known", () => {
+  it('is not joined to a DHT whose walk ended with no node answering', () => {
+    expect(view(dht({ toArray: () => [] }), 0)).toMatchObject({ bootstrapped: false, nodes: 0 });
+    expect(view(dht({}), 0).bootstrapped).toBe(true);
+  });
+
+  it("gives each connection's remote address and way, or says they are not known", () => {
     const stream = {
-      rawStream: { remoteHost: '127.0.0.1', remotePort: 5000 },
+      rawStream: { remoteHost: '198.51.100.9', remotePort: 5000, socket: 'pooled', rtt: 12 },
     } as unknown as SecretStream;
     const bare = {} as SecretStream;
     expect(
-      networkView(dht({}), 0, [
+      view(dht({}), 0, [
         { remoteKey: 'ab', stream },
         { remoteKey: 'cd', stream: bare },
       ]).connections,
     ).toEqual([
-      { key: 'ab', remote: '127.0.0.1:5000' },
-      { key: 'cd', remote: null },
+      { key: 'ab', remote: '198.51.100.9:5000', way: 'hole-punched', via: null, rttMs: 12 },
+      { key: 'cd', remote: null, way: null, via: null, rttMs: null },
     ]);
   });
 });
@@ -59,6 +75,8 @@ describe('a room swarm on a local DHT', () => {
     expect(net.nodes).toBeGreaterThan(0);
     expect(net.connections[0]?.key).toBe(b.key);
     expect(net.connections[0]?.remote).toMatch(/^127\.0\.0\.1:\d+$/);
+    // Loopback is on one of our own subnets: the same LAN.
+    expect(net.connections[0]?.way).toBe('lan');
     await waitUntil(() => a.swarm.network().bootstrapped, 30_000, 'bootstrapped');
   }, 90_000);
 });

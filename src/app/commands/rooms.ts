@@ -2,6 +2,7 @@ import { fingerprint } from '../../wire/fingerprint';
 import { count, shownName } from '../lines';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import type { CommandSpec } from './spec';
+import { NET_COMMAND } from './net';
 
 /** `/send #room TEXT`, and plain text in a room's view: one message to each member. */
 export function sayInRoom(context: CommandContext, room: string, text: string): Outcome[] {
@@ -17,26 +18,6 @@ export function sayInRoom(context: CommandContext, room: string, text: string): 
       : `${room}: nobody reached yet, ${count(unreached, 'member')} found but out of reach (/net says why): kept in your log for when one is reached`;
   return [sending, note('room-kept', kept, { room, unreached })];
 }
-
-/** How each NAT kind is said (`/net`). */
-const NAT_SAID = {
-  open: 'none (reachable as it is)',
-  consistent: 'keeps ports (hole punching works)',
-  random: 'changes ports (members behind the same kind need a relay)',
-  unknown: 'not known yet',
-} as const;
-
-/** What hyperdht's codes for a connection that failed mean to a user (`/net`). */
-const WHY_NOT: Record<string, string> = {
-  HOLEPUNCH_DOUBLE_RANDOMIZED_NATS:
-    'both behind NATs that change ports: a relay, --relay KEY, reaches it',
-  HOLEPUNCH_ABORTED: 'hole punching gave up: a relay, --relay KEY, may reach it',
-  REMOTE_NOT_HOLEPUNCHABLE: 'its network lets no hole through: a relay, --relay KEY, may reach it',
-  CANNOT_HOLEPUNCH: 'no hole punching between these networks: a relay, --relay KEY, may reach it',
-  PEER_NOT_FOUND: 'no longer announced on the DHT: gone, or not yet back',
-  PEER_CONNECTION_FAILED: 'it did not answer: gone, or its network stopped us',
-};
-const whyNot = (code: string): string => (WHY_NOT[code] ? ` (${WHY_NOT[code]})` : '');
 
 /** Rooms over Hyperswarm (node/rooms.ts): part of the one command table. */
 export const ROOM_COMMANDS: {
@@ -118,37 +99,7 @@ export const ROOM_COMMANDS: {
       ];
     },
   },
-  net: {
-    kind: 'net',
-    names: ['net'],
-    usage: '/net',
-    help: "what the rooms' DHT knows of your network: NAT, public address, relays, each room connection",
-    layout: {},
-    run: (_, { node }) => {
-      const net = node.rooms.network();
-      if (net === null) return [say('net', ['no DHT yet: /join #ROOM starts it'], { net: null })];
-      const address = net.publicAddress ?? 'not known yet';
-      const byKey = new Map(node.peers.all().map((peer) => [peer.key, peer]));
-      const who = (key: string): string => {
-        const peer = byKey.get(key);
-        return peer ? `${peer.address.key} ${shownName(peer)}` : `@${key.slice(0, 16)}`;
-      };
-      const lines = [
-        `DHT: ${net.bootstrapped ? 'joined' : 'joining'}, ${count(net.nodes, 'node')} known`,
-        `NAT: ${NAT_SAID[net.nat]}; public address ${address}`,
-        `relays: ${net.relays === 0 ? 'none (--relay KEY adds one)' : `${net.relays} given`}`,
-        `${count(net.connections.length, 'room connection')}${net.connections.length > 0 ? ':' : ''}`,
-        ...net.connections.map(
-          ({ key, remote }) => `  ${who(key)} via ${remote ?? 'an address not known'}`,
-        ),
-        ...(net.unreached.length === 0
-          ? []
-          : [`${count(net.unreached.length, 'member')} found but out of reach:`]),
-        ...net.unreached.map(({ key, code }) => `  ${who(key)}: ${code}${whyNot(code)}`),
-      ];
-      return [say('net', lines, { net })];
-    },
-  },
+  net: NET_COMMAND,
   rooms: {
     kind: 'rooms',
     names: ['rooms'],

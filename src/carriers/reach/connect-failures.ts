@@ -37,8 +37,15 @@ export interface WatchedDhtOptions {
   keyPair: KeyPair;
 }
 
-/** A DHT node that tells `failures` why each connection it opens fails. */
-export function watchedDht(options: WatchedDhtOptions, failures: ConnectFailures): DHT {
+/**
+ * A DHT node that tells `failures` why each connection it opens fails, and `opened` where
+ * each one that opened goes (a relay's among them: hyperdht dials relays through it too).
+ */
+export function watchedDht(
+  options: WatchedDhtOptions,
+  failures: ConnectFailures,
+  opened: OpenStreams,
+): DHT {
   const { bootstrap, host, keyPair } = options;
   const dht = new DHT({ bootstrap, host, keyPair });
   const connect = dht.connect.bind(dht);
@@ -48,7 +55,39 @@ export function watchedDht(options: WatchedDhtOptions, failures: ConnectFailures
     stream.on('error', (error: Error & { code?: string }) =>
       failures.failed(key, error.code ?? error.message),
     );
+    stream.once('open', () => opened.add(key, stream));
+    stream.once('close', () => opened.delete(stream));
     return stream;
   };
   return dht;
+}
+
+interface Addressed {
+  rawStream?: { remoteHost?: string; remotePort?: number } | null;
+}
+
+/** The streams our DHT node dialled that are open now, by the key dialled (capped). */
+export class OpenStreams {
+  private readonly streams = new Map<Addressed, string>();
+
+  add(key: string, stream: Addressed): void {
+    if (this.streams.size >= LIMITS.maxRoomPeers) return;
+    this.streams.set(stream, key);
+  }
+
+  delete(stream: Addressed): void {
+    this.streams.delete(stream);
+  }
+
+  /**
+   * The key of a stream to host:port that is not a member's: a relay's. A relayed room
+   * connection goes to the relay's address, as does our connection to the relay itself.
+   */
+  relayAt(host: string, port: number, isMember: (key: string) => boolean): string | undefined {
+    for (const [stream, key] of this.streams) {
+      const raw = stream.rawStream;
+      if (raw?.remoteHost === host && raw.remotePort === port && !isMember(key)) return key;
+    }
+    return undefined;
+  }
 }

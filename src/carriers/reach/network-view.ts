@@ -1,5 +1,6 @@
 import type SecretStream from '@hyperswarm/secret-stream';
 import type { NetworkView } from '../../node/room-transport';
+import { connectionWay, type RawFacts, type WayContext } from './connection-way';
 
 /** The parts of hyperdht's node (dht-rpc) read for `/net`. */
 export interface DhtState {
@@ -9,6 +10,7 @@ export interface DhtState {
   host: string | null;
   port: number;
   toArray(): unknown[];
+  io: { serverSocket: unknown; clientSocket: unknown };
 }
 
 /** What our DHT node and room connections say of the network, for `/net`. */
@@ -16,8 +18,11 @@ export function networkView(
   dht: DhtState,
   relays: number,
   connections: Iterable<{ remoteKey: string; stream: SecretStream }>,
-  unreached: { key: string; code: string }[] = [],
+  unreached: { key: string; code: string }[],
+  ways: Omit<WayContext, 'mainSockets' | 'open'>,
 ): NetworkView {
+  const mainSockets = [dht.io.serverSocket, dht.io.clientSocket];
+  const context = { ...ways, mainSockets, open: !dht.firewalled };
   const known = dht.host !== null;
   const nat = !dht.firewalled
     ? 'open'
@@ -26,20 +31,18 @@ export function networkView(
       : dht.randomized
         ? 'random'
         : 'consistent';
+  const nodes = dht.toArray().length;
   return {
-    bootstrapped: dht.bootstrapped,
-    nodes: dht.toArray().length,
+    // hyperdht says bootstrapped once its first walk ended, even one nobody answered.
+    bootstrapped: dht.bootstrapped && nodes > 0,
+    nodes,
     nat,
     publicAddress: known && dht.port > 0 ? `${dht.host}:${dht.port}` : known ? dht.host : null,
     relays,
     unreached,
     connections: [...connections].map(({ remoteKey: key, stream }) => {
-      const raw = (
-        stream as unknown as { rawStream?: { remoteHost?: string; remotePort?: number } }
-      ).rawStream;
-      const remote =
-        raw?.remoteHost !== undefined ? `${raw.remoteHost}:${raw.remotePort ?? 0}` : null;
-      return { key, remote };
+      const raw = (stream as unknown as { rawStream?: RawFacts | null }).rawStream ?? undefined;
+      return { key, ...connectionWay(raw, context) };
     }),
   };
 }

@@ -14,6 +14,8 @@ export interface RoomSwarmOptions {
   relays?: string[];
   /** How long a dropped member may take to come back before it is shown left. */
   graceMs?: number;
+  /** The UDP port of LAN discovery for rooms (`--lan-port`); absent or 0: none. */
+  lanPort?: number;
   /** Room connections held at once (`--room-peers`); LIMITS.defaultRoomPeers when absent. */
   roomPeers?: number;
   /** Where the room logs live, and how many earlier messages a join shows. */

@@ -9,7 +9,8 @@ import type {
   RoomTransportEvents,
 } from '../../node/room-transport';
 import { networkView, type DhtState } from '../reach/network-view';
-import { ConnectFailures, watchedDht } from '../reach/connect-failures';
+import { ConnectFailures, OpenStreams, watchedDht } from '../reach/connect-failures';
+import { localSubnets } from '../reach/connection-way';
 import { LIMITS } from '../../wire/limits';
 import { roomTopic } from '../../wire/room';
 import { RoomConnection } from './room-connection';
@@ -19,6 +20,7 @@ import { RoomLookups } from './room-lookups';
 import { RoomMembers } from './room-members';
 import { RoomConnections } from './room-connections';
 import { relayChoice } from '../reach/relay-choice';
+import { LanRooms } from './lan-rooms';
 import type { RoomSwarmOptions } from './room-swarm-options';
 
 export type { RoomSwarmOptions } from './room-swarm-options';
@@ -34,6 +36,8 @@ export class RoomSwarm implements RoomTransport {
   private readonly dht: DHT;
   /** Why connections to members failed: who is found but out of reach. */
   private readonly failures = new ConnectFailures();
+  /** Where the streams our DHT node dialled go: a relayed connection shares its relay's. */
+  private readonly opened = new OpenStreams();
   private readonly topics = new Map<string, Buffer>();
   private readonly connections = new RoomConnections();
   /** The rooms each member is in with us, by key. */
@@ -46,6 +50,8 @@ export class RoomSwarm implements RoomTransport {
   private readonly logs: RoomLogs;
   private readonly degree: DegreeCap;
   private readonly rotation: NodeJS.Timeout;
+  /** Members on our LAN met with no DHT (`--lan-port`). */
+  private readonly lan: LanRooms | null;
 
   constructor(
     private readonly options: RoomSwarmOptions,
@@ -54,7 +60,7 @@ export class RoomSwarm implements RoomTransport {
     const { bootstrap, host, keyPair } = options;
     // Our own DHT node, so its bootstrap and bind address are ours to give (never a default
     // made behind our back); the swarm uses it and nothing else.
-    const dht = watchedDht({ bootstrap, host, keyPair }, this.failures);
+    const dht = watchedDht({ bootstrap, host, keyPair }, this.failures, this.opened);
     this.dht = dht;
     this.degree = new DegreeCap(options.roomPeers ?? LIMITS.defaultRoomPeers);
     const maxPeers = this.degree.cap;
@@ -80,6 +86,18 @@ export class RoomSwarm implements RoomTransport {
     this.present = new RoomMembers(events, options.graceMs ?? LIMITS.roomGraceMs);
     this.rotation = setInterval(() => this.rotate(), LIMITS.roomRotateMs);
     this.rotation.unref();
+    const { lanPort } = options;
+    this.lan = lanPort ? this.lanRooms(lanPort) : null;
+  }
+
+  private lanRooms(port: number): LanRooms {
+    const { keyPair } = this.options;
+    const { dht, onConnection: adopt } = this;
+    // Like an introduction: not past the cap (the rest are reached through those met).
+    const wants = (key: string): boolean =>
+      !this.connections.has(key) && this.connections.size < this.degree.cap;
+    const trouble = this.events.trouble;
+    return new LanRooms({ port, keyPair, dht, rooms: () => this.rooms, wants, adopt, trouble });
   }
 
   get rooms(): string[] {
@@ -105,6 +123,7 @@ export class RoomSwarm implements RoomTransport {
       .open(room)
       .catch((error: Error) => this.events.trouble(`${room}: its log: ${error.message}`));
     this.helloAll();
+    this.lan?.joined();
     // A DHT that does not answer must never end the process (issue 22).
     this.lookups.keepLooking(discovery, () => this.destroyed || !this.topics.has(room));
     return true;
@@ -140,7 +159,13 @@ export class RoomSwarm implements RoomTransport {
     const { relays } = this.options;
     const unreached = this.failures.unreached((key) => this.connections.has(key));
     const dht = this.dht as unknown as DhtState;
-    return networkView(dht, relays?.length ?? 0, this.connections, unreached);
+    const isMember = (key: string): boolean =>
+      this.connections.has(key) || this.rooms.some((room) => this.logs.members(room).includes(key));
+    const ways = {
+      relayAt: (host: string, port: number) => this.opened.relayAt(host, port, isMember),
+      subnets: localSubnets(),
+    };
+    return networkView(dht, relays?.length ?? 0, this.connections, unreached, ways);
   }
 
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome> {
@@ -151,6 +176,7 @@ export class RoomSwarm implements RoomTransport {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
+    this.lan?.close();
     this.present.close();
     clearInterval(this.rotation);
     await this.swarm.destroy();

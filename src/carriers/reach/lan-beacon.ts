@@ -1,0 +1,96 @@
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { networkInterfaces } from 'node:os';
+import { MAX_BEACON_BYTES, parseBeacon, type Beacon } from '../../wire/room-beacon';
+
+/** The multicast group LAN beacons go to (administratively scoped: it stays on the LAN). */
+export const BEACON_GROUP = '239.255.70.84';
+
+/** This machine's IPv4 addresses, loopback among them (members on one machine meet too). */
+function ipv4Addresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((addresses) => addresses ?? [])
+    .filter(({ family }) => family === 'IPv4')
+    .map(({ address }) => address);
+}
+
+/**
+ * The UDP side of LAN discovery for rooms: one socket listening on the group (shared with
+ * other peer-tui on the machine: SO_REUSEADDR), and one sending socket per interface, so
+ * each beacon leaves by every LAN we are on with that LAN's address as its source.
+ */
+export class LanBeacon {
+  private readonly listener: Socket = createSocket({ type: 'udp4', reuseAddr: true });
+  private readonly senders = new Map<string, Socket>();
+  private closed = false;
+
+  constructor(
+    private readonly heard: (beacon: Beacon, host: string) => void,
+    private readonly onError: (error: Error) => void,
+  ) {
+    this.listener.on('message', this.onMessage);
+    this.listener.on('error', this.onError);
+  }
+
+  /** Listens on `port`; resolves false (said through onError) when it cannot. */
+  start(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const fail = (error: Error): void => {
+        this.onError(error);
+        resolve(false);
+      };
+      this.listener.once('error', fail);
+      this.listener.bind(port, () => {
+        this.listener.off('error', fail);
+        Promise.all(ipv4Addresses().map((address) => this.join(address))).then(
+          () => resolve(this.senders.size > 0),
+          fail,
+        );
+      });
+    });
+  }
+
+  /** Sends a beacon out of every interface joined. */
+  send(datagram: Buffer): void {
+    if (this.closed) return;
+    const port = this.listener.address().port;
+    for (const socket of this.senders.values()) socket.send(datagram, port, BEACON_GROUP);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const socket of this.senders.values()) socket.close();
+    this.senders.clear();
+    this.listener.close();
+  }
+
+  /** Hears the group on the interface at `address`, and readies a socket to send there. */
+  private join(address: string): Promise<void> {
+    try {
+      this.listener.addMembership(BEACON_GROUP, address);
+    } catch {
+      return Promise.resolve(); // an interface without multicast: nothing to hear or say
+    }
+    const sender = createSocket('udp4');
+    sender.on('error', this.onError);
+    return new Promise((resolve) => {
+      sender.once('error', () => resolve());
+      sender.bind(0, address, () => {
+        if (this.closed) {
+          sender.close();
+          return resolve();
+        }
+        sender.setMulticastInterface(address);
+        sender.setMulticastTTL(1);
+        this.senders.set(address, sender);
+        resolve();
+      });
+    });
+  }
+
+  private readonly onMessage = (datagram: Buffer, from: RemoteInfo): void => {
+    if (datagram.length > MAX_BEACON_BYTES) return;
+    const beacon = parseBeacon(datagram);
+    if (beacon) this.heard(beacon, from.address);
+  };
+}
