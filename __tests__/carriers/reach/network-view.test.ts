@@ -38,6 +38,9 @@ describe("what /net says of the DHT's view", () => {
 
   it('is not joined to a DHT whose walk ended with no node answering', () => {
     expect(view(dht({ toArray: () => [] }), 0)).toMatchObject({ bootstrapped: false, nodes: 0 });
+    // A LAN member's node told us our address; with no DHT node that says nothing of a NAT.
+    const lanOnly = dht({ toArray: () => [], host: '10.9.0.2', port: 4000 });
+    expect(view(lanOnly, 0)).toMatchObject({ nat: 'unknown', publicAddress: null });
     expect(view(dht({}), 0).bootstrapped).toBe(true);
   });
 

@@ -23,7 +23,9 @@ export function networkView(
 ): NetworkView {
   const mainSockets = [dht.io.serverSocket, dht.io.clientSocket];
   const context = { ...ways, mainSockets, open: !dht.firewalled };
-  const known = dht.host !== null;
+  const nodes = dht.toArray().length;
+  // One LAN member's node answering tells our address, not our NAT: that takes DHT nodes.
+  const known = dht.host !== null && nodes > 0;
   const nat = !dht.firewalled
     ? 'open'
     : !known
@@ -31,7 +33,6 @@ export function networkView(
       : dht.randomized
         ? 'random'
         : 'consistent';
-  const nodes = dht.toArray().length;
   return {
     // hyperdht says bootstrapped once its first walk ended, even one nobody answered.
     bootstrapped: dht.bootstrapped && nodes > 0,
