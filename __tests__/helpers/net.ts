@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { PeerNode } from '../../src/node/node';
 import { assembleNode, type AssembleOptions } from '../../src/main/assemble';
@@ -228,4 +229,16 @@ export async function writeThenClose(
   if (wanted) await waitUntil(() => wanted(replies), 20_000, 'the replies');
   socket.destroy();
   return replies;
+}
+
+/** A UDP port free now (the beacons bind it shared). */
+export function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.on('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
 }

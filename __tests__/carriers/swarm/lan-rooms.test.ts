@@ -1,7 +1,6 @@
-import { createSocket } from 'node:dgram';
 import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
 import { startSwarm } from '../../helpers/room-swarm';
-import { waitUntil } from '../../helpers/net';
+import { freeUdpPort, waitUntil } from '../../helpers/net';
 import { freePort } from '../../helpers/cli';
 
 // No DHT answers here (the bootstrap is a closed port on 127.0.0.1): members meet only by
@@ -10,18 +9,6 @@ const swarms: RoomSwarm[] = [];
 afterEach(async () => {
   await Promise.all(swarms.splice(0).map((s) => s.destroy()));
 });
-
-/** A UDP port free now (the beacons bind it shared). */
-function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket('udp4');
-    socket.on('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
 
 async function member(name: string, lanPort: number, texts: string[]) {
   const nobody = [{ host: '127.0.0.1', port: await freePort() }];

@@ -31,8 +31,11 @@ export class LanBeacon {
     this.listener.on('error', this.onError);
   }
 
-  /** Listens on `port`; resolves false (said through onError) when it cannot. */
-  start(port: number): Promise<boolean> {
+  /**
+   * Listens on `port`, on every interface or only the one at `only` (where our DHT node is
+   * bound: a member elsewhere could not reach it); resolves false when it cannot.
+   */
+  start(port: number, only?: string): Promise<boolean> {
     return new Promise((resolve) => {
       const fail = (error: Error): void => {
         this.onError(error);
@@ -41,7 +44,10 @@ export class LanBeacon {
       this.listener.once('error', fail);
       this.listener.bind(port, () => {
         this.listener.off('error', fail);
-        Promise.all(ipv4Addresses().map((address) => this.join(address))).then(
+        const addresses = ipv4Addresses().filter(
+          (address) => only === undefined || address === only,
+        );
+        Promise.all(addresses.map((address) => this.join(address))).then(
           () => resolve(this.senders.size > 0),
           fail,
         );

@@ -23,6 +23,8 @@ const ANSWER_AGAIN_MS = 1_000;
 export interface LanRoomsOptions {
   /** The UDP port beacons use (`--lan-port`). */
   port: number;
+  /** The address our DHT node binds (`--dht-host`), if one: beacons go out there only. */
+  host: string | undefined;
   keyPair: KeyPair;
   dht: DHT;
   rooms(): string[];
@@ -53,7 +55,7 @@ export class LanRooms {
       options.trouble(`LAN discovery of rooms: ${error.message}`),
     );
     // The DHT node's port is known once it is bound.
-    Promise.all([this.beacon.start(options.port), options.dht.bind()]).then(
+    Promise.all([this.beacon.start(options.port, options.host), options.dht.bind()]).then(
       ([started]) => {
         this.ready = started;
         this.joined();

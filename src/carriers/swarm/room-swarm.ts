@@ -91,13 +91,14 @@ export class RoomSwarm implements RoomTransport {
   }
 
   private lanRooms(port: number): LanRooms {
-    const { keyPair } = this.options;
+    const { keyPair, host } = this.options;
     const { dht, onConnection: adopt } = this;
     // Like an introduction: not past the cap (the rest are reached through those met).
     const wants = (key: string): boolean =>
       !this.connections.has(key) && this.connections.size < this.degree.cap;
     const trouble = this.events.trouble;
-    return new LanRooms({ port, keyPair, dht, rooms: () => this.rooms, wants, adopt, trouble });
+    const rooms = (): string[] => this.rooms;
+    return new LanRooms({ port, host, keyPair, dht, rooms, wants, adopt, trouble });
   }
 
   get rooms(): string[] {
