@@ -17,32 +17,57 @@ const CLI = join(__dirname, '..', 'dist', 'cli.js');
 const SEED_PORT = 49737;
 const BOOTSTRAP = `${SEED}:${SEED_PORT}`;
 
-/** A process in a namespace whose stdout lines are JSON events. */
-function run(ns, args, jobs) {
-  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, CLI, ...args], {
+/** A process in a namespace whose stdout lines are JSON events (peer-tui, or `script`). */
+function run(ns, args, jobs, script = CLI) {
+  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, script, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   jobs.children.push(child);
   const events = [];
+  /** Callbacks waiting for an event (when()), checked as each arrives: no polling delay. */
+  const waiting = new Set();
   let buffer = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
     buffer += chunk;
     const lines = buffer.split('\n');
     buffer = lines.pop();
-    for (const line of lines) if (line.startsWith('{')) events.push(JSON.parse(line));
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      events.push(JSON.parse(line));
+      for (const check of waiting) check();
+    }
   });
   child.stderr.on('data', (chunk) => (stderr += chunk));
   child.stdin.on('error', () => undefined);
   child.on('error', () => undefined);
-  return { child, events, stderr: () => stderr, say: (line) => child.stdin.write(`${line}\n`) };
+  const say = (line) => child.stdin.write(`${line}\n`);
+  return { child, events, waiting, stderr: () => stderr, say };
+}
+
+/** Resolves as soon as `m` has an event `test` accepts (checked on arrival), or fails. */
+function when(m, test, ms, what) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!m.events.some(test)) return;
+      m.waiting.delete(check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      m.waiting.delete(check);
+      reject(new Error(`${what}: not within ${ms} ms`));
+    }, ms);
+    m.waiting.add(check);
+    check();
+  });
 }
 
 async function until(condition, ms, what) {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -86,6 +111,12 @@ const CASES = {
     where: (t) => [t.public(1), ...t.home(2, 'random')],
     meet: ['direct', 'hole-punched'],
   },
+  // The public member lends its relay to the room: the two behind random NATs meet
+  // through it, with no --relay given.
+  'member-relays': {
+    where: (t) => [...t.home(1, 'random'), ...t.home(2, 'random'), t.public(1)],
+    meet: 'relayed',
+  },
   'one-lan-one-nat': { where: (t) => t.home(1, 'keep', 2), meet: 'lan' },
   'lan-no-dht': { where: (t) => t.island(3), seed: false, meet: 'lan' },
   'no-dht': { where: (t) => t.island(1), seed: false, meet: false },
@@ -97,11 +128,8 @@ async function runCase(name, spec, jobs) {
   const hosts = spec.where(topology);
   let relay;
   if (spec.seed !== false) {
-    const seedDir = folder('peer-tui-nat-seed-', jobs);
-    const args = ['seed', '--host', SEED, '--port', String(SEED_PORT), '--data-dir', seedDir];
-    const seed = run(topology.inet, [...args, '--json'], jobs);
-    await until(() => seed.events.some((e) => e.type === 'seed'), 20_000, 'the seed');
-    if (spec.relay) relay = seed.events.find((e) => e.type === 'seed').relay;
+    const seedRelay = await startSeedIn(topology, jobs);
+    if (spec.relay) relay = seedRelay;
   }
   const began = Date.now();
   const members = hosts.map((host, i) => member(host, `m${i + 1}`, relay, jobs));
@@ -199,5 +227,17 @@ async function main() {
   process.exit(failed === 0 ? 0 : 1);
 }
 
-module.exports = { CASES, run, until, net, met, folder, cleanUp, BOOTSTRAP, SEED_PORT };
-if (require.main === module) main();
+/** The seed on the simulated internet: its relay key once it runs. */
+async function startSeedIn(topology, jobs) {
+  const seedDir = folder('peer-tui-nat-seed-', jobs);
+  const args = ['seed', '--host', SEED, '--port', String(SEED_PORT), '--data-dir', seedDir];
+  const seed = run(topology.inet, [...args, '--json'], jobs);
+  await until(() => seed.events.some((e) => e.type === 'seed'), 20_000, 'the seed');
+  return seed.events.find((e) => e.type === 'seed').relay;
+}
+
+module.exports = { CASES, run, until, when, met, member, startSeedIn, cleanUp, BOOTSTRAP };
+if (require.main === module) {
+  if (process.argv[2] === '--bench') require('../bench/nat').main();
+  else main();
+}

@@ -90,6 +90,8 @@ describe('the command table', () => {
       nat: 'random' as const,
       publicAddress: '198.51.100.7',
       relays: 0,
+      lentRelays: 1,
+      lending: true,
       connections: [
         {
           key: 'ab'.repeat(32),
@@ -133,7 +135,7 @@ describe('the command table', () => {
     expect(outcome?.type === 'say' ? outcome.lines : []).toEqual([
       'DHT: joined, 4 nodes known',
       'NAT: changes ports (members behind the same kind need a relay); public address 198.51.100.7',
-      'relays: none (--relay KEY adds one)',
+      'relays: none given (--relay KEY adds one), 1 lent by members; you lend one to your rooms',
       '2 room connections:',
       '  127.0.0.1:9 bob: on your LAN at 127.0.0.1:5000, round trip 1 ms',
       `  @${'ef'.repeat(8)}: relayed through ${fingerprint('12'.repeat(32))} at 198.18.0.1:49737`,

@@ -20,6 +20,8 @@ function fakeCarrier(): { events: () => RoomTransportEvents; factory: RoomTransp
       nat: 'unknown',
       publicAddress: null,
       relays: 0,
+      lentRelays: 0,
+      lending: false,
       connections: [],
       unreached: [],
     }),

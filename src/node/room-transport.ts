@@ -51,6 +51,10 @@ export interface NetworkView {
   publicAddress: string | null;
   /** Blind relays given (`--relay`). */
   relays: number;
+  /** Blind relays members connected now lend their rooms. */
+  lentRelays: number;
+  /** Whether we lend a relay to our rooms (our NAT lets others reach us). */
+  lending: boolean;
   /** Each room connection: the member's key, the address its stream goes to, how it is
    * reached (same LAN, direct, hole-punched, relayed through `via`), its round trip. */
   connections: {

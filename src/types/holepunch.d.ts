@@ -118,6 +118,7 @@ declare module 'hyperswarm' {
     leave(topic: Buffer): Promise<void>;
     joinPeer(publicKey: Buffer): void;
     leavePeer(publicKey: Buffer): void;
+    listen(): Promise<void>;
     flush(): Promise<void>;
     destroy(): Promise<void>;
   }

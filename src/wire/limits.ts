@@ -59,6 +59,14 @@ export const LIMITS = {
   seedDhtNodes: 5,
   /** The UDP port of LAN discovery for rooms (`--lan-port`; its multicast group is fixed). */
   lanPort: 49739,
+  /**
+   * Connections a blind relay holds at once: each relayed pair takes two, and past the cap a
+   * newcomer is closed, not the pairs in use. The seed's serves a class (a few hundred
+   * members behind random NATs, each with its --room-peers connections); a member relaying
+   * for its rooms lends a few.
+   */
+  seedRelaySessions: 4096,
+  memberRelaySessions: 64,
   /** Relays given with `--relay` (and `relay` in the config). */
   maxRelays: 16,
   /** Room connections held at once by default (`--room-peers`): see docs/scale.md. */

@@ -43,6 +43,8 @@ export const RoomLineSchema = z.discriminatedUnion('t', [
     /** Its TCP listening address, as it knows it: the same person reached by IP:PORT. */
     address: z.string().max(64).optional(),
     rooms: z.array(Hex(32)).max(LIMITS.maxRooms),
+    /** The key of a blind relay it lends its rooms (room-relays.ts), if it does. */
+    relay: Hex(32).optional(),
   }),
   z.object({
     t: z.literal('msg'),

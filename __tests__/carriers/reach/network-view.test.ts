@@ -18,7 +18,7 @@ const view = (
   state: DhtState,
   relays: number,
   connections: Parameters<typeof networkView>[2] = [],
-) => networkView(state, relays, connections, [], noWays);
+) => networkView(state, { given: relays, lent: 0, lending: false }, connections, [], noWays);
 
 describe("what /net says of the DHT's view", () => {
   it('names the NAT kind from what the DHT learnt', () => {

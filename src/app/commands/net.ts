@@ -39,6 +39,14 @@ function reachedBy(connection: NetworkView['connections'][number]): string {
   return `${how} at ${remote ?? 'an address not known'}${rtt}`;
 }
 
+/** The relays given, those members lend, and whether we lend one. */
+function relaysSaid(net: NetworkView): string {
+  const given = net.relays === 0 ? 'none given (--relay KEY adds one)' : `${net.relays} given`;
+  const lent = net.lentRelays === 0 ? '' : `, ${net.lentRelays} lent by members`;
+  const ours = net.lending ? '; you lend one to your rooms' : '';
+  return `relays: ${given}${lent}${ours}`;
+}
+
 /** `/net`: what the rooms' DHT knows of the network, and how each member is reached. */
 export const NET_COMMAND: CommandSpec<'net'> = {
   kind: 'net',
@@ -58,7 +66,7 @@ export const NET_COMMAND: CommandSpec<'net'> = {
     const lines = [
       `DHT: ${net.bootstrapped ? 'joined' : 'joining'}, ${count(net.nodes, 'node')} known`,
       `NAT: ${NAT_SAID[net.nat]}; public address ${address}`,
-      `relays: ${net.relays === 0 ? 'none (--relay KEY adds one)' : `${net.relays} given`}`,
+      relaysSaid(net),
       `${count(net.connections.length, 'room connection')}${net.connections.length > 0 ? ':' : ''}`,
       ...net.connections.map((connection) => `  ${who(connection.key)}: ${reachedBy(connection)}`),
       ...(net.unreached.length === 0

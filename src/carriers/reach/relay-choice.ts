@@ -4,20 +4,25 @@ interface SwarmView {
 }
 
 /**
- * Hyperswarm's `relayThrough`: none while a direct connection may work; one of the given
- * blind relays (`--relay`), at random so a class spreads over them, once Hyperswarm
- * forces relaying (hole punching failed: `HOLEPUNCH_ABORTED`, double random NATs...) or
- * our own NAT randomises ports, where hole punching rarely works. The relay forwards the
- * Noise stream's bytes; it cannot read them.
+ * Hyperswarm's `relayThrough`: none while a direct connection may work; a relay once
+ * Hyperswarm forces relaying (hole punching failed: `HOLEPUNCH_ABORTED`, double random
+ * NATs...), or at once when our own NAT randomises ports and relays were given
+ * (`--relay`), where hole punching rarely works. A given relay is chosen at random so a
+ * class spreads over them; with none given, one a member lends to its rooms (`lent()`),
+ * only when forced: that member itself may be the one dialled, reached directly. The
+ * relay forwards the Noise stream's bytes; it cannot read them.
  */
 export function relayChoice(
   relays: string[],
+  lent: () => string[] = () => [],
   random: () => number = Math.random,
-): ((force: boolean, swarm: SwarmView) => Buffer | null) | undefined {
-  if (relays.length === 0) return undefined;
+): (force: boolean, swarm: SwarmView) => Buffer | null {
   const keys = relays.map((key) => Buffer.from(key, 'hex'));
-  return (force, swarm) =>
-    force || swarm.dht.randomized === true
-      ? (keys[Math.floor(random() * keys.length)] ?? null)
-      : null;
+  const pick = <T>(list: T[]): T | null => list[Math.floor(random() * list.length)] ?? null;
+  return (force, swarm) => {
+    if (keys.length > 0) return force || swarm.dht.randomized === true ? pick(keys) : null;
+    if (!force) return null;
+    const key = pick(lent());
+    return key === null ? null : Buffer.from(key, 'hex');
+  };
 }

@@ -1,7 +1,9 @@
 import DHT from 'hyperdht';
 import type { KeyPair } from 'hypercore-crypto';
-import type SecretStream from '@hyperswarm/secret-stream';
 import { LIMITS } from '../../wire/limits';
+import { startBlindRelay, type RelayStats } from './blind-relay-server';
+
+export type { RelayStats } from './blind-relay-server';
 
 export interface SeedOptions {
   /** The address the nodes bind and members are given (a LAN or public IPv4). */
@@ -14,24 +16,12 @@ export interface SeedOptions {
   nodes?: number;
 }
 
-export interface RelayStats {
-  sessions: { active: number };
-  pairings: { matched: number; active: number };
-  streams: { active: number };
-}
-
 export interface Seed {
   bootstrap: { host: string; port: number };
   relayKey: string;
   nodes: number;
   relayStats(): RelayStats;
   close(): Promise<void>;
-}
-
-interface RelayServer {
-  accept(stream: SecretStream, options: { id: Buffer | null | undefined }): NodeJS.EventEmitter;
-  close(): Promise<void>;
-  stats: RelayStats;
 }
 
 /**
@@ -61,27 +51,13 @@ export async function startSeed(options: SeedOptions): Promise<Seed> {
       nodes.push(node);
       await node.fullyBootstrapped();
     }
-    // Loaded here: blind-relay has no types of its own (a hyperdht dependency).
-    const { Server } = require('blind-relay') as {
-      Server: new (options: { createStream(opts: object): unknown }) => RelayServer;
-    };
-    const relay = new Server({
-      createStream: (opts) => first.createRawStream({ ...opts, framed: true }),
-    });
-    const server = first.createServer((socket: SecretStream) => {
-      socket.on('error', () => undefined);
-      const session = relay.accept(socket, { id: socket.remotePublicKey });
-      // A member gone mid-pairing is normal for a relay: that session ends, nothing else.
-      session.on('error', () => undefined);
-    });
-    await server.listen(options.relayKeyPair);
+    const relay = await startBlindRelay(first, options.relayKeyPair, LIMITS.seedRelaySessions);
     return {
       bootstrap,
-      relayKey: options.relayKeyPair.publicKey.toString('hex'),
+      relayKey: relay.key,
       nodes: count,
-      relayStats: () => relay.stats,
+      relayStats: relay.stats,
       close: async () => {
-        await server.close();
         await relay.close();
         for (const node of nodes) await node.destroy();
       },

@@ -39,7 +39,8 @@ export interface LanRoomsOptions {
  * Rooms on a LAN with no DHT (issue 22): each member multicasts a beacon of the rooms it is
  * in (proved, never named) with its DHT node's port; a member hearing one for a room of its
  * own connects through that DHT node, which serves its own key, so no other node is needed.
- * Of two members the one with the lower key dials; the other answers with a beacon at once,
+ * Of two members the one with the higher key dials, as Hyperswarm expects (its tie-break
+ * keeps the higher key's connection when both dial); the other answers with a beacon at once,
  * so a beacon heard one way only is enough.
  */
 export class LanRooms {
@@ -103,7 +104,7 @@ export class LanRooms {
     if (key === this.ownKey || !this.options.wants(key)) return;
     const secrets = new Map(this.options.rooms().map((room) => [room, beaconSecret(room)]));
     if (roomsProved(beacon, secrets).length === 0) return;
-    if (this.ownKey > key) return this.answer();
+    if (this.ownKey < key) return this.answer();
     this.dial(key, host, beacon.dhtPort);
   };
 
@@ -124,7 +125,9 @@ export class LanRooms {
       keyPair,
       relayAddresses: [{ host, port }],
     });
-    stream.on('error', () => undefined); // why is kept by the watched DHT (/net)
+    // Why is kept by the watched DHT (/net). Dialled too soon (its server not listening
+    // yet, just started), it may be dialled again at its next beacon.
+    stream.on('error', () => this.dialled.delete(key));
     stream.once('open', () => {
       if (!this.options.wants(key)) return stream.destroy();
       this.options.adopt(stream);

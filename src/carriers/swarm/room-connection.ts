@@ -35,6 +35,8 @@ export class RoomConnection {
   name = '';
   /** The TCP address its hello gave (its word only: trusted only with a matching pin). */
   address: string | undefined;
+  /** The blind relay it lends its rooms, by its last hello. */
+  relay: string | undefined;
   /** The rooms both sides are in, by name (matched proofs). */
   shared: string[] = [];
   private readonly line: Protomux.Message<string> | undefined;
@@ -78,7 +80,7 @@ export class RoomConnection {
    * Says which rooms we are in: proofs, never names. Called at the start and again after
    * each join or part, which is when our rooms change.
    */
-  hello(ownName: string, ownAddress: string | undefined): void {
+  hello(ownName: string, ownAddress: string | undefined, relay?: string): void {
     const hash = this.stream.handshakeHash;
     if (!hash) return;
     this.proofs = new Map([...this.rooms()].map(([name, topic]) => [name, roomProof(topic, hash)]));
@@ -87,6 +89,7 @@ export class RoomConnection {
       name: ownName,
       address: ownAddress,
       rooms: [...this.proofs.values()],
+      ...(relay === undefined ? {} : { relay }),
     });
   }
 
@@ -144,6 +147,7 @@ export class RoomConnection {
         clearTimeout(this.helloDue);
         this.name = line.name;
         this.address = line.address;
+        this.relay = line.relay;
         const theirs = new Set(line.rooms);
         this.shared = [...this.proofs].filter(([, proof]) => theirs.has(proof)).map(([n]) => n);
         return this.events.hello(this, this.shared);

@@ -1,4 +1,3 @@
-import type DHT from 'hyperdht';
 import Hyperswarm from 'hyperswarm';
 import type SecretStream from '@hyperswarm/secret-stream';
 import type { SendOutcome } from '../../node/outbox/outgoing';
@@ -8,9 +7,6 @@ import type {
   RoomTransport,
   RoomTransportEvents,
 } from '../../node/room-transport';
-import { networkView, type DhtState } from '../reach/network-view';
-import { ConnectFailures, OpenStreams, watchedDht } from '../reach/connect-failures';
-import { localSubnets } from '../reach/connection-way';
 import { LIMITS } from '../../wire/limits';
 import { roomTopic } from '../../wire/room';
 import { RoomConnection } from './room-connection';
@@ -19,8 +15,7 @@ import { DegreeCap } from './degree-cap';
 import { RoomLookups } from './room-lookups';
 import { RoomMembers } from './room-members';
 import { RoomConnections } from './room-connections';
-import { relayChoice } from '../reach/relay-choice';
-import { LanRooms } from './lan-rooms';
+import { RoomReach } from './room-reach';
 import type { RoomSwarmOptions } from './room-swarm-options';
 
 export type { RoomSwarmOptions } from './room-swarm-options';
@@ -33,11 +28,8 @@ export type { RoomSwarmOptions } from './room-swarm-options';
  */
 export class RoomSwarm implements RoomTransport {
   private readonly swarm: Hyperswarm;
-  private readonly dht: DHT;
-  /** Why connections to members failed: who is found but out of reach. */
-  private readonly failures = new ConnectFailures();
-  /** Where the streams our DHT node dialled go: a relayed connection shares its relay's. */
-  private readonly opened = new OpenStreams();
+  /** Our DHT node, relays, LAN beacons and `/net`. */
+  private readonly reach: RoomReach;
   private readonly topics = new Map<string, Buffer>();
   private readonly connections = new RoomConnections();
   /** The rooms each member is in with us, by key. */
@@ -50,23 +42,28 @@ export class RoomSwarm implements RoomTransport {
   private readonly logs: RoomLogs;
   private readonly degree: DegreeCap;
   private readonly rotation: NodeJS.Timeout;
-  /** Members on our LAN met with no DHT (`--lan-port`). */
-  private readonly lan: LanRooms | null;
 
   constructor(
     private readonly options: RoomSwarmOptions,
     private readonly events: RoomTransportEvents,
   ) {
-    const { bootstrap, host, keyPair } = options;
-    // Our own DHT node, so its bootstrap and bind address are ours to give (never a default
-    // made behind our back); the swarm uses it and nothing else.
-    const dht = watchedDht({ bootstrap, host, keyPair }, this.failures, this.opened);
-    this.dht = dht;
+    const { keyPair } = options;
     this.degree = new DegreeCap(options.roomPeers ?? LIMITS.defaultRoomPeers);
     const maxPeers = this.degree.cap;
-    const relayThrough = relayChoice(options.relays ?? []);
-    const relaying = relayThrough && { relayThrough };
-    this.swarm = new Hyperswarm({ dht, keyPair, maxPeers, ...relaying }); // bootstrap: dht's
+    this.reach = new RoomReach(options, {
+      connections: this.connections,
+      rooms: () => this.rooms,
+      isMember: (key) =>
+        this.connections.has(key) ||
+        this.rooms.some((room) => this.logs.members(room).includes(key)),
+      // Like an introduction: not past the cap (the rest are reached through those met).
+      wants: (key) => !this.connections.has(key) && this.connections.size < this.degree.cap,
+      adopt: (stream) => this.onConnection(stream),
+      lending: () => this.helloAll(),
+      trouble: events.trouble,
+    });
+    const { dht, relayThrough } = this.reach;
+    this.swarm = new Hyperswarm({ dht, keyPair, maxPeers, relayThrough }); // bootstrap: dht's
     this.swarm.on('connection', this.onConnection);
     this.logs = new RoomLogs(
       { keyPair, ...options.logs },
@@ -86,19 +83,6 @@ export class RoomSwarm implements RoomTransport {
     this.present = new RoomMembers(events, options.graceMs ?? LIMITS.roomGraceMs);
     this.rotation = setInterval(() => this.rotate(), LIMITS.roomRotateMs);
     this.rotation.unref();
-    const { lanPort } = options;
-    this.lan = lanPort ? this.lanRooms(lanPort) : null;
-  }
-
-  private lanRooms(port: number): LanRooms {
-    const { keyPair, host } = this.options;
-    const { dht, onConnection: adopt } = this;
-    // Like an introduction: not past the cap (the rest are reached through those met).
-    const wants = (key: string): boolean =>
-      !this.connections.has(key) && this.connections.size < this.degree.cap;
-    const trouble = this.events.trouble;
-    const rooms = (): string[] => this.rooms;
-    return new LanRooms({ port, host, keyPair, dht, rooms, wants, adopt, trouble });
   }
 
   get rooms(): string[] {
@@ -124,7 +108,7 @@ export class RoomSwarm implements RoomTransport {
       .open(room)
       .catch((error: Error) => this.events.trouble(`${room}: its log: ${error.message}`));
     this.helloAll();
-    this.lan?.joined();
+    this.reach.joined();
     // A DHT that does not answer must never end the process (issue 22).
     this.lookups.keepLooking(discovery, () => this.destroyed || !this.topics.has(room));
     return true;
@@ -157,16 +141,7 @@ export class RoomSwarm implements RoomTransport {
   }
 
   network(): NetworkView {
-    const { relays } = this.options;
-    const unreached = this.failures.unreached((key) => this.connections.has(key));
-    const dht = this.dht as unknown as DhtState;
-    const isMember = (key: string): boolean =>
-      this.connections.has(key) || this.rooms.some((room) => this.logs.members(room).includes(key));
-    const ways = {
-      relayAt: (host: string, port: number) => this.opened.relayAt(host, port, isMember),
-      subnets: localSubnets(),
-    };
-    return networkView(dht, relays?.length ?? 0, this.connections, unreached, ways);
+    return this.reach.network();
   }
 
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome> {
@@ -177,16 +152,20 @@ export class RoomSwarm implements RoomTransport {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
-    this.lan?.close();
     this.present.close();
     clearInterval(this.rotation);
+    await this.reach.close();
     await this.swarm.destroy();
     await this.logs.close();
   }
 
   private helloAll(): void {
-    for (const connection of this.connections.values())
-      connection.hello(this.options.name, this.options.ownAddress());
+    for (const connection of this.connections.values()) this.hello(connection);
+  }
+
+  /** Our name, address, rooms (proved) and the relay we lend, if we do. */
+  private hello(connection: RoomConnection): void {
+    connection.hello(this.options.name, this.options.ownAddress(), this.reach.ownRelay);
   }
 
   private readonly onConnection = (stream: SecretStream): void => {
@@ -200,8 +179,8 @@ export class RoomSwarm implements RoomTransport {
     // A second connection to the same key carries our lines while Hyperswarm settles.
     this.connections.add(connection);
     this.present.back(key);
-    this.failures.reached(key);
-    connection.hello(this.options.name, this.options.ownAddress());
+    this.reach.reached(key);
+    this.hello(connection);
     this.degree.opened(key);
     // Met: Hyperswarm need not keep dialling it (explicit peers also shrink its own cap).
     if (this.introduced.has(key)) this.swarm.leavePeer(Buffer.from(key, 'hex'));
@@ -215,6 +194,7 @@ export class RoomSwarm implements RoomTransport {
   /** The rooms shared now: each new one is a join, each gone one a leave. */
   private readonly onHello = (connection: RoomConnection, shared: string[]): void => {
     const member = this.memberOf(connection);
+    this.reach.heard(member.key, connection.relay);
     const joined = this.present.shared(member, shared);
     for (const room of shared) {
       this.logs.attach(room, connection.stream);
@@ -248,8 +228,8 @@ export class RoomSwarm implements RoomTransport {
     const closed = this.connections.closed(connection);
     if (closed.was === 'spare') return;
     // The one in use closed: a duplicate Hyperswarm kept takes over, with a hello.
-    if (closed.was === 'replaced')
-      return closed.by.hello(this.options.name, this.options.ownAddress());
+    if (closed.was === 'replaced') return this.hello(closed.by);
+    this.reach.gone(key);
     this.degree.closed(key);
     // Let go to keep the cap: it is still in the room, reached through the others.
     if (this.degree.wasLetGo(key)) return;
