@@ -166,4 +166,27 @@ describe('the command table', () => {
       data: { room: '#cs216', unreached: 2 },
     });
   });
+
+  it('a room line that reached some says the members out of reach, again only when their number changes', () => {
+    const ctx = context();
+    let unreached = 1;
+    const network = () => ({
+      unreached: Array.from({ length: unreached }, (_, i) => ({ key: String(i), code: 'X' })),
+    });
+    Object.assign(ctx.node, { rooms: { say: () => ['0000000000000001'], network } });
+    const said = () =>
+      run('/send #cs216 hi', ctx).map((outcome) => outcome.type === 'say' && outcome.event);
+    expect(run('/send #cs216 hi', ctx)[1]).toMatchObject({
+      event: 'room-unreached',
+      lines: ['#cs216: 1 member found but out of reach (/net says why): not sent to them'],
+      data: { room: '#cs216', unreached: 1 },
+    });
+    expect(said()).toEqual([false]);
+    unreached = 2;
+    expect(said()).toEqual([false, 'room-unreached']);
+    unreached = 0;
+    expect(said()).toEqual([false]);
+    unreached = 2;
+    expect(said()).toEqual([false, 'room-unreached']);
+  });
 });

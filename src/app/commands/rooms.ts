@@ -4,14 +4,31 @@ import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import type { CommandSpec } from './spec';
 import { NET_COMMAND } from './net';
 
+/** Per node, how many members out of reach a room line last said, by room. */
+const unreachedSaid = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Members found but out of reach, said beside a room line that reached others when their
+ * number changed since the last line said it (not on every line of a conversation).
+ */
+function outOfReach(context: CommandContext, room: string, unreached: number): Outcome[] {
+  const said = unreachedSaid.get(context.node) ?? new Map<string, number>();
+  unreachedSaid.set(context.node, said);
+  if ((said.get(room) ?? 0) === unreached) return [];
+  said.set(room, unreached);
+  if (unreached === 0) return [];
+  const text = `${room}: ${count(unreached, 'member')} found but out of reach (/net says why): not sent to them`;
+  return [note('room-unreached', text, { room, unreached })];
+}
+
 /** `/send #room TEXT`, and plain text in a room's view: one message to each member. */
 export function sayInRoom(context: CommandContext, room: string, text: string): Outcome[] {
   const ids = context.node.rooms.say(room, text);
   if (ids === null) return fail(`not in ${room}: /join ${room} first`);
   const sending: Outcome = { type: 'room-sending', room, text, ids };
-  // Your line is shown either way: with nobody there yet it waits in your log.
-  if (ids.length > 0) return [sending];
   const unreached = context.node.rooms.network()?.unreached.length ?? 0;
+  // Your line is shown either way: with nobody there yet it waits in your log.
+  if (ids.length > 0) return [sending, ...outOfReach(context, room, unreached)];
   const kept =
     unreached === 0
       ? `${room} has no other member yet: kept in your log for those who come`
