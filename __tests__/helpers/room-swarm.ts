@@ -39,6 +39,7 @@ export function startSwarm(
       held: () => undefined,
       ownEarlier: () => undefined,
       trouble: () => undefined,
+      network: () => undefined,
       ...events,
     },
   );

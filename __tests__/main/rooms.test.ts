@@ -38,6 +38,13 @@ describe('rooms between real peer-tui, on a local DHT', () => {
       await waitUntil(() => texts(m, '#cs216').length === 2, 10_000, `${m.name}'s messages`);
     expect(texts(amy!, '#cs216')).toEqual(['bob: hello from bob', 'cat: hello from cat']);
     expect(texts(cat!, '#cs216')).toEqual(['amy: hello from amy', 'bob: hello from bob']);
+    // Each was told, unasked, what the DHT learnt of its network (once).
+    await amy!.cli.waitFor('"type":"network"', 30_000);
+    const told = events(amy!).filter((e) => e.type === 'network');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.net).toMatchObject({
+      nat: expect.stringMatching(/^(open|consistent|random)$/),
+    });
     const verified = events(bob!).filter((e) => e.type === 'message');
     expect(verified.every((e) => e.verified === true && String(e.key).length === 64)).toBe(true);
 

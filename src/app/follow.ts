@@ -16,6 +16,7 @@ export const TOLD_EVENTS = [
   'trust',
   'discovered',
   'warning',
+  'network',
   'unparsed',
 ] as const satisfies readonly (keyof NodeEvents)[];
 

@@ -1,3 +1,4 @@
+import type { NetworkView } from '../node/room-transport';
 import type { ChatMessage, Delivery, TrustChange, Unparsed, Warning } from '../node/events';
 import type { Outgoing } from '../node/outbox/outgoing';
 import type { PeerSnapshot } from '../node/peers/peer-table';
@@ -87,6 +88,14 @@ export const joinedText = (key: string, name: string): string => `${peerLabel(ke
 export const leftText = (key: string, name: string): string =>
   `${peerLabel(key, name)} disconnected`;
 
+/** How each NAT kind is said (`/net`, and once after joining). */
+export const NAT_SAID = {
+  open: 'none (reachable as it is)',
+  consistent: 'keeps ports (hole punching works)',
+  random: 'changes ports (members behind the same kind need a relay)',
+  unknown: 'not known yet',
+} as const;
+
 /**
  * System texts: what peer-tui itself says. Printed with a `-!-` prefix by the line modes;
  * the screen styles them apart instead.
@@ -97,6 +106,8 @@ export const systemText = {
   discovered: (peer: PeerSnapshot): string =>
     `${peerLabel(peer.address.key, peer.name)} answered discovery`,
   warning: (warning: Warning): string => `warning ${warning.code}: ${sanitize(warning.message)}`,
+  network: (view: NetworkView): string =>
+    `your network: NAT ${NAT_SAID[view.nat]}; public address ${view.publicAddress ?? 'not known yet'} (/net says more)`,
   memberJoined: ({ room, peer }: Membership): string =>
     `${room}: ${peerLabel(peer.address.key, shownName(peer))} is here${peer.key === null ? '' : ` (key ${fingerprint(peer.key)})`}`,
   memberLeft: ({ room, peer }: Membership): string =>
@@ -134,6 +145,7 @@ export const joinedLine = prefixed(systemText.joined);
 export const exitedLine = prefixed(systemText.exited);
 export const discoveredLine = prefixed(systemText.discovered);
 export const warningLine = prefixed(systemText.warning);
+export const networkLine = prefixed(systemText.network);
 export const unparsedLine = prefixed(systemText.unparsed);
 export const deliveryLine = prefixed(systemText.delivery);
 export const memberJoinedLine = prefixed(systemText.memberJoined);

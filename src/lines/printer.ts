@@ -10,6 +10,7 @@ import {
   messageLines,
   unparsedLine,
   warningLine,
+  networkLine,
 } from '../app/lines';
 import { follow } from '../app/follow';
 import { safeJson, sanitize } from '../app/sanitize';
@@ -86,6 +87,7 @@ export function attachPrinter(
     },
     discovered: out('discovered', discoveredLine, peerEventJson),
     warning: out('warning', warningLine, asIs),
+    network: out('network', networkLine, (net) => ({ net })),
     unparsed: out('unparsed', unparsedLine, asIs),
     // Our own earlier lines in a join's backlog (a line said now is printed by its command).
     'room-said': (said) => {

@@ -1,3 +1,4 @@
+import type { NetworkView } from './room-transport';
 import type { Address } from '../wire/address';
 import type { ErrorCode } from '../wire/errors';
 import type { Dialect } from '../wire/schemas';
@@ -92,6 +93,8 @@ export interface NodeEvents {
   delivery: [delivery: Delivery];
   unparsed: [unparsed: Unparsed];
   warning: [warning: Warning];
+  /** What the rooms' DHT learnt of our network: NAT kind, public address (issue 22). */
+  network: [view: NetworkView];
   /**
    * A peer entered the table, in any way (we sent to it, it wrote, our connect, discovery),
    * emitted before the event that made it known. Its address is certain; its name and state

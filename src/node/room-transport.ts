@@ -35,6 +35,8 @@ export interface RoomTransportEvents {
   ownEarlier(room: string, said: { id: string; text: string; at: number }): void;
   /** Something the user should know that ends nothing (no DHT node answered). */
   trouble(text: string): void;
+  /** What the DHT learnt of our network, once it knows our NAT (and again if that changes). */
+  network(view: NetworkView): void;
 }
 
 /** The room transport as the node uses it (made at the first join: nothing before that). */

@@ -84,6 +84,7 @@ export class Rooms {
         ownEarlier: (room, said) =>
           this.deps.emit('room-said', { ...said, room, copies: [], backlog: true }),
         trouble: (text) => this.deps.emit('warning', { code: 'E_ROOM', message: text }),
+        network: (view) => this.deps.emit('network', view),
       },
       {
         keyPair: this.deps.keyPair,

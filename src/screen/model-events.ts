@@ -36,6 +36,7 @@ export function attachModel(node: PeerNode, model: ChatModel): void {
     // A room's trouble (no DHT node answered) is said where the user looks, a room's view too.
     warning: (warning) =>
       model.system(systemText.warning(warning), 'warn', { here: warning.code === 'E_ROOM' }),
+    network: (view) => model.system(systemText.network(view), 'info', { here: true }),
     unparsed: (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'),
     'peer-updated': (peer) => model.peer(peer),
     'peer-forgotten': (peer) => model.forget(peer.address.key),

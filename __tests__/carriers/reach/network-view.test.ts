@@ -1,3 +1,4 @@
+import type { NetworkView } from '../../../src/node/room-transport';
 import type SecretStream from '@hyperswarm/secret-stream';
 import { networkView, type DhtState } from '../../../src/carriers/reach/network-view';
 import { waitUntil } from '../../helpers/net';
@@ -67,7 +68,13 @@ describe('a room swarm on a local DHT', () => {
 
   it('knows its DHT, its relays and the address of each room connection', async () => {
     const relay = 'ee'.repeat(32);
-    const a = startSwarm(local.bootstrap(), 'a', {}, { relays: [relay] });
+    const told: NetworkView[] = [];
+    const a = startSwarm(
+      local.bootstrap(),
+      'a',
+      { network: (view) => told.push(view) },
+      { relays: [relay] },
+    );
     const b = startSwarm(local.bootstrap(), 'b');
     swarms.push(a.swarm, b.swarm);
     a.swarm.join('#net');
@@ -81,5 +88,9 @@ describe('a room swarm on a local DHT', () => {
     // Loopback is on one of our own subnets: the same LAN.
     expect(net.connections[0]?.way).toBe('lan');
     await waitUntil(() => a.swarm.network().bootstrapped, 30_000, 'bootstrapped');
+    // Told once, unasked, what the DHT learnt: the NAT kind and the address.
+    await waitUntil(() => told.length > 0, 30_000, 'the network said');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.nat).not.toBe('unknown');
   }, 90_000);
 });

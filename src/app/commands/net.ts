@@ -1,16 +1,8 @@
 import { fingerprint } from '../../wire/fingerprint';
 import type { NetworkView } from '../../node/room-transport';
-import { count, shownName } from '../lines';
+import { NAT_SAID, count, shownName } from '../lines';
 import { say } from './outcome';
 import type { CommandSpec } from './spec';
-
-/** How each NAT kind is said (`/net`). */
-const NAT_SAID = {
-  open: 'none (reachable as it is)',
-  consistent: 'keeps ports (hole punching works)',
-  random: 'changes ports (members behind the same kind need a relay)',
-  unknown: 'not known yet',
-} as const;
 
 /** What hyperdht's codes for a connection that failed mean to a user (`/net`). */
 const WHY_NOT: Record<string, string> = {

@@ -23,7 +23,12 @@ export interface ReachHooks {
   /** Our relay started: say its key in a hello to every member connected. */
   lending(): void;
   trouble(text: string): void;
+  /** What the DHT learnt of our network: said once our NAT is known, and when it changes. */
+  network(view: NetworkView): void;
 }
+
+/** How often our NAT is looked at to say it once known (it takes the DHT some seconds). */
+const NAT_LOOK_MS = 2_000;
 
 /**
  * How far the rooms reach (issue 22): our DHT node (watched: why connections fail, where
@@ -37,6 +42,8 @@ export class RoomReach {
   private readonly opened = new OpenStreams();
   private readonly relays: RoomRelays;
   private readonly lan: LanRooms | null;
+  private readonly natLook: NodeJS.Timeout;
+  private natSaid: NetworkView['nat'] = 'unknown';
 
   constructor(
     private readonly options: RoomSwarmOptions,
@@ -53,6 +60,15 @@ export class RoomReach {
     const { rooms, wants, adopt, trouble } = hooks;
     const lan = { host, keyPair, dht, rooms, wants, adopt, trouble };
     this.lan = lanPort ? new LanRooms({ port: lanPort, ...lan }) : null;
+    this.natLook = setInterval(() => this.sayNat(), NAT_LOOK_MS);
+    this.natLook.unref();
+  }
+
+  private sayNat(): void {
+    const nat = natKind(this.state);
+    if (nat === 'unknown' || nat === this.natSaid) return;
+    this.natSaid = nat;
+    this.hooks.network(this.network());
   }
 
   /** The relay we lend our rooms, once we do. */
@@ -97,6 +113,7 @@ export class RoomReach {
 
   /** Before the swarm (whose DHT node it is) is destroyed. */
   async close(): Promise<void> {
+    clearInterval(this.natLook);
     this.lan?.close();
     await this.relays.close();
   }

@@ -61,6 +61,7 @@ export class RoomSwarm implements RoomTransport {
       adopt: (stream) => this.onConnection(stream),
       lending: () => this.helloAll(),
       trouble: events.trouble,
+      network: events.network,
     });
     const { dht, relayThrough } = this.reach;
     this.swarm = new Hyperswarm({ dht, keyPair, maxPeers, relayThrough }); // bootstrap: dht's
