@@ -23,9 +23,9 @@ export class ConnectFailures {
     this.last.delete(key);
   }
 
-  /** Members whose last attempt failed and that no connection reaches now. */
-  unreached(connected: (key: string) => boolean): { key: string; code: string }[] {
-    return [...this.last].filter(([key]) => !connected(key)).map(([key, code]) => ({ key, code }));
+  /** Keys whose last attempt failed, but those `skip` names (reached now, or no member). */
+  unreached(skip: (key: string) => boolean): { key: string; code: string }[] {
+    return [...this.last].filter(([key]) => !skip(key)).map(([key, code]) => ({ key, code }));
   }
 }
 

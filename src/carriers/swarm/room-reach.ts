@@ -103,7 +103,9 @@ export class RoomReach {
       lent: this.relays.lent().length,
       lending: this.relays.ownKey !== undefined,
     };
-    const unreached = this.failures.unreached((key) => connections.has(key));
+    // hyperdht dials relays through our node too: a relay that failed is no member.
+    const relayKeys = new Set([...(this.options.relays ?? []), ...this.relays.lent()]);
+    const unreached = this.failures.unreached((key) => connections.has(key) || relayKeys.has(key));
     const ways = {
       relayAt: (host: string, port: number) => this.opened.relayAt(host, port, isMember),
       subnets: localSubnets(),
