@@ -1,4 +1,4 @@
-import type { NetworkView } from './room-transport';
+import type { NetworkView } from './network-view';
 import type { Address } from '../wire/address';
 import type { ErrorCode } from '../wire/errors';
 import type { Dialect } from '../wire/schemas';
