@@ -60,6 +60,17 @@ export const LIMITS = {
   /** The UDP port of LAN discovery for rooms (`--lan-port`; its multicast group is fixed). */
   lanPort: 49739,
   /**
+   * LAN beacons read per second, the rest dropped unread: each costs a hash per room we
+   * are in, and anyone on the LAN can send them. A class of a few hundred beacons every
+   * 10 s stays far below it.
+   */
+  lanBeaconsPerSecond: 200,
+  /**
+   * Members dialled from LAN beacons per minute: a beacon names the address dialled, so
+   * someone who knows a room could otherwise make us send handshakes anywhere on the LAN.
+   */
+  lanDialsPerMinute: 60,
+  /**
    * Connections a blind relay holds at once: each relayed pair takes two, and past the cap a
    * newcomer is closed, not the pairs in use. The seed's serves a class (a few hundred
    * members behind random NATs, each with its --room-peers connections); a member relaying

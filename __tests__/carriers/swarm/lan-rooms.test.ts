@@ -1,3 +1,8 @@
+import { EventEmitter } from 'node:events';
+import { createSocket } from 'node:dgram';
+import { LanRooms } from '../../../src/carriers/swarm/lan-rooms';
+import { LIMITS } from '../../../src/wire/limits';
+import * as beacons from '../../../src/wire/room-beacon';
 import type { RoomSwarm } from '../../../src/carriers/swarm/room-swarm';
 import { startSwarm } from '../../helpers/room-swarm';
 import { freeUdpPort, waitUntil } from '../../helpers/net';
@@ -49,4 +54,50 @@ describe('rooms on a LAN with no DHT', () => {
     bob.swarm.join('#lab');
     await waitUntil(() => bob.swarm.reaches(amy.key), 8_000, 'the late one meets');
   }, 25_000);
+});
+
+describe('dialling from beacons', () => {
+  it('dials at most LIMITS.lanDialsPerMinute members a minute, whatever beacons say', async () => {
+    const port = await freeUdpPort();
+    let dials = 0;
+    const dht = {
+      bind: async () => undefined,
+      address: () => ({ host: '127.0.0.1', port: 5000 }),
+      connect: () => {
+        dials += 1;
+        return new EventEmitter();
+      },
+    };
+    const ours = { publicKey: Buffer.alloc(32, 0xff), secretKey: Buffer.alloc(64) };
+    const lan = new LanRooms({
+      port,
+      host: '127.0.0.1',
+      keyPair: ours,
+      dht: dht as never,
+      rooms: () => ['#lab'],
+      wants: () => true,
+      adopt: () => undefined,
+      trouble: () => undefined,
+    });
+    const sender = createSocket('udp4');
+    sender.on('error', () => undefined);
+    try {
+      const secret = beacons.beaconSecret('#lab');
+      const many = LIMITS.lanDialsPerMinute + 40;
+      await new Promise((resolve) => setTimeout(resolve, 100)); // its socket bound
+      for (let i = 0; i < many; i += 1) {
+        // Lower keys than ours: each one would be ours to dial.
+        const key = i.toString(16).padStart(64, '0');
+        const nonce = 'cd'.repeat(16);
+        const proofs = [beacons.beaconProof(secret, key, 4000, nonce)];
+        sender.send(beacons.formatBeacon({ key, dhtPort: 4000, nonce, proofs }), port, '127.0.0.1');
+      }
+      await waitUntil(() => dials >= LIMITS.lanDialsPerMinute, 5000, 'the first dials');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(dials).toBe(LIMITS.lanDialsPerMinute);
+    } finally {
+      sender.close();
+      lan.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
+import { LIMITS } from '../../wire/limits';
 import { MAX_BEACON_BYTES, parseBeacon, type Beacon } from '../../wire/room-beacon';
 
 /** The multicast group LAN beacons go to (administratively scoped: it stays on the LAN). */
@@ -22,6 +23,9 @@ export class LanBeacon {
   private readonly listener: Socket = createSocket({ type: 'udp4', reuseAddr: true });
   private readonly senders = new Map<string, Socket>();
   private closed = false;
+  /** Beacons read in the current second (LIMITS.lanBeaconsPerSecond). */
+  private readThisSecond = 0;
+  private second = 0;
 
   constructor(
     private readonly heard: (beacon: Beacon, host: string) => void,
@@ -96,6 +100,9 @@ export class LanBeacon {
 
   private readonly onMessage = (datagram: Buffer, from: RemoteInfo): void => {
     if (datagram.length > MAX_BEACON_BYTES) return;
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.second) [this.second, this.readThisSecond] = [second, 0];
+    if ((this.readThisSecond += 1) > LIMITS.lanBeaconsPerSecond) return;
     const beacon = parseBeacon(datagram);
     if (beacon) this.heard(beacon, from.address);
   };

@@ -47,6 +47,8 @@ export class LanRooms {
   private readonly beacon: LanBeacon;
   private readonly timer: NodeJS.Timeout;
   private readonly dialled = new Map<string, number>();
+  /** When each dial of the last minute was made (LIMITS.lanDialsPerMinute). */
+  private dials: number[] = [];
   private answeredAt = 0;
   private ready = false;
   private closed = false;
@@ -116,10 +118,14 @@ export class LanRooms {
 
   /** Connects through the member's own DHT node, which answers for its key. */
   private dial(key: string, host: string, port: number): void {
+    const now = Date.now();
     const last = this.dialled.get(key) ?? 0;
-    if (Date.now() - last < DIAL_AGAIN_MS) return;
+    if (now - last < DIAL_AGAIN_MS) return;
+    this.dials = this.dials.filter((at) => now - at < 60_000);
+    if (this.dials.length >= LIMITS.lanDialsPerMinute) return;
+    this.dials.push(now);
     if (this.dialled.size >= LIMITS.maxRoomPeers) this.dialled.clear();
-    this.dialled.set(key, Date.now());
+    this.dialled.set(key, now);
     const { dht, keyPair } = this.options;
     const stream = dht.connect(Buffer.from(key, 'hex'), {
       keyPair,

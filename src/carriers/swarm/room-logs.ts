@@ -219,7 +219,8 @@ export class RoomLogs {
     // Its clock says what of ours it had seen: it holds those.
     for (const [seenKey, length] of entry.seen)
       if (seenKey === this.ownKey) state.holders.heldUpTo(key, length);
-    this.events.entry(room, key, entry, { at, backlog: at < state.joinedAt });
+    // An entry of the very millisecond we joined was written before we could see it.
+    this.events.entry(room, key, entry, { at, backlog: at <= state.joinedAt });
   }
 
   /** The room's recent entries, from what is on disk, in order, marked as earlier. */
