@@ -57,8 +57,12 @@ export const LIMITS = {
    * short; under eight, past which the check skips the five newest nodes it knows.
    */
   seedDhtNodes: 5,
-  /** The UDP port of LAN discovery for rooms (`--lan-port`; its multicast group is fixed). */
-  lanPort: 49739,
+  /**
+   * The UDP port of LAN discovery for rooms (`--lan-port`; its multicast group is fixed).
+   * Below Linux's ephemeral range, and away from hyperdht's, whose nodes take 49737 and up
+   * (a seed's five, or several members on one machine, would hold a port there).
+   */
+  lanPort: 29739,
   /**
    * LAN beacons read per second, the rest dropped unread: each costs a hash per room we
    * are in, and anyone on the LAN can send them. A class of a few hundred beacons every

@@ -41,10 +41,8 @@ export class LanBeacon {
    */
   start(port: number, only?: string): Promise<boolean> {
     return new Promise((resolve) => {
-      const fail = (error: Error): void => {
-        this.onError(error);
-        resolve(false);
-      };
+      // Said by the listener's own error handler: once, not twice.
+      const fail = (): void => resolve(false);
       this.listener.once('error', fail);
       this.listener.bind(port, () => {
         this.listener.off('error', fail);

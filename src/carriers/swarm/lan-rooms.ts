@@ -55,7 +55,7 @@ export class LanRooms {
 
   constructor(private readonly options: LanRoomsOptions) {
     this.beacon = new LanBeacon(this.onHeard, (error) =>
-      options.trouble(`LAN discovery of rooms: ${error.message}`),
+      options.trouble(`LAN discovery of rooms: ${error.message} (--lan-port PORT, or 0 for none)`),
     );
     // The DHT node's port is known once it is bound.
     Promise.all([this.beacon.start(options.port, options.host), options.dht.bind()]).then(
