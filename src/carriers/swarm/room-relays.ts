@@ -28,8 +28,9 @@ export class RoomRelays {
     /** Our relay has started: say its key to the members connected. */
     private readonly started: () => void,
     private readonly trouble: (text: string) => void,
+    checkEveryMs = CHECK_EVERY_MS,
   ) {
-    this.timer = setInterval(() => this.check(), CHECK_EVERY_MS);
+    this.timer = setInterval(() => this.check(), checkEveryMs);
     this.timer.unref();
   }
 
