@@ -50,6 +50,11 @@ declare module '@hyperswarm/secret-stream' {
 declare module 'sodium-universal' {
   /** BLAKE2b of `input` into `output`, keyed by `key` when given. */
   export function crypto_generichash(output: Buffer, input: Buffer, key?: Buffer): void;
+  /** BLAKE2b over many pieces: a state of crypto_generichash_STATEBYTES, then final. */
+  export const crypto_generichash_STATEBYTES: number;
+  export function crypto_generichash_init(state: Buffer, key: Buffer | null, outlen: number): void;
+  export function crypto_generichash_update(state: Buffer, input: Buffer): void;
+  export function crypto_generichash_final(state: Buffer, output: Buffer): void;
 }
 
 declare module 'hyperdht' {

@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs';
+import { link, open, stat, statfs, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  crypto_generichash_STATEBYTES,
+  crypto_generichash_final,
+  crypto_generichash_init,
+  crypto_generichash_update,
+} from 'sodium-universal';
+import { MAX_FILE_NAME_BYTES, numberedName, safeFileName } from '../wire/file-name';
+
+/** Names tried before giving up on a folder full of the same name. */
+const MAX_NUMBERED = 1000;
+/** Added to a name while its content is not verified yet. */
+const PARTIAL = '.part';
+/** A final name leaves room for its partial file's suffix. */
+const NAME_BYTES = MAX_FILE_NAME_BYTES - PARTIAL.length;
+
+/** A file being received: written to `partial`, shown under `final` only once verified. */
+export interface Download {
+  final: string;
+  partial: string;
+}
+
+export type Completed = { ok: true; path: string } | { ok: false; code: 'E_FILE_HASH' };
+
+/**
+ * Claims a name for an offered file in `dir` (issue 23): made safe (wire/file-name.ts),
+ * numbered while the name or its partial file is taken, the partial file created
+ * exclusively so two transfers never share one. Nothing else is written.
+ */
+export async function reserveDownload(dir: string, offered: string): Promise<Download> {
+  const safe = safeFileName(offered, NAME_BYTES);
+  for (let n = 0; n < MAX_NUMBERED; n += 1) {
+    const final = join(dir, numberedName(safe, n, NAME_BYTES));
+    const partial = `${final}${PARTIAL}`;
+    if (await exists(final)) continue;
+    try {
+      await (await open(partial, 'wx', 0o600)).close();
+      return { final, partial };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`${MAX_NUMBERED} files named like ${safe} already: choose another folder`);
+}
+
+/**
+ * The partial file made final when its content's BLAKE2b-256 is `hash`: linked to the
+ * final name (which fails rather than overwrite a file that appeared meanwhile: the next
+ * free number is taken then) and the partial removed. A mismatch leaves it in place.
+ */
+export async function completeDownload(download: Download, hash: Buffer): Promise<Completed> {
+  if (!hash.equals(await hashFile(download.partial))) return { ok: false, code: 'E_FILE_HASH' };
+  for (let n = 0; n < MAX_NUMBERED; n += 1) {
+    const path = n === 0 ? download.final : numberedSibling(download.final, n);
+    try {
+      await link(download.partial, path);
+      await unlink(download.partial);
+      return { ok: true, path };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`no free name beside ${download.final}`);
+}
+
+/** BLAKE2b-256 of a file, read as a stream (a file of gigabytes is never held whole). */
+export async function hashFile(path: string): Promise<Buffer> {
+  const state = Buffer.alloc(crypto_generichash_STATEBYTES);
+  crypto_generichash_init(state, null, 32);
+  for await (const chunk of createReadStream(path))
+    crypto_generichash_update(state, chunk as Buffer);
+  const out = Buffer.alloc(32);
+  crypto_generichash_final(state, out);
+  return out;
+}
+
+/** Bytes free for us in the folder's file system (checked before accepting an offer). */
+export async function freeBytes(dir: string): Promise<number> {
+  const { bavail, bsize } = await statfs(dir);
+  return bavail * bsize;
+}
+
+function numberedSibling(final: string, n: number): string {
+  return join(dirname(final), numberedName(basename(final), n, NAME_BYTES));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
