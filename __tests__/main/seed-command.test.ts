@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, killAll, startCli, type RunningCli } from '../helpers/cli';
 import { waitUntil } from '../helpers/net';
+import { seedPlace } from '../../src/main/seed-command';
 import { MEET_MS, present, roomMember } from '../helpers/room-cli';
 
 // `peer-tui seed`, the real program: a class's members meet on it, and it restarts as itself.
@@ -68,4 +69,18 @@ describe('peer-tui seed', () => {
     first.cli.child.kill('SIGTERM');
     expect(await first.cli.exited).toBe(0);
   }, 60_000);
+});
+
+describe("the seed's place", () => {
+  it("comes from its own flags only, never from the chat's config", () => {
+    const options = { host: '10.0.0.5', port: 8080, dataDir: '/home/me/chat' };
+    const fromConfig = { host: 'config', port: 'config', 'data-dir': 'config' } as const;
+    expect(seedPlace(options, fromConfig)).toEqual({
+      host: undefined,
+      port: undefined,
+      dataDir: undefined,
+    });
+    const fromFlags = { host: 'flag', port: 'flag', 'data-dir': 'flag' } as const;
+    expect(seedPlace(options, fromFlags)).toEqual(options);
+  });
 });

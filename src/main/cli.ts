@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   if (options.history) return printHistory(options, (message) => fail(message, 2));
   if (options.seed) {
     const { runSeed } = await import('./seed-command');
-    return runSeed(options, (message) => fail(message, 2));
+    return runSeed(options, merged.sources, (message) => fail(message, 2));
   }
   if (options.mode !== 'screen') return runLineMode(options, merged);
   // blessed is loaded only for the screen: the line modes start twice as fast without it.

@@ -17,15 +17,36 @@ function lanAddress(): string {
   return '127.0.0.1';
 }
 
+/** Where each setting came from (config-merge.ts). */
+type Sources = Partial<Record<'host' | 'port' | 'data-dir', 'flag' | 'config' | 'default'>>;
+
+/**
+ * The seed's host, port and folder, from its own flags only: a class's config.toml names
+ * the chat's (`port = 8080`, its data folder with the member's identity), never the seed's.
+ */
+export function seedPlace(
+  options: Pick<CliOptions, 'host' | 'port' | 'dataDir'>,
+  sources: Sources,
+): { host: string | undefined; port: number | undefined; dataDir: string | undefined } {
+  const flag = (key: keyof Sources): boolean => sources[key] === 'flag';
+  return {
+    host: flag('host') ? options.host : undefined,
+    port: flag('port') ? options.port : undefined,
+    dataDir: flag('data-dir') ? options.dataDir : undefined,
+  };
+}
+
 /**
  * `peer-tui seed`: a DHT for a class and a blind relay, run until stopped. Its relay key
  * is kept in `identity.json` of its folder (`--data-dir`, else `seed` in the data
  * directory), so a restart gives students the same `--relay`.
  */
 export async function runSeed(
-  options: CliOptions,
+  all: CliOptions,
+  sources: Sources,
   fail: (message: string) => never,
 ): Promise<void> {
+  const options = { ...all, ...seedPlace(all, sources) };
   const dir = options.dataDir ?? join(envPaths('peer-tui', { suffix: '' }).data, 'seed');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const identity = loadIdentity(dir);
