@@ -14,7 +14,9 @@ const dht = new DHT({ bootstrap: [{ host, port: Number(port) }], keyPair: pair }
 const relayKey = relay ? Buffer.from(relay, 'hex') : null;
 const relayThrough =
   relayKey && ((force, swarm) => (force || swarm.dht.randomized ? relayKey : null));
-const swarm = new Hyperswarm({ dht, keyPair: pair, ...(relayThrough ? { relayThrough } : {}) });
+const relaying = relayThrough ? { relayThrough } : {};
+// Its DHT is the one above, bootstrapped from the seed inside the NAT case's namespaces only.
+const swarm = new Hyperswarm({ dht, keyPair: pair, ...relaying }); // bootstrap: dht's (the seed)
 const say = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
 swarm.on('connection', (socket) => {
   say({ type: 'peer', key: socket.remotePublicKey.toString('hex') });

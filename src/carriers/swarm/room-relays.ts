@@ -46,7 +46,10 @@ export class RoomRelays {
 
   /** A member's hello: the relay it lends, if any (a newer hello replaces it). */
   heard(member: string, relay: string | undefined): void {
-    if (relay === undefined) return void this.lentBy.delete(member);
+    if (relay === undefined) {
+      this.lentBy.delete(member);
+      return;
+    }
     if (!this.lentBy.has(member) && this.lentBy.size >= LIMITS.maxRoomPeers) return;
     this.lentBy.set(member, relay);
   }
@@ -66,7 +69,10 @@ export class RoomRelays {
     this.starting = true;
     startBlindRelay(this.dht, keyPair(), LIMITS.memberRelaySessions).then(
       (relay) => {
-        if (this.closed) return void relay.close().catch(() => undefined);
+        if (this.closed) {
+          relay.close().catch(() => undefined); // closed meanwhile: nothing else to do
+          return;
+        }
         this.own = relay;
         clearInterval(this.timer);
         this.started();
