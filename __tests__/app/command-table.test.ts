@@ -150,7 +150,9 @@ describe('the command table', () => {
       const network = () => ({
         unreached: Array.from({ length: unreached }, (_, i) => ({ key: String(i), code: 'X' })),
       });
-      Object.assign(ctx.node, { rooms: { say: () => [], network } });
+      Object.assign(ctx.node, {
+        rooms: { say: () => [], unreachedCount: () => network().unreached.length },
+      });
       return ctx;
     };
     const kept = (unreached: number): unknown => run('/send #cs216 hi', inRoom(unreached))[1];
@@ -173,7 +175,12 @@ describe('the command table', () => {
     const network = () => ({
       unreached: Array.from({ length: unreached }, (_, i) => ({ key: String(i), code: 'X' })),
     });
-    Object.assign(ctx.node, { rooms: { say: () => ['0000000000000001'], network } });
+    Object.assign(ctx.node, {
+      rooms: {
+        say: () => ['0000000000000001'],
+        unreachedCount: () => network().unreached.length,
+      },
+    });
     const said = () =>
       run('/send #cs216 hi', ctx).map((outcome) => outcome.type === 'say' && outcome.event);
     expect(run('/send #cs216 hi', ctx)[1]).toMatchObject({

@@ -25,6 +25,7 @@ function fakeCarrier(): { events: () => RoomTransportEvents; factory: RoomTransp
       connections: [],
       unreached: [],
     }),
+    unreached: () => [],
     rooms,
     members: () => [],
     reaches: () => true,

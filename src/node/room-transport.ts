@@ -58,6 +58,8 @@ export interface RoomTransport {
   ignore(key: string): Promise<void>;
   /** What it knows of the network now (`/net`). */
   network(): NetworkView;
+  /** Only the members out of reach: what a room line needs of network(), read per line. */
+  unreached(): NetworkView['unreached'];
   destroy(): Promise<void>;
 }
 

@@ -118,6 +118,11 @@ export class Rooms {
     return this.transport?.network() ?? null;
   }
 
+  /** How many members were found but are out of reach (0 before the first join). */
+  unreachedCount(): number {
+    return this.transport?.unreached().length ?? 0;
+  }
+
   list(): { room: string; members: PeerSnapshot[]; known: number }[] {
     const transport = this.transport;
     if (!transport) return [];

@@ -26,7 +26,7 @@ export function sayInRoom(context: CommandContext, room: string, text: string): 
   const ids = context.node.rooms.say(room, text);
   if (ids === null) return fail(`not in ${room}: /join ${room} first`);
   const sending: Outcome = { type: 'room-sending', room, text, ids };
-  const unreached = context.node.rooms.network()?.unreached.length ?? 0;
+  const unreached = context.node.rooms.unreachedCount();
   // Your line is shown either way: with nobody there yet it waits in your log.
   if (ids.length > 0) return [sending, ...outOfReach(context, room, unreached)];
   const kept =

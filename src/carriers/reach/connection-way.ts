@@ -56,16 +56,21 @@ export function connectionWay(raw: RawFacts | undefined, context: WayContext): C
   return { ...base, way: direct ? 'direct' : 'hole-punched' };
 }
 
-/** The IPv4 subnets this machine's interfaces are on, now. */
-export function localSubnets(): Subnet[] {
+/** This machine's IPv4 addresses and their netmasks, loopback among them, now. */
+export function ipv4Interfaces(): { address: string; netmask: string }[] {
   return Object.values(networkInterfaces())
     .flatMap((addresses) => addresses ?? [])
-    .flatMap(({ family, address, netmask }) => {
-      const network = ipv4Number(address);
-      const mask = ipv4Number(netmask);
-      if (family !== 'IPv4' || network === null || mask === null) return [];
-      return [{ network: (network & mask) >>> 0, mask }];
-    });
+    .filter(({ family }) => family === 'IPv4');
+}
+
+/** The IPv4 subnets this machine's interfaces are on, now. */
+export function localSubnets(): Subnet[] {
+  return ipv4Interfaces().flatMap(({ address, netmask }) => {
+    const network = ipv4Number(address);
+    const mask = ipv4Number(netmask);
+    if (network === null || mask === null) return [];
+    return [{ network: (network & mask) >>> 0, mask }];
+  });
 }
 
 export function onSubnet(host: string, subnets: Subnet[]): boolean {

@@ -1,18 +1,10 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { networkInterfaces } from 'node:os';
 import { LIMITS } from '../../wire/limits';
+import { ipv4Interfaces } from './connection-way';
 import { MAX_BEACON_BYTES, parseBeacon, type Beacon } from '../../wire/room-beacon';
 
 /** The multicast group LAN beacons go to (administratively scoped: it stays on the LAN). */
 export const BEACON_GROUP = '239.255.70.84';
-
-/** This machine's IPv4 addresses, loopback among them (members on one machine meet too). */
-function ipv4Addresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flatMap((addresses) => addresses ?? [])
-    .filter(({ family }) => family === 'IPv4')
-    .map(({ address }) => address);
-}
 
 /**
  * The UDP side of LAN discovery for rooms: one socket listening on the group (shared with
@@ -46,9 +38,10 @@ export class LanBeacon {
       this.listener.once('error', fail);
       this.listener.bind(port, () => {
         this.listener.off('error', fail);
-        const addresses = ipv4Addresses().filter(
-          (address) => only === undefined || address === only,
-        );
+        // Loopback too: members on one machine meet as well.
+        const addresses = ipv4Interfaces()
+          .map(({ address }) => address)
+          .filter((address) => only === undefined || address === only);
         Promise.all(addresses.map((address) => this.join(address))).then(
           () => resolve(this.senders.size > 0),
           fail,

@@ -96,6 +96,14 @@ export class RoomReach {
     this.lan?.joined();
   }
 
+  /** Members found whose last connection attempt failed, and no connection reaches now. */
+  unreached(): NetworkView['unreached'] {
+    const { connections } = this.hooks;
+    // hyperdht dials relays through our node too: a relay that failed is no member.
+    const relayKeys = new Set([...(this.options.relays ?? []), ...this.relays.lent()]);
+    return this.failures.unreached((key) => connections.has(key) || relayKeys.has(key));
+  }
+
   network(): NetworkView {
     const { connections, isMember } = this.hooks;
     const relays = {
@@ -103,9 +111,7 @@ export class RoomReach {
       lent: this.relays.lent().length,
       lending: this.relays.ownKey !== undefined,
     };
-    // hyperdht dials relays through our node too: a relay that failed is no member.
-    const relayKeys = new Set([...(this.options.relays ?? []), ...this.relays.lent()]);
-    const unreached = this.failures.unreached((key) => connections.has(key) || relayKeys.has(key));
+    const unreached = this.unreached();
     const ways = {
       relayAt: (host: string, port: number) => this.opened.relayAt(host, port, isMember),
       subnets: localSubnets(),

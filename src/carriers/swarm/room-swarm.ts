@@ -145,6 +145,10 @@ export class RoomSwarm implements RoomTransport {
     return this.reach.network();
   }
 
+  unreached(): NetworkView['unreached'] {
+    return this.reach.unreached();
+  }
+
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome> {
     const connection = this.connections.get(key);
     if (!connection) return Promise.resolve({ ok: false, error: 'E_NOT_CONNECTED' });
