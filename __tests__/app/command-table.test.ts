@@ -52,8 +52,8 @@ describe('the command table', () => {
   });
 
   it('completes command names from the table', () => {
-    expect(completions('/fil', true, [])).toEqual(['/filter']);
-    expect(completions('/fi', true, [])).toEqual(['/filter', '/fingerprint']);
+    expect(completions('/fil', true, [])).toEqual(['/filter', '/file', '/files']);
+    expect(completions('/fi', true, [])).toEqual(['/filter', '/fingerprint', '/file', '/files']);
     expect(completions('/m', true, [])).toEqual(['/msg', '/me']);
   });
 

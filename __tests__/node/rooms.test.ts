@@ -4,6 +4,7 @@ import type {
   RoomTransportFactory,
 } from '../../src/node/rooms';
 import { closeAll, next, record, startNode } from '../helpers/net';
+import { FakeFiles } from '../helpers/fake-files';
 
 // Rooms as the node sees them, with a room carrier played by the test.
 
@@ -36,6 +37,7 @@ function fakeCarrier(): { events: () => RoomTransportEvents; factory: RoomTransp
     audience: () => [],
     ignore: async () => undefined,
     destroy: async () => undefined,
+    files: new FakeFiles(),
   };
   return {
     events: () => {

@@ -18,6 +18,10 @@ export const TOLD_EVENTS = [
   'warning',
   'network',
   'unparsed',
+  'file-offer',
+  'file-progress',
+  'file-done',
+  'file-failed',
 ] as const satisfies readonly (keyof NodeEvents)[];
 
 export type ToldEvent = (typeof TOLD_EVENTS)[number];

@@ -13,6 +13,8 @@ import {
   networkLine,
 } from '../app/lines';
 import { follow } from '../app/follow';
+import { fileText, percent } from '../app/file-lines';
+import type { TransferView } from '../node/files/transfer';
 import { safeJson, sanitize } from '../app/sanitize';
 import type { ChatMessage, Delivery, TrustChange } from '../node/events';
 import type { PeerNode } from '../node/node';
@@ -69,6 +71,11 @@ export function attachPrinter(
   // printed by the caller (the menu).
   const waited = new Set<string>();
   const printDelivery = out('delivery', deliveryLine, deliveryJson);
+  const fileEvent = (type: string, text: (view: TransferView) => string) =>
+    out(type, (view: TransferView) => `${SYSTEM} ${text(view)}`, asIs);
+  const printProgress = fileEvent('file-progress', fileText.progress);
+  // Lines say a transfer's progress each quarter; JSON has every event (a few a second).
+  const quarters = new Map<number, number>();
   follow<'room-said'>(node, {
     message: out('message', messageLines(), messageJson(options.isHighlight ?? (() => false))),
     delivery: (d) => {
@@ -89,6 +96,17 @@ export function attachPrinter(
     warning: out('warning', warningLine, asIs),
     network: out('network', networkLine, (net) => ({ net })),
     unparsed: out('unparsed', unparsedLine, asIs),
+    'file-offer': fileEvent('file-offer', fileText.offer),
+    'file-progress': (view) => {
+      const quarter = Math.floor(percent(view) / 25);
+      if (!options.json && view.direction === 'out') return;
+      if (!options.json && (quarters.get(view.id) ?? 0) >= quarter) return;
+      quarters.set(view.id, quarter);
+      if (quarters.size > 1024) quarters.delete(quarters.keys().next().value as number);
+      printProgress(view);
+    },
+    'file-done': fileEvent('file-done', fileText.done),
+    'file-failed': fileEvent('file-failed', fileText.failed),
     // Our own earlier lines in a join's backlog (a line said now is printed by its command).
     'room-said': (said) => {
       if (said.backlog !== true) return;

@@ -10,6 +10,7 @@ import {
   collectRoom,
   DEFAULT_GIVE_UP_SECONDS,
   parseBacklog,
+  parseBytes,
   parseCount,
   parseIpOption,
   parseLanPort,
@@ -71,6 +72,11 @@ export interface CliOptions {
   lanPort: number;
   /** Earlier messages a room's view shows on joining (`--room-backlog`). */
   roomBacklog: number;
+  /** Files (issue 23): the downloads folder, unasked under, caps per file and in all. */
+  downloads?: string;
+  autoAccept: number;
+  fileMax: number;
+  filesTotal: number;
   /** Colours on the screen: off with NO_COLOR, `--no-color`, `color = false`. */
   color: boolean;
   /** The peer panel and traffic beside the log (`--no-panel`, `panel = false`). */
@@ -135,7 +141,7 @@ export function buildProgram(version: string): Command {
     .option('--no-bell', 'no terminal bell on highlights and messages to other views')
     .option(
       '--config <FILE>',
-      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, room-peers, room-backlog, relay, lan-port, color, panel, mouse, timestamp-format; flags override it',
+      'settings file (default: $XDG_CONFIG_HOME/peer-tui/config.toml); keys: name, port, host, advertise, bootstrap, highlight, bell, notify, data-dir, room, room-peers, room-backlog, relay, lan-port, downloads, auto-accept, file-max, files-total, color, panel, mouse, timestamp-format; flags override it',
     )
     .option('--notify', 'also a desktop notification through the terminal (OSC 777, OSC 9)')
     .option(
@@ -172,6 +178,25 @@ export function buildProgram(version: string): Command {
       '--dht-host <ADDR>',
       "the address peer-tui's DHT node binds (tests: 127.0.0.1)",
       parseIpOption,
+    )
+    .option(
+      '--downloads <DIR>',
+      "where received files are saved (default: the platform's download folder, else downloads/ in the data folder)",
+    )
+    .option(
+      '--auto-accept <BYTES>',
+      'files offered up to this size (64M, 1G) are accepted unasked (default 0: none)',
+      parseBytes,
+    )
+    .option(
+      '--file-max <BYTES>',
+      `the largest file sent or accepted (default ${LIMITS.defaultFileMaxBytes / 1024 ** 3}G)`,
+      parseBytes,
+    )
+    .option(
+      '--files-total <BYTES>',
+      `received files kept at once, in all (default ${LIMITS.defaultFilesTotalBytes / 1024 ** 3}G)`,
+      parseBytes,
     )
     .option('--no-color', 'no colours on the screen (also when NO_COLOR is set): attributes only')
     .option('--no-panel', 'no side panels: the log takes the whole width (F2 toggles)')
@@ -246,6 +271,10 @@ export function toCliOptions(
     lanPort: (raw.lanPort as number | undefined) ?? LIMITS.lanPort,
     roomPeers: (raw.roomPeers as number | undefined) ?? LIMITS.defaultRoomPeers,
     roomBacklog: (raw.roomBacklog as number | undefined) ?? LIMITS.defaultRoomBacklog,
+    downloads: raw.downloads as string | undefined,
+    autoAccept: (raw.autoAccept as number | undefined) ?? 0,
+    fileMax: (raw.fileMax as number | undefined) ?? LIMITS.defaultFileMaxBytes,
+    filesTotal: (raw.filesTotal as number | undefined) ?? LIMITS.defaultFilesTotalBytes,
     color: raw.color !== false && !noColor(),
     panel: raw.panel !== false,
     mouse: raw.mouse !== false,

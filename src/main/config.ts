@@ -40,6 +40,22 @@ export const CONFIG_KEYS = {
     type: z.number().int().min(0).max(65_535),
     help: 'UDP port of LAN discovery for rooms (0: none)',
   },
+  downloads: { flag: 'downloads', type: z.string(), help: 'where received files are saved' },
+  'auto-accept': {
+    flag: 'autoAccept',
+    type: z.union([z.number().int().min(0), z.string()]),
+    help: 'files up to this size are accepted unasked (0: none)',
+  },
+  'file-max': {
+    flag: 'fileMax',
+    type: z.union([z.number().int().min(0), z.string()]),
+    help: 'the largest file sent or accepted',
+  },
+  'files-total': {
+    flag: 'filesTotal',
+    type: z.union([z.number().int().min(0), z.string()]),
+    help: 'all received files kept at once',
+  },
   color: { flag: 'color', type: z.boolean(), help: 'colours on the screen' },
   panel: { flag: 'panel', type: z.boolean(), help: 'the side panels on the screen' },
   mouse: { flag: 'mouse', type: z.boolean(), help: 'clicks captured by the screen' },

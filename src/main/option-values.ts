@@ -40,6 +40,14 @@ export function parsePortOption(value: string): number {
   return port;
 }
 
+/** A size: bytes, or with K, M, G (powers of 1024): `64M`. 0 is allowed (none, or off). */
+export function parseBytes(value: string): number {
+  const match = /^(\d{1,13})\s*([kmg]?)i?b?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('a size: bytes, or a number with K, M or G (64M)');
+  const power = ' kmg'.indexOf((match[2] ?? '').toLowerCase() || ' ');
+  return Number(match[1]) * 1024 ** power;
+}
+
 /** `--lan-port`: a UDP port, or 0 for none. */
 export function parseLanPort(value: string): number {
   return value.trim() === '0' ? 0 : parsePortOption(value);

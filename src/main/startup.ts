@@ -6,7 +6,8 @@ import { DEFAULT_RETRY } from '../node/outbox/outbox';
 import { DISCOVERY_PORT } from '../wire/assignment/discovery';
 import { LIMITS } from '../wire/limits';
 import { loadIdentity } from '../store/identity';
-import { dataDirFor } from '../store/paths';
+import { dataDirFor, defaultDownloadsDir } from '../store/paths';
+import { downloadsFolder } from '../store/downloads';
 import { count } from '../app/lines';
 import { Store } from '../store/store';
 import type { Note, Started } from '../app/started';
@@ -81,6 +82,15 @@ export function makeStarter(options: CliOptions): (name: string, port: number) =
           roomPeers: options.roomPeers,
         },
       ),
+      files: {
+        downloads: downloadsFolder(
+          options.downloads ?? defaultDownloadsDir(dataDirFor(name, port, options.dataDir)),
+        ),
+        journal: store?.transfers,
+        autoAccept: options.autoAccept,
+        fileMax: options.fileMax,
+        filesTotal: options.filesTotal,
+      },
     });
     await node.start();
     if (options.maxConnections === undefined && node.inboundLimit < LIMITS.maxInbound) {

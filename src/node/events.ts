@@ -3,6 +3,7 @@ import type { Address } from '../wire/address';
 import type { ErrorCode } from '../wire/errors';
 import type { Dialect } from '../wire/schemas';
 import type { PeerSnapshot } from './peers/peer-table';
+import type { TransferView } from './files/transfer';
 
 /** A chat message from a peer. */
 export interface ChatMessage {
@@ -61,7 +62,8 @@ export type WarningCode =
   | 'E_SOCKET'
   | 'E_UNKNOWN_PEER_LEAVE'
   | 'E_STORE'
-  | 'E_ROOM';
+  | 'E_ROOM'
+  | 'E_FILE_OFFERS';
 
 export interface Warning {
   code: WarningCode;
@@ -125,6 +127,14 @@ export interface NodeEvents {
   ];
   /** The keys you ignore changed (`/ignore`, `/unignore`): the store keeps them. */
   ignored: [keys: string[]];
+  /** A file offered to us, or one of ours offered (issue 23): `/accept ID` takes it. */
+  'file-offer': [transfer: TransferView];
+  /** A transfer moved: at most a few a second per transfer, `bytes` never going back. */
+  'file-progress': [transfer: TransferView];
+  /** A file received, verified, saved at `path`. */
+  'file-done': [transfer: TransferView];
+  /** A transfer ended without the file: `error.code` says why. */
+  'file-failed': [transfer: TransferView];
   /** A peer answered our UDP `Who is online?`; it is now known. */
   discovered: [peer: PeerSnapshot];
 }

@@ -4,6 +4,7 @@ import type { DirectCarrierFactory } from './direct-carrier';
 import type { RetryPolicy } from './outbox/outbox';
 import type { Outgoing } from './outbox/outgoing';
 import type { RoomTransportFactory } from './rooms';
+import type { FilesOptions } from './files/file-transport';
 
 /** Where queued messages are kept across restarts (the store writes it to disk). */
 export interface OutboxJournal {
@@ -41,4 +42,6 @@ export interface NodeOptions {
   ignored?: string[];
   /** Makes the room transport at the first `/join` (carriers/swarm/room-swarm.ts); no rooms without. */
   rooms?: RoomTransportFactory;
+  /** Where received files go, and their caps (issue 23); none received without. */
+  files?: FilesOptions;
 }

@@ -14,6 +14,7 @@ import type { Trust } from './peers/trust';
 import type { Rooms } from './rooms';
 import type { WarningThrottle } from './warning-throttle';
 import type { Ignored } from './peers/ignored';
+import type { FileTransfers } from './files/file-transfers';
 import { wireNode } from './wiring';
 import { mayListUs } from './peers/may-list-us';
 import { delay } from '../util/delay';
@@ -43,6 +44,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   private readonly throttle: WarningThrottle;
   /** Members you ignore (`/ignore`), by key. */
   readonly ignored: Ignored;
+  /** Files offered and received (node/files/file-transfers.ts, issue 23). */
+  readonly files: FileTransfers;
   private readonly outbox: Outbox;
   private responderPort: number | undefined;
   private quitting: Promise<void> | undefined;
@@ -67,6 +70,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
       outbox: this.outbox,
       throttle: this.throttle,
       ignored: this.ignored,
+      files: this.files,
     } = parts);
     this.inboundLimit = this.direct.inboundLimit;
   }
@@ -202,6 +206,7 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
   /** Stops without telling anyone. */
   async close(): Promise<void> {
     this.outbox.close();
+    this.files.close();
     await this.rooms.close();
     this.throttle.close();
     return this.direct.close();

@@ -1,6 +1,8 @@
 import type { KeyPair } from 'hypercore-crypto';
 import type { SendOutcome } from './outbox/outgoing';
 import type { NetworkView } from './network-view';
+import type { FileOffer } from '../wire/file-offer';
+import type { RoomFilesPort } from './files/file-transport';
 
 /**
  * What the node asks of the carrier that carries rooms (carriers/swarm/room-swarm.ts), and
@@ -23,6 +25,8 @@ export interface RoomArrival {
   at?: number;
   /** Written before we joined: shown as earlier. */
   backlog?: boolean;
+  /** A file offered with it (issue 23): its text only says so. */
+  file?: FileOffer;
 }
 
 /** What a room transport (carriers/swarm/room-swarm.ts) tells the node. */
@@ -50,8 +54,10 @@ export interface RoomTransport {
   join(room: string): boolean;
   part(room: string): Promise<boolean>;
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome>;
-  /** Appends to our log in `room`; resolves with the members that should get it. */
-  post(room: string, id: string, text: string): Promise<string[]>;
+  /** Appends to our log in `room` (with a file offer); resolves with who should get it. */
+  post(room: string, id: string, text: string, file?: FileOffer): Promise<string[]>;
+  /** Files offered in the rooms: shared, held, fetched (issue 23). */
+  readonly files: RoomFilesPort;
   /** The members of `room` we know of, online or not, by key. */
   audience(room: string): string[];
   /** Stops following a member's logs (`/ignore`). */

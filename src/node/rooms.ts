@@ -5,6 +5,9 @@ import type { NodeEvents } from './events';
 import type { SendOutcome } from './outbox/outgoing';
 import type { Outgoing } from './outbox/outgoing';
 import type { PeerSnapshot, PeerTable } from './peers/peer-table';
+import type { FileOffer } from '../wire/file-offer';
+import { offerText } from '../wire/file-offer';
+import type { RoomFilesPort } from './files/file-transport';
 
 import type {
   NetworkView,
@@ -38,6 +41,9 @@ export interface RoomsDeps {
   /** A new message id. */
   newId(): string;
   isIgnored(key: string): boolean;
+  /** A file offered in a room's log (issue 23), and a room joined (its files resume). */
+  fileOffered(room: string, from: RoomMember, offer: FileOffer, backlog: boolean): void;
+  joinedRoom(room: string): void;
 }
 
 /** A room message of ours: its text, and the id of each member's copy (their deliveries). */
@@ -95,7 +101,19 @@ export class Rooms {
     );
     if (this.transport.rooms.includes(room)) return `already in ${room}`;
     if (!this.transport.join(room)) return `at most ${LIMITS.maxRooms} rooms at once`;
+    this.deps.joinedRoom(room);
     return null;
+  }
+
+  /** Files in rooms, once one was joined. */
+  get files(): RoomFilesPort | undefined {
+    return this.transport?.files;
+  }
+
+  /** A file offer in our log in `room`. */
+  async postFile(room: string, offer: FileOffer): Promise<void> {
+    if (!this.transport?.rooms.includes(room)) throw new Error(`not in ${room}`);
+    await this.transport.post(room, this.deps.newId(), offerText(offer), offer);
   }
 
   async part(room: string): Promise<boolean> {
@@ -262,6 +280,11 @@ export class Rooms {
     } else if (weLeft) this.deps.emit('peer-updated', peer);
   };
 
-  private readonly onMessage = (member: RoomMember, message: RoomArrival): void =>
+  private readonly onMessage = (member: RoomMember, message: RoomArrival): void => {
+    if (message.file && message.room !== null) {
+      if (this.deps.isIgnored(member.key)) return;
+      return this.deps.fileOffered(message.room, member, message.file, message.backlog ?? false);
+    }
     this.deps.arrived(this.addressOf(member), member, message);
+  };
 }

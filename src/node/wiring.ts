@@ -16,6 +16,7 @@ import { Trust } from './peers/trust';
 import { Rooms } from './rooms';
 import { WarningThrottle } from './warning-throttle';
 import { newMessageId } from './message-id';
+import { FileTransfers } from './files/file-transfers';
 
 /** What the node's parts ask of the node itself. */
 export interface NodeSide {
@@ -36,6 +37,7 @@ export interface NodeParts {
   inbox: Inbox;
   throttle: WarningThrottle;
   ignored: Ignored;
+  files: FileTransfers;
 }
 
 /**
@@ -106,8 +108,21 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
       arrived: (from, member, message) => inbox.roomMessage(from, member, message),
       newId: newMessageId,
       isIgnored: (key) => ignored.has(key),
+      fileOffered: (room, member, offer, backlog) =>
+        files.offered(room, { key: member.key, name: member.name }, offer, backlog),
+      joinedRoom: (room) => files.resume(room),
     },
     options.rooms,
+  );
+  const files = new FileTransfers(
+    {
+      emit,
+      files: () => rooms.files,
+      post: (room, offer) => rooms.postFile(room, offer),
+      ownKey: publicKey,
+      ownName: () => options.name,
+    },
+    options.files,
   );
   const router = new Router({
     get name() {
@@ -148,6 +163,7 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
     inbox,
     throttle,
     ignored,
+    files,
   };
 
   /** Every trust change is an event; an accepted key sends what waited for it, once. */

@@ -1,5 +1,6 @@
 import { follow } from '../app/follow';
 import { systemText } from '../app/lines';
+import { fileText } from '../app/file-lines';
 import type { PeerNode } from '../node/node';
 import type { PeerSnapshot } from '../node/peers/peer-table';
 import type { ChatModel } from './model/state';
@@ -38,6 +39,17 @@ export function attachModel(node: PeerNode, model: ChatModel): void {
       model.system(systemText.warning(warning), 'warn', { here: warning.code === 'E_ROOM' }),
     network: (view) => model.system(systemText.network(view), 'info', { here: true }),
     unparsed: (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'),
+    // A file's lines are said in the view of its room; its progress is the status line's.
+    'file-offer': (view) => model.system(fileText.offer(view), 'info', { about: view.room }),
+    'file-progress': (view) => model.file(view),
+    'file-done': (view) => {
+      model.file(view);
+      model.system(fileText.done(view), 'info', { about: view.room });
+    },
+    'file-failed': (view) => {
+      model.file(view);
+      model.system(fileText.failed(view), 'warn', { about: view.room });
+    },
     'peer-updated': (peer) => model.peer(peer),
     'peer-forgotten': (peer) => model.forget(peer.address.key),
     'peer-aliased': (peer) => model.peer(peer),

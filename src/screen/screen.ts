@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { attachModel } from './model-events';
 import { completions, peerWords } from '../app/completion';
+import { completesPath, pathCompletions } from '../app/path-completion';
 import { highlighter } from '../app/highlight';
 import { count } from '../app/lines';
 import { ChatModel, LIMITS_UI } from './model/state';
@@ -97,8 +98,10 @@ export async function runScreen(options: ScreenOptions): Promise<void> {
         model.setTarget(peer.address);
     },
     complete: () => {
-      const matches = state.input.complete((word, first) =>
-        completions(word, first, completionWords(model)),
+      const matches = state.input.complete((word, first, before) =>
+        completesPath(before)
+          ? pathCompletions(word)
+          : completions(word, first, completionWords(model)),
       );
       state.completions = matches.length > 1 ? matches : null;
     },

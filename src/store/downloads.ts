@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { link, open, stat, statfs, unlink } from 'node:fs/promises';
+import { link, mkdir, open, stat, statfs, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   crypto_generichash_STATEBYTES,
@@ -8,6 +8,7 @@ import {
   crypto_generichash_update,
 } from 'sodium-universal';
 import { MAX_FILE_NAME_BYTES, numberedName, safeFileName } from '../wire/file-name';
+import type { DownloadsPort } from '../node/files/file-transport';
 
 /** Names tried before giving up on a folder full of the same name. */
 const MAX_NUMBERED = 1000;
@@ -17,9 +18,23 @@ const PARTIAL = '.part';
 const NAME_BYTES = MAX_FILE_NAME_BYTES - PARTIAL.length;
 
 /** A file being received: written to `partial`, shown under `final` only once verified. */
-export interface Download {
-  final: string;
-  partial: string;
+export type { Download } from '../node/files/file-transport';
+import type { Download } from '../node/files/file-transport';
+
+/** The downloads folder as the node uses it (made when the first file is accepted). */
+export function downloadsFolder(dir: string): DownloadsPort {
+  return {
+    reserve: async (offered) => {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      return reserveDownload(dir, offered);
+    },
+    complete: (download, hash) => completeDownload(download, Buffer.from(hash, 'hex')),
+    discard: (download) => unlink(download.partial).catch(() => undefined),
+    free: async () => {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      return freeBytes(dir);
+    },
+  };
 }
 
 export type Completed = { ok: true; path: string } | { ok: false; code: 'E_FILE_HASH' };

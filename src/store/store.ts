@@ -5,6 +5,7 @@ import { History } from './history';
 import { IgnoredFile } from './ignored-file';
 import { KnownPeers } from './known-peers';
 import { OutboxFile } from './outbox-journal';
+import { TransfersFile } from './transfers-file';
 
 export interface StoreOptions {
   dir: string;
@@ -21,6 +22,8 @@ export class Store implements OutboxJournal {
   private readonly outbox: OutboxFile;
   private readonly peers: KnownPeers;
   private readonly ignored: IgnoredFile;
+  /** Files being received, received and ours (issue 23), kept across restarts. */
+  readonly transfers: TransfersFile;
   private failure: ((message: string) => void) | undefined;
   private reported = false;
 
@@ -33,6 +36,7 @@ export class Store implements OutboxJournal {
     this.outbox = new OutboxFile(dir, onError);
     this.peers = new KnownPeers(dir, onError);
     this.ignored = new IgnoredFile(dir, onError);
+    this.transfers = new TransfersFile(dir, onError);
   }
 
   /** The keys you ignore, as kept (given to the node when it is made). */

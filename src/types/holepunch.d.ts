@@ -145,9 +145,16 @@ declare module 'hypercore' {
     readonly writable: boolean;
     readonly peers: HypercorePeer[];
     ready(): Promise<void>;
+    /** Another handle on the same core: closing it fails only what waits on it. */
+    session(): Hypercore;
     append(block: Buffer | Buffer[]): Promise<{ length: number; byteLength: number }>;
     get(index: number, options?: { wait?: boolean; timeout?: number }): Promise<Buffer | null>;
-    download(range?: { start?: number; end?: number }): unknown;
+    download(range?: { start?: number; end?: number }): {
+      done(): Promise<void>;
+      destroy(): void;
+    };
+    /** How many of the first blocks are here, without a gap. */
+    readonly contiguousLength: number;
     clear(start: number, end?: number): Promise<unknown>;
     seek(byteOffset: number, options?: { wait?: boolean }): Promise<[number, number]>;
     /** Replicates this core over a Noise stream (on its Protomux), beside what else it carries. */
@@ -163,6 +170,8 @@ declare module 'corestore' {
   import type Hypercore from 'hypercore';
   import type { KeyPair } from 'hypercore-crypto';
   interface GetOptions {
+    /** A core of this store's own, writable, its key made from the store's key and the name. */
+    name?: string;
     key?: Buffer;
     keyPair?: KeyPair;
     manifest?: object;
@@ -171,6 +180,8 @@ declare module 'corestore' {
   class Corestore {
     constructor(storage: string);
     get(options: GetOptions): Hypercore;
+    /** A session of the same store whose named cores are apart from the others'. */
+    namespace(name: string): Corestore;
     /** Replicates every core it holds over a Noise stream (a Protomux on it). */
     replicate(stream: unknown): unknown;
     close(): Promise<void>;

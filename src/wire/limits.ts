@@ -105,6 +105,23 @@ export const LIMITS = {
   maxIgnored: 1024,
   /** How often a member at its room-connection cap lets one go to meet another. */
   roomRotateMs: 15_000,
+  /** One block of a shared file's Hypercore (issue 23): the unit verified and resumed. */
+  fileBlockBytes: 256 * 1024,
+  /** The longest offered file name read (past it the offer is refused; saved shorter). */
+  maxOfferedNameChars: 4096,
+  /** Offers kept (shown, acceptable) at once; past it the oldest settled ones go. */
+  maxFileOffers: 256,
+  /** Offers one member may have waiting for an answer; past it its offers are refused. */
+  maxOffersPerPeer: 32,
+  /** Transfers running at once, both ways; more accepted ones wait their turn. */
+  maxTransfers: 8,
+  /** Files kept open to serve a room (ours and those received), all rooms together. */
+  maxHeldFiles: 256,
+  /** Default caps (`file-max`, `files-total`): one file, and all files kept at once. */
+  defaultFileMaxBytes: 4 * 1024 ** 3,
+  defaultFilesTotalBytes: 16 * 1024 ** 3,
+  /** `file-progress` events per transfer at most this often. */
+  fileProgressMs: 250,
   /** Pending connections the kernel queues for accept. */
   listenBacklog: 4096,
 } as const;

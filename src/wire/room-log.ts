@@ -1,5 +1,6 @@
 import { hash } from 'hypercore-crypto';
 import { z } from 'zod';
+import { FileOfferSchema } from './file-offer';
 import { LIMITS } from './limits';
 
 /**
@@ -24,6 +25,8 @@ export const RoomEntrySchema = z.object({
    * A reader never shows this entry above one of those (Autobase's causal clock, simply).
    */
   seen: z.array(z.tuple([Hex(32), z.number().int().nonnegative()])).max(LIMITS.maxRoomSeen),
+  /** A file offered to the room (issue 23); `text` then says so for older readers. */
+  file: FileOfferSchema.optional(),
 });
 export type RoomEntry = z.infer<typeof RoomEntrySchema>;
 

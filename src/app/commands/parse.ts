@@ -42,6 +42,10 @@ const IpArg = present.transform((text, ctx) => {
   return z.NEVER;
 });
 
+const TransferIdArg = present
+  .regex(/^\d{1,9}$/, 'a file number, as /files lists them')
+  .transform(Number);
+
 const ViewNumberArg = present.regex(/^[1-9]\d?$/, 'a view number from 1 to 99').transform(Number);
 
 const AliasArg = z
@@ -93,6 +97,11 @@ export const ARGUMENTS = {
   nick: z.object({ name: present }),
   set: z.object({ key: z.string(), value: z.string() }),
   save: z.object({}),
+  file: z.object({ to: TargetArg, path: present }),
+  accept: z.object({ id: TransferIdArg }),
+  decline: z.object({ id: TransferIdArg }),
+  cancel: z.object({ id: TransferIdArg }),
+  files: z.object({}),
 } as const;
 
 export type CommandKind = keyof typeof ARGUMENTS;

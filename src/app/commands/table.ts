@@ -6,6 +6,7 @@ import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import { ROOM_COMMANDS, sayInRoom } from './rooms';
 import { TRUST_COMMANDS } from './trust';
 import { CHAT_COMMANDS } from './chat';
+import { FILE_COMMANDS } from './files';
 import { sending } from './sending';
 import { readArguments, type Command, type CommandResult } from './parse';
 import type { CommandSpec } from './spec';
@@ -226,6 +227,7 @@ const TABLE: Table = {
   ...TRUST_COMMANDS,
   ...ROOM_COMMANDS,
   ...CHAT_COMMANDS,
+  ...FILE_COMMANDS,
   quit: {
     kind: 'quit',
     names: ['quit'],

@@ -13,6 +13,8 @@ import { inShownOrder } from '../../node/room-order';
 import { MemberLog, readRecent, TRIM_EVERY, type MemberLogEvents } from './member-log';
 import { trimLog } from './log-trim';
 import { EntryHolders } from './entry-holders';
+import { RoomFiles } from './room-files';
+import type { FileOffer } from '../../wire/file-offer';
 
 /** What the logs of the rooms tell the swarm. */
 export interface RoomLogsEvents {
@@ -64,12 +66,15 @@ export class RoomLogs {
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout;
   private readonly logBytes: number;
+  /** Files offered in the rooms, replicated over the same connections (issue 23). */
+  readonly files: RoomFiles;
 
   constructor(
     private readonly options: RoomLogsOptions,
     private readonly events: RoomLogsEvents,
   ) {
     this.store = new Corestore(options.storage);
+    this.files = new RoomFiles(this.store.namespace('files'));
     this.ownKey = options.keyPair.publicKey.toString('hex');
     this.now = options.now ?? Date.now;
     this.logBytes = options.logBytes ?? LIMITS.roomLogBytes;
@@ -128,8 +133,14 @@ export class RoomLogs {
     return [...(this.rooms.get(room)?.members.keys() ?? [])];
   }
 
-  /** Appends to our log; the member keys that should get it. */
-  async post(room: string, id: string, name: string, text: string): Promise<string[]> {
+  /** Appends to our log (a file offer with it); the member keys that should get it. */
+  async post(
+    room: string,
+    id: string,
+    name: string,
+    text: string,
+    file?: FileOffer,
+  ): Promise<string[]> {
     const state = this.rooms.get(room);
     if (!state) return [];
     const seen = [...state.members.values()]
@@ -137,7 +148,7 @@ export class RoomLogs {
       .sort((a, b) => b.lastShownAt - a.lastShownAt)
       .slice(0, LIMITS.maxRoomSeen)
       .map((log): [string, number] => [log.key, log.shownLength]);
-    const entry: RoomEntry = { v: 1, id, name, text, at: this.now(), seen };
+    const entry: RoomEntry = { v: 1, id, name, text, at: this.now(), seen, ...(file && { file }) };
     const { length } = await state.own.append(encodeRoomEntry(entry));
     if (length % TRIM_EVERY === 0) await trimLog(state.own, this.logBytes);
     state.holders.posted(length - 1, id);
@@ -176,15 +187,18 @@ export class RoomLogs {
     state.streams.add(stream);
     state.own.replicate(stream);
     for (const log of state.members.values()) log.replicate(stream);
+    this.files.attach(room, stream);
   }
 
   /** A room connection closed. */
   detach(stream: unknown): void {
     for (const state of this.rooms.values()) state.streams.delete(stream);
+    this.files.detach(stream);
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.files.close();
     for (const room of [...this.rooms.keys()]) await this.part(room);
     await this.store.close();
   }

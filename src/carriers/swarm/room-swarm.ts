@@ -17,6 +17,8 @@ import { RoomMembers } from './room-members';
 import { RoomConnections } from './room-connections';
 import { RoomReach } from './room-reach';
 import type { RoomSwarmOptions } from './room-swarm-options';
+import type { FileOffer } from '../../wire/file-offer';
+import type { RoomFilesPort } from '../../node/files/file-transport';
 
 export type { RoomSwarmOptions } from './room-swarm-options';
 
@@ -72,7 +74,10 @@ export class RoomSwarm implements RoomTransport {
         entry: (room, key, entry, shown) =>
           this.events.message(
             { key, name: entry.name, address: this.present.address(key) },
-            { id: entry.id, text: entry.text, room, at: shown.at, backlog: shown.backlog },
+            {
+              ...{ id: entry.id, text: entry.text, room, at: shown.at, backlog: shown.backlog },
+              ...(entry.file && { file: entry.file }),
+            },
           ),
         held: (room, id, key) => this.events.held(room, id, key),
         own: (room, entry, at) =>
@@ -126,9 +131,14 @@ export class RoomSwarm implements RoomTransport {
     return true;
   }
 
-  /** Appends a message to our log in `room`; the members that should get it, by key. */
-  post(room: string, id: string, text: string): Promise<string[]> {
-    return this.logs.post(room, id, this.options.name, text);
+  /** Appends a message (a file offer) to our log in `room`; who should get it, by key. */
+  post(room: string, id: string, text: string, file?: FileOffer): Promise<string[]> {
+    return this.logs.post(room, id, this.options.name, text, file);
+  }
+
+  /** Files offered in the rooms (issue 23). */
+  get files(): RoomFilesPort {
+    return this.logs.files;
   }
 
   /** Members of `room` we know of: connected now, or known from the logs. */

@@ -1,5 +1,6 @@
 import { COMMAND_HELP } from '../../app/commands';
 import { shownName } from '../../app/lines';
+import { statusBar } from '../../app/file-lines';
 import type { InputLine } from '../model/input-line';
 import type { ChatModel } from '../model/state';
 import { clock } from '../../app/time';
@@ -148,10 +149,12 @@ export function statusLine(
   const listed = model.peers.counts.listed;
   const [first, ...more] = own.addresses;
   const act = activityText(model.conversations);
+  const files = statusBar([...model.receiving.values()]);
   const parts = [
     '? help',
     // Where something waits comes early: a narrow terminal cuts the end of the line.
     ...(act === '' ? [] : [act]),
+    ...(files === '' ? [] : [files]),
     `[${model.conversations.currentNumber}]`,
     `${own.name} ${first ?? 'starting'}${more.length > 0 ? ` (+${more.join(' ')})` : ''}`,
     `peers ${listed}/${model.peers.size}`,

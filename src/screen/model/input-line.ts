@@ -132,10 +132,11 @@ export class InputLine {
   }
 
   /**
-   * Tab: completes the word before the cursor from `candidates(word, isFirstWord)`; a
-   * second Tab cycles through the matches, irssi-style. Returns the matches.
+   * Tab: completes the word before the cursor from `candidates(word, isFirstWord, before)`
+   * (`before`: the line up to the word); a second Tab cycles through the matches,
+   * irssi-style. Returns the matches.
    */
-  complete(candidates: (word: string, isFirstWord: boolean) => string[]): string[] {
+  complete(candidates: (word: string, isFirstWord: boolean, before: string) => string[]): string[] {
     if (this.cycle && this.cycle.matches.length > 1) {
       this.cycle.index = (this.cycle.index + 1) % this.cycle.matches.length;
       this.replaceWord(this.cycle.start, this.cycle.matches[this.cycle.index] ?? '');
@@ -143,7 +144,8 @@ export class InputLine {
     }
     const start = this.text.slice(0, this.cursor).search(/\S*$/);
     const word = this.text.slice(start, this.cursor);
-    const matches = candidates(word, this.text.slice(0, start).trim() === '');
+    const before = this.text.slice(0, start);
+    const matches = candidates(word, before.trim() === '', before);
     if (matches.length === 0) return matches;
     this.replaceWord(start, matches[0] ?? '');
     this.cycle = { start, matches, index: 0 };
@@ -152,7 +154,8 @@ export class InputLine {
 
   private replaceWord(start: number, word: string): void {
     const rest = this.text.slice(this.cursor).replace(/^\S*/, '');
-    const spaced = rest.startsWith(' ') ? word : `${word} `;
+    // A folder's path goes on (`~/Documents/`): no space after it.
+    const spaced = rest.startsWith(' ') || word.endsWith('/') ? word : `${word} `;
     const cycle = this.cycle;
     this.edit(this.text.slice(0, start) + spaced + rest, start + spaced.length);
     this.cycle = cycle;

@@ -1,5 +1,6 @@
 import type { ChatMessage, Delivery } from '../../node/events';
 import type { PeerSnapshot } from '../../node/peers/peer-table';
+import type { TransferView } from '../../node/files/transfer';
 import type { Address } from '../../wire/address';
 import { ShownViews } from './shown-views';
 import type { DeliveryState, LogEntry } from './log-entry';
@@ -32,6 +33,8 @@ export class ChatModel extends ShownViews {
   private isHighlight: (text: string) => boolean = () => false;
   messagesIn = 0;
   messagesOut = 0;
+  /** Files being received now (at most LIMITS.maxTransfers): the status line's bar. */
+  readonly receiving = new Map<number, TransferView>();
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -43,6 +46,13 @@ export class ChatModel extends ShownViews {
       for (const line of this.pastOf(view.peer))
         if (line.at < before) view.log.push({ kind: 'past', at: line.at, text: line.text });
     };
+  }
+
+  /** A transfer moved or ended (issue 23). */
+  file(view: TransferView): void {
+    if (view.state === 'receiving') this.receiving.set(view.id, view);
+    else this.receiving.delete(view.id);
+    this.changed();
   }
 
   /** A conversation's recent history (the screen reads it from the history file). */

@@ -1,0 +1,245 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { FileTransfers } from '../../../src/node/files/file-transfers';
+import type { FilesOptions, JournalledTransfer } from '../../../src/node/files/file-transport';
+import type { TransferView } from '../../../src/node/files/transfer';
+import type { NodeEvents } from '../../../src/node/events';
+import { downloadsFolder } from '../../../src/store/downloads';
+import { LIMITS } from '../../../src/wire/limits';
+import { FakeFiles } from '../../helpers/fake-files';
+import { waitUntil } from '../../helpers/net';
+
+const AMY = { key: 'a'.repeat(64), name: 'amy' };
+const ROOM = '#files';
+
+type Told = { event: keyof NodeEvents; view: TransferView | { code: string; message: string } };
+
+function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
+  const root = mkdtempSync(join(tmpdir(), 'peer-tui-transfers-'));
+  const dir = join(root, 'Downloads');
+  const told: Told[] = [];
+  const posted: string[] = [];
+  let kept: JournalledTransfer[] = [];
+  const journal = { load: () => kept, save: (all: JournalledTransfer[]) => (kept = all) };
+  const make = (): FileTransfers =>
+    new FileTransfers(
+      {
+        emit: ((event: keyof NodeEvents, view: Told['view']) =>
+          told.push({ event, view })) as never,
+        files: () => files,
+        post: async (_room, offer) => {
+          posted.push(offer.name);
+        },
+        ownKey: 'b'.repeat(64),
+        ownName: () => 'bob',
+      },
+      { downloads: downloadsFolder(dir), journal, ...options },
+    );
+  const views = (event: keyof NodeEvents): TransferView[] =>
+    told.filter((t) => t.event === event).map((t) => t.view as TransferView);
+  return { root, dir, told, posted, files, make, views, journalled: () => kept };
+}
+
+afterEach(() => jest.useRealTimers());
+
+describe('files offered to us', () => {
+  it('are shown with name, size, sender and content hash, and nothing is written before /accept', async () => {
+    const { root, dir, make, files, views } = setup();
+    const transfers = make();
+    transfers.offered(ROOM, AMY, files.offer('notes.txt', Buffer.from('hello')), false);
+    const [offer] = views('file-offer');
+    expect(offer).toMatchObject({
+      id: 1,
+      direction: 'in',
+      name: 'notes.txt',
+      size: 5,
+      from: AMY.key,
+    });
+    expect(offer?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(existsSync(dir)).toBe(false);
+    expect(readdirSync(root)).toEqual([]);
+    transfers.close();
+  });
+
+  it('accepted, arrive with progress that never goes back, saved under their name once the hash matches', async () => {
+    const { dir, make, files, views } = setup();
+    const transfers = make();
+    const content = Buffer.alloc(64 * 1024, 7);
+    transfers.offered(ROOM, AMY, files.offer('photo.jpg', content), false);
+    expect(await transfers.accept(1)).toEqual({ ok: true, text: 'receiving file 1, photo.jpg' });
+    await waitUntil(() => views('file-done').length === 1, 5000, 'the file saved');
+    const progress = views('file-progress').map((v) => v.bytes);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(content.length);
+    const [done] = views('file-done');
+    expect(done?.path).toBe(join(dir, 'photo.jpg'));
+    expect(readFileSync(join(dir, 'photo.jpg')).equals(content)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['photo.jpg']);
+    transfers.close();
+  });
+
+  it('with hostile names are saved directly inside the downloads folder, nothing else touched', async () => {
+    const { root, dir, make, files, views } = setup();
+    writeFileSync(join(root, 'passwd'), 'untouched');
+    const transfers = make();
+    const names = ['../../etc/passwd', '/abs/x', '.bashrc', 'a\u202Etxt.exe', 'x'.repeat(4000)];
+    names.forEach((name) =>
+      transfers.offered(ROOM, AMY, files.offer(name, Buffer.from(name)), false),
+    );
+    for (let id = 1; id <= names.length; id += 1)
+      expect((await transfers.accept(id)).ok).toBe(true);
+    await waitUntil(() => views('file-done').length === names.length, 5000, 'all saved');
+    for (const done of views('file-done')) expect(dirname(done.path ?? '')).toBe(dir);
+    expect(readdirSync(dir).sort()).toEqual(
+      ['passwd', 'x', 'bashrc', 'atxt.exe', `${'x'.repeat(250)}`].sort(),
+    );
+    expect(readdirSync(root).sort()).toEqual(['Downloads', 'passwd']);
+    expect(readFileSync(join(root, 'passwd'), 'utf8')).toBe('untouched');
+    transfers.close();
+  });
+
+  it('declined, write nothing and cannot be accepted after', async () => {
+    const { dir, make, files } = setup();
+    const transfers = make();
+    transfers.offered(ROOM, AMY, files.offer('a.bin', Buffer.from('aaa')), false);
+    expect(transfers.decline(1).ok).toBe(true);
+    expect((await transfers.accept(1)).text).toBe('file 1 is declined already');
+    expect(existsSync(dir)).toBe(false);
+    transfers.close();
+  });
+
+  it('come in unasked under auto-accept only, and never from a backlog', async () => {
+    const { make, files, views } = setup({ autoAccept: 100 });
+    const transfers = make();
+    transfers.offered(ROOM, AMY, files.offer('small', Buffer.alloc(100)), false);
+    transfers.offered(ROOM, AMY, files.offer('large', Buffer.alloc(101)), false);
+    transfers.offered(ROOM, AMY, files.offer('old', Buffer.alloc(10)), true);
+    await waitUntil(() => views('file-done').length === 1, 5000, 'the small one saved');
+    expect(transfers.list().map((t) => `${t.name} ${t.state}`)).toEqual([
+      'small done',
+      'large offered',
+      'old offered',
+    ]);
+    transfers.close();
+  });
+
+  it('past file-max, files-total or the free disk are refused with the reason', async () => {
+    const { make, files } = setup({ fileMax: 1000, filesTotal: 1500 });
+    const transfers = make();
+    transfers.offered(ROOM, AMY, files.offer('big', Buffer.alloc(1001)), false);
+    transfers.offered(ROOM, AMY, files.offer('one', Buffer.alloc(1000)), false);
+    transfers.offered(ROOM, AMY, files.offer('two', Buffer.alloc(1000)), false);
+    expect((await transfers.accept(1)).text).toBe(
+      'file 1 not accepted: 1001 bytes is over file-max (1000)',
+    );
+    expect((await transfers.accept(2)).ok).toBe(true);
+    expect((await transfers.accept(3)).text).toBe(
+      'file 3 not accepted: files kept would pass files-total (1500 bytes)',
+    );
+    transfers.close();
+    const full = setup({
+      downloads: { ...downloadsFolder('/nonexistent'), free: async () => 100 },
+    });
+    const small = full.make();
+    small.offered(ROOM, AMY, full.files.offer('f', Buffer.alloc(60)), false);
+    expect((await small.accept(1)).text).toBe(
+      'file 1 not accepted: 120 bytes needed, 100 free on disk',
+    );
+    small.close();
+  });
+
+  it('whose content is not what was offered are not saved: file-failed E_FILE_HASH, the partial removed', async () => {
+    const { dir, make, files, views } = setup();
+    const transfers = make();
+    const offer = files.offer('liar.txt', Buffer.from('promised'));
+    files.content.set(offer.core, Buffer.from('not that'));
+    transfers.offered(ROOM, AMY, offer, false);
+    await transfers.accept(1);
+    await waitUntil(() => views('file-failed').length === 1, 5000, 'the transfer failed');
+    expect(views('file-failed')[0]?.error?.code).toBe('E_FILE_HASH');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(files.held.has(offer.core)).toBe(false);
+    transfers.close();
+  });
+
+  it('cancelled, stop, lose their partial file and say so once', async () => {
+    const files = new FakeFiles(10);
+    let release = (): void => undefined;
+    files.gate = () => new Promise((resolve) => (release = resolve));
+    const { dir, make, views } = setup({}, files);
+    const transfers = make();
+    transfers.offered(ROOM, AMY, files.offer('slow', Buffer.alloc(100)), false);
+    await transfers.accept(1);
+    await waitUntil(() => transfers.list()[0]?.state === 'receiving', 5000, 'receiving');
+    expect((await transfers.cancel(1)).ok).toBe(true);
+    release();
+    expect(views('file-failed').map((v) => `${v.state} ${v.error?.code}`)).toEqual([
+      'cancelled E_FILE_CANCELLED',
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await transfers.cancel(1)).ok).toBe(false);
+    transfers.close();
+  });
+
+  it(`run ${LIMITS.maxTransfers} at once; the next accepted waits its turn`, async () => {
+    const files = new FakeFiles(10);
+    const gates: (() => void)[] = [];
+    files.gate = () => new Promise((resolve) => gates.push(resolve));
+    const { make } = setup({}, files);
+    const transfers = make();
+    for (let i = 0; i <= LIMITS.maxTransfers; i += 1) {
+      transfers.offered(ROOM, AMY, files.offer(`f${i}`, Buffer.alloc(10)), false);
+      await transfers.accept(i + 1);
+    }
+    const states = (): string[] => transfers.list().map((t) => t.state);
+    expect(states().filter((s) => s === 'receiving')).toHaveLength(LIMITS.maxTransfers);
+    expect(states().at(-1)).toBe('waiting');
+    for (const open of gates.splice(0)) open();
+    await waitUntil(() => states().at(-1) === 'receiving', 5000, 'the last one started');
+    transfers.close();
+  });
+
+  it('from a member past its cap of waiting offers are not shown, said once', () => {
+    const { make, files, told, views } = setup();
+    const transfers = make();
+    for (let i = 0; i < LIMITS.maxOffersPerPeer + 50; i += 1)
+      transfers.offered(ROOM, AMY, files.offer(`spam${i}`, Buffer.from([i])), false);
+    expect(views('file-offer')).toHaveLength(LIMITS.maxOffersPerPeer);
+    const warnings = told.filter((t) => t.event === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.view).toMatchObject({ code: 'E_FILE_OFFERS' });
+    transfers.close();
+  });
+});
+
+describe('transfers across a restart', () => {
+  it('one being received is resumed when its room is joined again; ours are served again', async () => {
+    const files = new FakeFiles(10);
+    let open = false;
+    files.gate = () => (open ? Promise.resolve() : new Promise(() => undefined));
+    const { dir, make, views, journalled } = setup({}, files);
+    const first = make();
+    first.offered(ROOM, AMY, files.offer('movie.mkv', Buffer.alloc(100, 1)), false);
+    await first.accept(1);
+    const mine = join(dir, '..', 'mine.txt');
+    writeFileSync(mine, 'ours');
+    expect((await first.offer(ROOM, mine)).ok).toBe(true);
+    expect(journalled().map((t) => `${t.direction} ${t.state}`)).toEqual([
+      'in receiving',
+      'out serving',
+    ]);
+    first.close();
+
+    open = true;
+    files.held.clear();
+    const second = make();
+    expect(second.list()).toEqual([]);
+    second.resume(ROOM);
+    await waitUntil(() => views('file-done').length === 1, 5000, 'resumed and saved');
+    expect(readFileSync(join(dir, 'movie.mkv')).equals(Buffer.alloc(100, 1))).toBe(true);
+    expect(files.held.size).toBe(2);
+    second.close();
+  });
+});
