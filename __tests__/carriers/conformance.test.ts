@@ -60,6 +60,7 @@ async function senderCarrier(version: LinkVersion): Promise<DirectCarrier> {
     advertiseTo: () => false,
     arrived: () => undefined,
     rejected: () => undefined,
+    fileOffered: () => ({ ok: true }),
     warn: () => undefined,
   });
   port = (await carrier.listen(0, '127.0.0.1')).port;

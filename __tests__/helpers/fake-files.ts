@@ -2,7 +2,14 @@ import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { crypto_generichash } from 'sodium-universal';
 import type { FileOffer } from '../../src/wire/file-offer';
-import type { FileFetch, FileProgress, RoomFilesPort } from '../../src/node/files/file-transport';
+import type {
+  DirectFilesPort,
+  FileFetch,
+  FileProgress,
+  Refusal,
+  RoomFilesPort,
+} from '../../src/node/files/file-transport';
+import type { Address } from '../../src/wire/address';
 
 export const blakeHex = (content: Buffer): string => {
   const out = Buffer.alloc(32);
@@ -49,6 +56,7 @@ export class FakeFiles implements RoomFilesPort {
     this.held.add(offer.core);
     const done = (async () => {
       const bytes = this.content.get(offer.core) ?? Buffer.alloc(0);
+      await Promise.resolve();
       writeFileSync(partial, '');
       for (let at = 0; at < bytes.length; at += this.chunk) {
         await this.gate();
@@ -58,6 +66,7 @@ export class FakeFiles implements RoomFilesPort {
         this.fetched += piece.length;
         progress({ have: at + piece.length, received: at + piece.length, peers: 1 });
       }
+      return blakeHex(readFileSync(partial));
     })();
     return { done, stop: () => (stopped = true) };
   }
@@ -69,4 +78,38 @@ export class FakeFiles implements RoomFilesPort {
   async release(core: string): Promise<void> {
     this.held.delete(core);
   }
+}
+
+/** Files between two peer-tui played by the same memory: offers recorded, fetches as above. */
+export class FakeDirect implements DirectFilesPort {
+  readonly offered: { to: string; offer: FileOffer }[] = [];
+  readonly reshared: string[] = [];
+  refuse: Refusal | null = null;
+
+  constructor(private readonly files: FakeFiles) {}
+
+  share(path: string, maxBytes: number): Promise<FileOffer> {
+    return this.files.share('', path, maxBytes);
+  }
+
+  reshare(_path: string, offer: FileOffer): boolean {
+    this.reshared.push(offer.core);
+    return true;
+  }
+
+  async offer(target: Address, offer: FileOffer): Promise<{ ok: true } | Refusal> {
+    if (this.refuse) return this.refuse;
+    this.offered.push({ to: target.key, offer });
+    return { ok: true };
+  }
+
+  fetch(_target: Address, offer: FileOffer, partial: string, progress: FileProgress): FileFetch {
+    return this.files.fetch('', offer, partial, progress);
+  }
+
+  uploads(): null {
+    return null;
+  }
+
+  unshare(): void {}
 }

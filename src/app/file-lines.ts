@@ -35,13 +35,15 @@ export function percent(view: Pick<TransferView, 'bytes' | 'size'>): number {
 }
 
 const named = (view: TransferView): string => sanitize(view.name);
+/** Where: its room, or the peer it goes between (IP:PORT). */
+const place = (view: TransferView): string => view.room ?? view.peer ?? '';
 
 /** Lines of the file events and `/files`: every peer string sanitised here. */
 export const fileText = {
   offer: (view: TransferView): string =>
     view.direction === 'out'
-      ? `${view.room}: offered ${named(view)} (${formatBytes(view.size)}, ${contentPrint(view.hash)}) as file ${view.id}; /cancel ${view.id} stops serving it`
-      : `${view.room}: ${sanitize(view.fromName) || 'a member'} offers ${named(view)} (${formatBytes(view.size)}, content ${contentPrint(view.hash)})${view.backlog ? ', earlier' : ''}: /accept ${view.id} or /decline ${view.id}`,
+      ? `${place(view)}: offered ${named(view)} (${formatBytes(view.size)}, ${contentPrint(view.hash)}) as file ${view.id}; /cancel ${view.id} stops serving it`
+      : `${place(view)}: ${sanitize(view.fromName) || 'a member'} offers ${named(view)} (${formatBytes(view.size)}, content ${contentPrint(view.hash)})${view.backlog ? ', earlier' : ''}: /accept ${view.id} or /decline ${view.id}`,
   progress: (view: TransferView): string =>
     `file ${view.id} ${named(view)}: ${transferState(view)}`,
   done: (view: TransferView): string =>
@@ -81,7 +83,7 @@ export function transferLines(views: TransferView[]): string[] {
   if (views.length === 0) return ['no files offered or received yet: /file #ROOM PATH offers one'];
   return views.map((view) => {
     const way = view.direction === 'in' ? '<-' : '->';
-    return `${String(view.id).padStart(3)} ${way} ${view.room} ${named(view)}: ${transferState(view)}`;
+    return `${String(view.id).padStart(3)} ${way} ${place(view)} ${named(view)}: ${transferState(view)}`;
   });
 }
 

@@ -10,7 +10,8 @@ import type { DirectCarriers } from '../node/outbox/carriers';
 import { LinkNegotiation } from './link/link-negotiation';
 import { PeerLink } from './link/peer-link';
 import { probeCapability } from './tcp/capability-probe';
-import { definiteHost, isOwnAddress, ownIp, sourceFor } from './tcp/dial';
+import { definiteHost, dial, isOwnAddress, ownIp, sourceFor } from './tcp/dial';
+import { DirectFiles } from './files/direct-files';
 import { discover, startResponder, type DiscoveryResponder } from './tcp/discovery';
 import { InboundServer } from './tcp/inbound-server';
 import { sendOneShot } from './tcp/one-shot';
@@ -26,6 +27,8 @@ class TcpCarrier implements DirectCarrier {
   readonly inboundLimit: number;
   private readonly inbound: InboundServer;
   private responder: DiscoveryResponder | undefined;
+  /** Files between two peer-tui (issue 23). */
+  readonly files: DirectFiles;
 
   constructor(private readonly host: DirectCarrierHost) {
     const negotiation = new LinkNegotiation({
@@ -41,6 +44,14 @@ class TcpCarrier implements DirectCarrier {
         new PortFirstLink(target, variant, ownFor, localAddress),
       link: (target, own, localAddress) => new PeerLink(target, negotiation, own, localAddress),
     };
+    this.files = new DirectFiles(async (target) => {
+      const socket = await dial(target, this.sourceFor(target));
+      socket.on('error', () => socket.destroy());
+      return negotiation.openStream(socket, target, this.ownAddressKey(socket)).catch((error) => {
+        socket.destroy();
+        throw error;
+      });
+    }, host.fileOffered);
     this.inbound = new InboundServer({
       maxInbound: host.maxInbound,
       connection: {
@@ -51,6 +62,7 @@ class TcpCarrier implements DirectCarrier {
       },
       handlers: { message: host.arrived, rejected: host.rejected },
       negotiation,
+      files: (stream, claimed, key) => this.files.accept(stream, claimed, key),
       warn: host.warn,
     });
     this.inboundLimit = this.inbound.limit;

@@ -8,6 +8,7 @@ import type { Warning } from './events';
 import type { InboundSource } from './inbox';
 import type { DirectCarriers, LinkPolicy } from './outbox/carriers';
 import type { Trust } from './peers/trust';
+import type { DirectFileOffered, DirectFilesPort } from './files/file-transport';
 
 /**
  * What the node gives the carrier that reaches peers directly (carriers/direct.ts): who we
@@ -33,6 +34,8 @@ export interface DirectCarrierHost {
   arrived(message: SessionMessage, source: InboundSource): void;
   /** A connection was dropped for what its peer sent. */
   rejected(error: ProtocolError, source: InboundSource): void;
+  /** A peer-tui offered us a file over a files connection (issue 23). */
+  fileOffered: DirectFileOffered;
   warn(warning: Warning): void;
 }
 
@@ -49,6 +52,8 @@ export interface DirectCarrier {
   readonly carriers: DirectCarriers;
   /** Inbound connections held at once (below the open-files limit). */
   readonly inboundLimit: number;
+  /** Files between two peer-tui, over files connections (issue 23). */
+  readonly files: DirectFilesPort;
   /** Binds; rejects with the listen error (`EADDRINUSE`, `EACCES`, …). */
   listen(port: number, host?: string): Promise<{ port: number; host: string }>;
   /** `IP:PORT` of this node as the peer at the far end of `socket` sees it. */

@@ -103,6 +103,8 @@ export class PeerNode extends TypedEmitter<NodeEvents> {
     this.boundPort = bound.port;
     if (this.options.discoveryPort !== undefined)
       await this.startDiscovery(this.options.discoveryPort);
+    // Files between two peer-tui from the last run go on (a room's, at its join).
+    this.files.resume(null);
     this.emit('listening', bound);
   }
 

@@ -91,6 +91,8 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
     advertiseTo: (fromKey) => advertised.due(fromKey),
     arrived: (message, source) => inbox.accept(message, source),
     rejected: (error, source) => throttle.report({ ...error, sourceIp: source.sourceIp }),
+    fileOffered: (from, key, offer) =>
+      files.offeredDirect(from.key, { key, name: peers.get(from.key)?.name ?? '' }, offer),
     warn: (warning) => emit('warning', warning),
   });
   const rooms = new Rooms(
@@ -117,8 +119,9 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
   const files = new FileTransfers(
     {
       emit,
-      files: () => rooms.files,
+      rooms: () => rooms.files,
       post: (room, offer) => rooms.postFile(room, offer),
+      direct: direct.files,
       ownKey: publicKey,
       ownName: () => options.name,
     },

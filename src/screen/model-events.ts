@@ -40,15 +40,16 @@ export function attachModel(node: PeerNode, model: ChatModel): void {
     network: (view) => model.system(systemText.network(view), 'info', { here: true }),
     unparsed: (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'),
     // A file's lines are said in the view of its room; its progress is the status line's.
-    'file-offer': (view) => model.system(fileText.offer(view), 'info', { about: view.room }),
+    'file-offer': (view) =>
+      model.system(fileText.offer(view), 'info', { about: view.room ?? view.peer ?? undefined }),
     'file-progress': (view) => model.file(view),
     'file-done': (view) => {
       model.file(view);
-      model.system(fileText.done(view), 'info', { about: view.room });
+      model.system(fileText.done(view), 'info', { about: view.room ?? view.peer ?? undefined });
     },
     'file-failed': (view) => {
       model.file(view);
-      model.system(fileText.failed(view), 'warn', { about: view.room });
+      model.system(fileText.failed(view), 'warn', { about: view.room ?? view.peer ?? undefined });
     },
     'peer-updated': (peer) => model.peer(peer),
     'peer-forgotten': (peer) => model.forget(peer.address.key),

@@ -28,7 +28,11 @@ export function downloadsFolder(dir: string): DownloadsPort {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       return reserveDownload(dir, offered);
     },
-    complete: (download, hash) => completeDownload(download, Buffer.from(hash, 'hex')),
+    complete: async (download) => {
+      const done = await completeDownload(download);
+      if (!done.ok) throw new Error('not verified');
+      return { path: done.path };
+    },
     discard: (download) => unlink(download.partial).catch(() => undefined),
     free: async () => {
       await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -61,12 +65,14 @@ export async function reserveDownload(dir: string, offered: string): Promise<Dow
 }
 
 /**
- * The partial file made final when its content's BLAKE2b-256 is `hash`: linked to the
- * final name (which fails rather than overwrite a file that appeared meanwhile: the next
- * free number is taken then) and the partial removed. A mismatch leaves it in place.
+ * The partial file made final, when its content's BLAKE2b-256 is `hash` (read again from
+ * disk; without it, the caller hashed the bytes as it wrote them): linked to the final
+ * name (which fails rather than overwrite a file that appeared meanwhile: the next free
+ * number is taken then) and the partial removed. A mismatch leaves it in place.
  */
-export async function completeDownload(download: Download, hash: Buffer): Promise<Completed> {
-  if (!hash.equals(await hashFile(download.partial))) return { ok: false, code: 'E_FILE_HASH' };
+export async function completeDownload(download: Download, hash?: Buffer): Promise<Completed> {
+  if (hash && !hash.equals(await hashFile(download.partial)))
+    return { ok: false, code: 'E_FILE_HASH' };
   for (let n = 0; n < MAX_NUMBERED; n += 1) {
     const path = n === 0 ? download.final : numberedSibling(download.final, n);
     try {

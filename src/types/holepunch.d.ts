@@ -41,6 +41,9 @@ declare module '@hyperswarm/secret-stream' {
     write(data: Buffer): boolean;
     end(): void;
     destroy(error?: Error): void;
+    /** No 'data' events until resume(): what arrives waits in the stream (and the socket). */
+    pause(): void;
+    resume(): void;
     setTimeout(ms: number): void;
     setKeepAlive(ms: number): void;
   }
@@ -50,6 +53,8 @@ declare module '@hyperswarm/secret-stream' {
 declare module 'sodium-universal' {
   /** BLAKE2b of `input` into `output`, keyed by `key` when given. */
   export function crypto_generichash(output: Buffer, input: Buffer, key?: Buffer): void;
+  /** BLAKE2b of the buffers one after another. */
+  export function crypto_generichash_batch(output: Buffer, batch: Buffer[], key?: Buffer): void;
   /** BLAKE2b over many pieces: a state of crypto_generichash_STATEBYTES, then final. */
   export const crypto_generichash_STATEBYTES: number;
   export function crypto_generichash_init(state: Buffer, key: Buffer | null, outlen: number): void;

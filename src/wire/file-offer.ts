@@ -16,7 +16,7 @@ export const FileOfferSchema = z.object({
   hash: Hex(32),
   /** The content's Hypercore key. */
   core: Hex(32),
-  block: z.number().int().positive().max(LIMITS.fileBlockBytes),
+  block: z.number().int().positive().max(LIMITS.maxFileBlockBytes),
 });
 export type FileOffer = z.infer<typeof FileOfferSchema>;
 

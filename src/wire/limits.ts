@@ -107,6 +107,16 @@ export const LIMITS = {
   roomRotateMs: 15_000,
   /** One block of a shared file's Hypercore (issue 23): the unit verified and resumed. */
   fileBlockBytes: 256 * 1024,
+  /** The largest block or piece an offer may name (a 64 GiB file has 4 MiB pieces). */
+  maxFileBlockBytes: 64 * 1024 * 1024,
+  /** A piece of a file sent between two peer-tui: each checked by its hash as it comes. */
+  filePieceBytes: 1024 * 1024,
+  /** Pieces a file has at most (bigger files have bigger pieces): its hash list's length. */
+  maxFilePieces: 16_384,
+  /** A files connection's control message (JSON; the hash list is the longest). */
+  maxFileControlBytes: 16_384 * 67 + 64,
+  /** Files offered to us over files connections we keep answering for (past it: refused). */
+  maxDirectShares: 256,
   /** The longest offered file name read (past it the offer is refused; saved shorter). */
   maxOfferedNameChars: 4096,
   /** Offers kept (shown, acceptable) at once; past it the oldest settled ones go. */

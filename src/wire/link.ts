@@ -24,7 +24,7 @@ export const SECURE_READY = `${SECURE_TOKEN} noise`;
 
 const LINK_LINE = /^([0-9a-f]{16}) ([\s\S]*)$/;
 const ACK_LINE = /^peer-tui\/1 ack ([0-9a-f]{16})$/;
-const SECURE_HELLO = /^peer-tui\/2 hello (\S+)$/;
+const SECURE_HELLO = /^peer-tui\/2 (hello|files) (\S+)$/;
 const CAPABILITY_REPLY = /^(\S+) (\S+) (?:connected|ack) peer-tui\/([12])$/;
 
 export function formatLinkAck(id: string): string {
@@ -46,11 +46,17 @@ export function formatSecureHello(ownAddressKey: string): string {
   return `${SECURE_TOKEN} hello ${ownAddressKey}\n`;
 }
 
-export function parseSecureHello(line: string): Address | null {
+/** The first line of a files connection (issue 23): the same, for a file's messages. */
+export function formatFilesHello(ownAddressKey: string): string {
+  return `${SECURE_TOKEN} files ${ownAddressKey}\n`;
+}
+
+/** A secure hello: the address it claims, and whether it opens a link or a files connection. */
+export function parseSecureHello(line: string): { from: Address; files: boolean } | null {
   const match = SECURE_HELLO.exec(line.trim());
   if (!match) return null;
-  const address = parseAddress(match[1] ?? '');
-  return address.ok ? address.value : null;
+  const address = parseAddress(match[2] ?? '');
+  return address.ok ? { from: address.value, files: match[1] === 'files' } : null;
 }
 
 /** `IP:PORT NAME connected peer-tui/2`: the third word satisfies clients that wait for it. */

@@ -31,6 +31,8 @@ export interface SessionOutput {
    * encrypted stream, for the peer at this address (carriers/link/link-negotiation.ts takes over).
    */
   upgrade?: Address;
+  /** The upgrade opens a files connection (issue 23), not a link. */
+  files?: boolean;
 }
 
 type Mode =
@@ -154,7 +156,8 @@ export class InboundSession {
       // The sender waits for this answer before its handshake: writing it now loses nothing.
       this.mode = { kind: 'upgraded' };
       output.replies.push(`${SECURE_READY}\n`);
-      output.upgrade = secure;
+      output.upgrade = secure.from;
+      if (secure.files) output.files = true;
       return true;
     }
     const port = parsePreamblePort(text);

@@ -7,7 +7,7 @@ import type { TransferView } from '../../../src/node/files/transfer';
 import type { NodeEvents } from '../../../src/node/events';
 import { downloadsFolder } from '../../../src/store/downloads';
 import { LIMITS } from '../../../src/wire/limits';
-import { FakeFiles } from '../../helpers/fake-files';
+import { FakeDirect, FakeFiles } from '../../helpers/fake-files';
 import { waitUntil } from '../../helpers/net';
 
 const AMY = { key: 'a'.repeat(64), name: 'amy' };
@@ -16,6 +16,7 @@ const ROOM = '#files';
 type Told = { event: keyof NodeEvents; view: TransferView | { code: string; message: string } };
 
 function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
+  const direct = new FakeDirect(files);
   const root = mkdtempSync(join(tmpdir(), 'peer-tui-transfers-'));
   const dir = join(root, 'Downloads');
   const told: Told[] = [];
@@ -27,10 +28,11 @@ function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
       {
         emit: ((event: keyof NodeEvents, view: Told['view']) =>
           told.push({ event, view })) as never,
-        files: () => files,
+        rooms: () => files,
         post: async (_room, offer) => {
           posted.push(offer.name);
         },
+        direct,
         ownKey: 'b'.repeat(64),
         ownName: () => 'bob',
       },
@@ -38,7 +40,7 @@ function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
     );
   const views = (event: keyof NodeEvents): TransferView[] =>
     told.filter((t) => t.event === event).map((t) => t.view as TransferView);
-  return { root, dir, told, posted, files, make, views, journalled: () => kept };
+  return { root, dir, told, posted, files, direct, make, views, journalled: () => kept };
 }
 
 afterEach(() => jest.useRealTimers());
@@ -225,7 +227,7 @@ describe('transfers across a restart', () => {
     await first.accept(1);
     const mine = join(dir, '..', 'mine.txt');
     writeFileSync(mine, 'ours');
-    expect((await first.offer(ROOM, mine)).ok).toBe(true);
+    expect((await first.offer({ room: ROOM, peer: null }, mine)).ok).toBe(true);
     expect(journalled().map((t) => `${t.direction} ${t.state}`)).toEqual([
       'in receiving',
       'out serving',

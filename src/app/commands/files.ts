@@ -40,21 +40,32 @@ export const FILE_COMMANDS: {
     help: 'offer a file: to a room, served by every member that takes it (Tab completes paths)',
     layout: { to: 'first', path: 'rest' },
     run: (command, context): Outcome[] => {
-      if (!('room' in command.to)) {
-        const peer = context.node.peers.get(command.to.key);
-        const peerTui = isKeyAddress(command.to) || context.node.reach.get(command.to.key)?.peerTui;
-        if (!peerTui)
-          return fail(
-            `${peerLabel(command.to.key, peer?.name ?? '')} is not a peer-tui: the assignment's programs take only text, no files`,
-          );
-        return fail(
-          `files to one peer are not built yet: offer it in a room you share with ${command.to.key} (/file #ROOM PATH)`,
-        );
-      }
       const path = expanded(command.path);
-      const data = { room: command.to.room, path };
-      later(context, 'file-offered', context.node.files.offer(command.to.room, path), data);
-      return [note('file-reading', `reading ${path} in to offer it to ${command.to.room}`, data)];
+      if ('room' in command.to) {
+        const data = { room: command.to.room, path };
+        const place = { room: command.to.room, peer: null };
+        later(context, 'file-offered', context.node.files.offer(place, path), data);
+        return [note('file-reading', `reading ${path} in to offer it to ${command.to.room}`, data)];
+      }
+      const to = command.to.key;
+      const label = peerLabel(to, context.node.peers.get(to)?.name ?? '');
+      if (isKeyAddress(command.to))
+        return fail(`${label} is reached through a room only: offer it there (/file #ROOM PATH)`);
+      const reach = context.node.reach.get(to);
+      if (!reach?.peerTui)
+        return fail(
+          reach?.probed
+            ? `${label} is not a peer-tui: the assignment's programs take only text, no files`
+            : `${label} is not known as a peer-tui yet (the assignment's programs take only text): /send it a line first`,
+        );
+      const data = { peer: to, path };
+      later(
+        context,
+        'file-offered',
+        context.node.files.offer({ room: null, peer: to }, path),
+        data,
+      );
+      return [note('file-reading', `reading ${path} in to offer it to ${label}`, data)];
     },
   },
   accept: {

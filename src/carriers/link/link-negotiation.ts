@@ -4,6 +4,7 @@ import type { KeyPair } from 'hypercore-crypto';
 import type { Address } from '../../wire/address';
 import { LIMITS } from '../../wire/limits';
 import {
+  formatFilesHello,
   formatSecureHello,
   LINK_HELLO,
   parseCapabilityReply,
@@ -140,6 +141,39 @@ export class LinkNegotiation {
     events: ChannelEvents,
   ): Promise<LinkChannel> {
     const channel = new SecureChannel(stream, events);
+    channel.ready(await this.checked(stream, address));
+    return channel;
+  }
+
+  /**
+   * A files connection (issue 23), our side: `peer-tui/2 files IP:PORT`, the same
+   * handshake and key check as a link, then the encrypted stream itself, its messages
+   * framed by it (carriers/files/direct-files.ts reads them).
+   */
+  async openStream(
+    socket: Socket,
+    target: Address,
+    ownAddressKey: string,
+  ): Promise<{ stream: SecretStream; remoteKey: string }> {
+    socket.write(formatFilesHello(ownAddressKey));
+    await readReady(socket, this.timeoutMs);
+    const stream = new (secretStream())(true, socket, { keyPair: this.options.keyPair });
+    stream.on('error', () => undefined); // its owner listens once it has it; 'close' follows
+    return { stream, remoteKey: await this.checked(stream, target) };
+  }
+
+  /** A files connection, the receiving side, after its `peer-tui/2 noise` answer. */
+  async acceptStream(
+    socket: Socket,
+    claimed: Address,
+  ): Promise<{ stream: SecretStream; remoteKey: string }> {
+    const stream = new (secretStream())(false, socket, { keyPair: this.options.keyPair });
+    stream.on('error', () => undefined);
+    return { stream, remoteKey: await this.checked(stream, claimed) };
+  }
+
+  /** The handshake done and the far key checked against the address's pin: that key. */
+  private async checked(stream: SecretStream, address: Address): Promise<string> {
     const timer = setTimeout(() => stream.destroy(), this.timeoutMs);
     const opened = await stream.opened;
     clearTimeout(timer);
@@ -149,12 +183,11 @@ export class LinkNegotiation {
       throw new DialError('E_LINK_HANDSHAKE');
     }
     // Noise XX proves the far side holds the key it showed; whether that is the key this
-    // address had is ours to check, before any line is read or written.
+    // address had is ours to check, before anything is read or written.
     if (this.options.trust.check(address, remoteKey) === 'changed') {
       stream.destroy();
       throw new DialError('E_KEY_CHANGED');
     }
-    channel.ready(remoteKey);
-    return channel;
+    return remoteKey;
   }
 }

@@ -12,6 +12,7 @@ import {
   crypto_generichash_update,
 } from 'sodium-universal';
 import { blockCount, type FileOffer } from '../../wire/file-offer';
+import { ContentHash } from '../../wire/file-frames';
 import { LIMITS } from '../../wire/limits';
 import type { FileFetch, FileProgress, RoomFilesPort } from '../../node/files/file-transport';
 
@@ -88,6 +89,7 @@ export class RoomFiles implements RoomFilesPort {
       const range = blocks > 0 ? core.download({ start: 0, end: blocks }) : null;
       const out = createWriteStream(partial, { flags: 'w' });
       out.on('error', () => undefined); // awaited below
+      const content = new ContentHash();
       try {
         let have = 0;
         for (let index = 0; index < blocks && !stopped; index += 1) {
@@ -96,6 +98,7 @@ export class RoomFiles implements RoomFilesPort {
           if (!block || block.length !== expected)
             throw new Error(`block ${index} is ${block?.length ?? 0} bytes, not ${expected}`);
           have += block.length;
+          content.update(block);
           if (!out.write(block)) await drained(out);
           progress({ have, received, peers: core.peers.length });
         }
@@ -107,6 +110,7 @@ export class RoomFiles implements RoomFilesPort {
         await core.close();
       }
       if (stopped) throw new Error('cancelled');
+      return content.hex();
     })();
     return {
       done,

@@ -6,6 +6,8 @@ import type { LinkNegotiation } from '../link/link-negotiation';
 import { listen } from './listen';
 import { SecureInbound } from '../link/secure-inbound';
 import type { Warning } from '../../node/events';
+import type SecretStream from '@hyperswarm/secret-stream';
+import type { Address } from '../../wire/address';
 
 export interface InboundServerOptions {
   /** Inbound connections held at once (default LIMITS.maxInbound, under the fd limit). */
@@ -14,6 +16,8 @@ export interface InboundServerOptions {
   connection: Omit<InboundOptions, 'onClosed'>;
   handlers: Omit<InboundHandlers, 'upgrade'>;
   negotiation: LinkNegotiation;
+  /** A files connection whose key checked out (issue 23): carriers/files/direct-files.ts. */
+  files(stream: SecretStream, claimed: Address, remoteKey: string): void;
   warn(warning: Warning): void;
 }
 
@@ -36,8 +40,18 @@ export class InboundServer {
     this.connections = new InboundSet(this.limit);
     this.handlers = {
       ...options.handlers,
-      upgrade: (connection, claimed) =>
-        new SecureInbound(connection, claimed, options.negotiation, this.handlers),
+      upgrade: (connection, claimed, files) => {
+        if (!files)
+          return new SecureInbound(connection, claimed, options.negotiation, this.handlers);
+        options.negotiation
+          .acceptStream(connection.rawSocket, claimed)
+          .then(({ stream, remoteKey }) => {
+            // Its slot among the inbound connections is freed when it closes.
+            stream.on('close', () => connection.destroy());
+            options.files(stream, claimed, remoteKey);
+          })
+          .catch(() => connection.destroy());
+      },
     };
     this.connectionOptions = {
       ...options.connection,

@@ -18,7 +18,8 @@ export interface InboundHandlers {
    * A secure hello from the peer at `claimed`, answered: the socket's bytes from now on are
    * the handshake and the encrypted link (carriers/link/secure-inbound.ts).
    */
-  upgrade(connection: InboundConnection, claimed: Address): void;
+  /** The socket is a secure link's from here, or a files connection's (`files`). */
+  upgrade(connection: InboundConnection, claimed: Address, files: boolean): void;
 }
 
 export interface InboundOptions {
@@ -130,7 +131,7 @@ export class InboundConnection {
     for (const line of lines.value) {
       const output = this.session.line(line);
       this.deliver(output);
-      if (output.upgrade) return this.handOver(output.upgrade);
+      if (output.upgrade) return this.handOver(output.upgrade, output.files === true);
     }
     this.socket.uncork();
     // A tail waits for the gap to end it; a chat sender still connected hears of us then.
@@ -141,14 +142,14 @@ export class InboundConnection {
    * The bytes are no longer lines: the socket belongs to the secure link from here, and
    * this connection only counts toward the limit until it closes.
    */
-  private handOver(claimed: Address): void {
+  private handOver(claimed: Address, files: boolean): void {
     this.socket.uncork();
     this.socket.off('data', this.onData);
     this.socket.off('end', this.onEnd);
     this.deadline.stop();
     this.gap.stop();
     this.handedOver = true;
-    this.handlers.upgrade(this, claimed);
+    this.handlers.upgrade(this, claimed, files);
   }
 
   /** Senders that hold the connection open without delimiters: silence ends a message. */

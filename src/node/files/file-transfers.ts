@@ -1,39 +1,48 @@
 import type { FileOffer } from '../../wire/file-offer';
 import { LIMITS } from '../../wire/limits';
 import type { Emit } from '../inbox';
-import type { FilesOptions, JournalledTransfer, RoomFilesPort } from './file-transport';
+import type {
+  DirectFilesPort,
+  FilesOptions,
+  JournalledTransfer,
+  Refusal,
+  RoomFilesPort,
+} from './file-transport';
+import { peerWay, roomWay, type FileWay, type Place } from './file-ways';
+import { ENDED, journalled, pastOfferCap, whyNot } from './file-rules';
 import { measure, viewOf, type FileErrorCode, type Transfer, type TransferView } from './transfer';
 
 export interface FileTransfersDeps {
   emit: Emit;
   /** The room carrier's files, once a room was joined. */
-  files(): RoomFilesPort | undefined;
+  rooms(): RoomFilesPort | undefined;
   /** Posts an offer to our log in `room`. */
   post(room: string, offer: FileOffer): Promise<void>;
+  /** Files between two peer-tui (the direct carrier's). */
+  direct: DirectFilesPort;
   ownKey: string;
   ownName(): string;
   now?: () => number;
 }
 
-type Answer = { ok: true; text: string } | { ok: false; text: string };
+type Answer = { ok: boolean; text: string };
 const refused = (text: string): Answer => ({ ok: false, text });
-
-/** Ends after which a transfer only waits to be forgotten (the oldest first, past the cap). */
-const ENDED = new Set(['done', 'failed', 'declined', 'cancelled']);
+const where = (place: Place): string => place.room ?? place.peer;
 
 /**
  * Files offered and received (issue 23), by the number people type: offers wait for
  * `/accept` (or come in unasked under `auto-accept`), nothing is written before; accepted
  * ones run a few at a time, resumed after a restart from the journal; ours are served
- * while we are in their room. Every change is an event (`file-offer`, `file-progress`,
- * `file-done`, `file-failed`).
+ * while we run. A room's files go through its members (file-ways.ts), a peer's over files
+ * connections. Every change is an event (`file-offer`, `file-progress`, `file-done`,
+ * `file-failed`).
  */
 export class FileTransfers {
   private readonly transfers = new Map<number, Transfer>();
   private nextId = 1;
-  /** Journalled transfers of rooms not joined yet this run. */
+  /** Journalled transfers not taken up yet this run (their room not joined yet). */
   private pending: JournalledTransfer[];
-  /** Members told once that their offers are past the cap. */
+  /** Members and peers told once that their offers are past the cap. */
   private readonly flooding = new Set<string>();
   private readonly timer: NodeJS.Timeout;
   private readonly now: () => number;
@@ -44,7 +53,7 @@ export class FileTransfers {
   ) {
     this.now = deps.now ?? Date.now;
     this.pending = options?.journal?.load() ?? [];
-    // What we upload is read off the carrier a few times a second.
+    // What we upload is read off the carriers a few times a second.
     this.timer = setInterval(() => this.countUploads(), LIMITS.fileProgressMs);
     this.timer.unref();
   }
@@ -53,78 +62,60 @@ export class FileTransfers {
     return [...this.transfers.values()].map(viewOf);
   }
 
-  /** Transfers moving now: for the status line. */
-  active(): TransferView[] {
-    return this.list().filter((t) => t.state === 'receiving' || t.state === 'preparing');
-  }
-
-  /** `/file #room PATH`: read in, then offered in the room's log. */
-  async offer(room: string, path: string): Promise<Answer> {
-    const files = this.deps.files();
-    if (!files) return refused(`not in ${room}: /join ${room} first`);
-    const transfer = this.add(
-      'out',
-      room,
-      null,
-      this.deps.ownKey,
-      this.deps.ownName(),
-      'preparing',
-    );
+  /** `/file #room PATH` or `/file IP:PORT PATH`: read in, then offered there. */
+  async offer(place: Place, path: string): Promise<Answer> {
+    const way = this.way(place);
+    if (!way) return refused(`not in ${where(place)}: /join ${where(place)} first`);
+    const own = { key: this.deps.ownKey, name: this.deps.ownName() };
+    const transfer = this.add('out', place, null, own, 'preparing');
     transfer.name = path.split(/[/\\]/).pop() ?? path;
+    transfer.source = path;
     try {
-      const max = this.options?.fileMax ?? LIMITS.defaultFileMaxBytes;
-      const offer = await files.share(room, path, max);
+      const offer = await way.share(path, this.options?.fileMax ?? LIMITS.defaultFileMaxBytes);
       Object.assign(transfer, { offer, name: offer.name, size: offer.size, hash: offer.hash });
-      await this.deps.post(room, offer);
+      await way.announce(offer);
     } catch (error) {
-      const code =
-        (error as { code?: string }).code === 'E_FILE_TOO_LARGE'
-          ? 'E_FILE_TOO_LARGE'
-          : 'E_FILE_READ';
-      this.fail(transfer, code, (error as Error).message);
-      return refused(`${path}: ${(error as Error).message}`);
+      const { code, message } = error as { code?: string; message: string };
+      this.fail(transfer, code === 'E_FILE_TOO_LARGE' ? code : 'E_FILE_READ', message);
+      if (transfer.offer) await way.release(transfer.offer.core);
+      return refused(`${path}: ${message}`);
     }
     transfer.state = 'serving';
     this.journal();
     this.deps.emit('file-offer', viewOf(transfer));
-    return { ok: true, text: `offered ${transfer.name} to ${room} as file ${transfer.id}` };
+    return { ok: true, text: `offered ${transfer.name} to ${where(place)} as file ${transfer.id}` };
   }
 
   /** An offer in a member's log: shown, and accepted at once under `auto-accept`. */
-  offered(
-    room: string,
+  offered(room: string, from: { key: string; name: string }, offer: FileOffer, backlog: boolean) {
+    if (from.key === this.deps.ownKey || this.known(offer.core)) return;
+    if (this.flooded(from, `${room}: ${from.name}`)) return;
+    this.take({ room, peer: null }, from, offer, backlog);
+  }
+
+  /** An offer a peer-tui made us over a files connection: its answer. */
+  offeredDirect(
+    peer: string,
     from: { key: string; name: string },
     offer: FileOffer,
-    backlog: boolean,
-  ): void {
-    if (from.key === this.deps.ownKey || this.known(offer.core)) return;
-    const waiting = [...this.transfers.values()].filter(
-      (t) => t.from === from.key && t.state === 'offered',
-    ).length;
-    if (waiting >= LIMITS.maxOffersPerPeer) {
-      if (this.flooding.has(from.key)) return;
-      this.flooding.add(from.key);
-      const message = `${room}: ${from.name} offers more than ${LIMITS.maxOffersPerPeer} files at once: the rest are not shown`;
-      this.deps.emit('warning', { code: 'E_FILE_OFFERS', message });
-      return;
-    }
-    const transfer = this.add('in', room, offer, from.key, from.name, 'offered');
-    if (backlog) transfer.backlog = true;
-    this.deps.emit('file-offer', viewOf(transfer));
-    const auto = this.options?.autoAccept ?? 0;
-    if (auto > 0 && offer.size <= auto && !backlog) this.accept(transfer.id).catch(() => undefined);
+  ): { ok: true } | Refusal {
+    if (this.known(offer.core)) return { ok: true };
+    if (this.flooded(from, `${peer} (${from.name})`))
+      return { ok: false, code: 'E_FILE_OFFERS', message: 'too many offers waiting' };
+    this.take({ room: null, peer }, from, offer, false);
+    return { ok: true };
   }
 
   async accept(id: number): Promise<Answer> {
     const transfer = this.transfers.get(id);
     if (!transfer || transfer.direction !== 'in') return refused(`no file offered as ${id}`);
     if (transfer.state !== 'offered') return refused(`file ${id} is ${transfer.state} already`);
-    const downloads = this.options?.downloads;
-    if (!downloads) return refused('files cannot be saved here (no downloads folder)');
-    const why = await this.tooMuch(transfer);
+    const options = this.options;
+    if (!options) return refused('files cannot be saved here (no downloads folder)');
+    const why = await whyNot(transfer, this.transfers.values(), options);
     if (why) return refused(`file ${id} not accepted: ${why}`);
     try {
-      transfer.download = await downloads.reserve(transfer.name);
+      transfer.download = await options.downloads.reserve(transfer.name);
     } catch (error) {
       this.fail(transfer, 'E_FILE_WRITE', (error as Error).message);
       return refused(`file ${id}: ${(error as Error).message}`);
@@ -150,7 +141,7 @@ export class FileTransfers {
     transfer.state = 'cancelled';
     transfer.error = { code: 'E_FILE_CANCELLED', message: 'cancelled' };
     transfer.stop?.();
-    if (transfer.offer) await this.deps.files()?.release(transfer.offer.core);
+    if (transfer.offer) await this.way(transfer)?.release(transfer.offer.core);
     if (transfer.direction === 'in' && transfer.download)
       await this.options?.downloads.discard(transfer.download).catch(() => undefined);
     this.journal();
@@ -159,20 +150,27 @@ export class FileTransfers {
     return { ok: true, text: `cancelled file ${id}, ${transfer.name}` };
   }
 
-  /** A room joined: what the journal kept of it is served, or received, again. */
-  resume(room: string): void {
-    const files = this.deps.files();
-    if (!files) return;
+  /**
+   * What the journal kept is taken up again: a room's when it is joined (`room`), a peer's
+   * at start (no room): received again from where it was, or served again.
+   */
+  resume(room: string | null): void {
     const here = this.pending.filter((kept) => kept.room === room);
     this.pending = this.pending.filter((kept) => kept.room !== room);
     for (const kept of here) {
+      const place: Place =
+        kept.room !== null
+          ? { room: kept.room, peer: null }
+          : { room: null, peer: kept.peer ?? '' };
+      const way = this.way(place);
+      if (!way) continue;
       const state = kept.state === 'receiving' ? 'waiting' : kept.state;
-      const from = kept.from ?? this.deps.ownKey;
-      const transfer = this.add(kept.direction, room, kept.offer, from, '', state);
-      transfer.download = kept.download;
-      transfer.path = kept.path;
-      if (kept.state !== 'receiving') files.hold(room, kept.offer);
+      const from = { key: kept.from ?? this.deps.ownKey, name: '' };
+      const transfer = this.add(kept.direction, place, kept.offer, from, state);
+      Object.assign(transfer, { download: kept.download, path: kept.path, source: kept.source });
+      if (kept.state !== 'receiving') way.keep(kept);
     }
+    this.journal();
     this.startNext();
   }
 
@@ -181,20 +179,49 @@ export class FileTransfers {
     for (const transfer of this.transfers.values()) transfer.stop?.();
   }
 
+  private way(place: { room: string | null; peer: string | null }): FileWay | null {
+    if (place.peer !== null) return peerWay(place.peer, this.deps.direct);
+    const rooms = this.deps.rooms();
+    return rooms && place.room !== null ? roomWay(place.room, rooms, this.deps.post) : null;
+  }
+
+  /** A new offer to us: shown; taken at once under `auto-accept` (not from a backlog). */
+  private take(
+    place: Place,
+    from: { key: string; name: string },
+    offer: FileOffer,
+    backlog: boolean,
+  ) {
+    const transfer = this.add('in', place, offer, from, 'offered');
+    if (backlog) transfer.backlog = true;
+    this.deps.emit('file-offer', viewOf(transfer));
+    const auto = this.options?.autoAccept ?? 0;
+    if (auto > 0 && offer.size <= auto && !backlog) this.accept(transfer.id).catch(() => undefined);
+  }
+
+  /** Past its cap of offers waiting: said once per sender. */
+  private flooded(from: { key: string }, who: string): boolean {
+    if (!pastOfferCap(this.transfers.values(), from.key)) return false;
+    if (this.flooding.has(from.key)) return true;
+    this.flooding.add(from.key);
+    const message = `${who} offers more than ${LIMITS.maxOffersPerPeer} files at once: the rest are not shown`;
+    this.deps.emit('warning', { code: 'E_FILE_OFFERS', message });
+    return true;
+  }
+
   private add(
     direction: 'in' | 'out',
-    room: string,
+    place: Place,
     offer: FileOffer | null,
-    from: string,
-    fromName: string,
+    from: { key: string; name: string },
     state: Transfer['state'],
   ): Transfer {
     const now = this.now();
     const transfer: Transfer = {
-      ...{ id: this.nextId++, direction, room, offer, from, fromName, state },
-      ...{ name: offer?.name ?? '', size: offer?.size ?? 0, hash: offer?.hash ?? '' },
-      ...{ bytes: 0, received: 0, rate: 0, etaMs: null, peers: 0, sample: { at: now, bytes: 0 } },
-      lastProgressAt: 0,
+      ...{ id: this.nextId++, direction, ...place, offer, from: from.key, fromName: from.name },
+      ...{ state, name: offer?.name ?? '', size: offer?.size ?? 0, hash: offer?.hash ?? '' },
+      ...{ bytes: 0, received: 0, rate: 0, etaMs: null, peers: 0 },
+      ...{ sample: { at: now, bytes: 0 }, lastProgressAt: 0 },
     };
     this.transfers.set(transfer.id, transfer);
     for (const [id, old] of this.transfers) {
@@ -209,24 +236,9 @@ export class FileTransfers {
     return this.pending.some((kept) => kept.offer.core === core);
   }
 
-  /** Why an offer cannot be taken now: its size, the total, the disk. */
-  private async tooMuch(transfer: Transfer): Promise<string | null> {
-    const max = this.options?.fileMax ?? LIMITS.defaultFileMaxBytes;
-    if (transfer.size > max) return `${transfer.size} bytes is over file-max (${max})`;
-    const total = this.options?.filesTotal ?? LIMITS.defaultFilesTotalBytes;
-    const kept = [...this.transfers.values()]
-      .filter((t) => t.direction === 'in' && ['waiting', 'receiving', 'done'].includes(t.state))
-      .reduce((sum, t) => sum + t.size, 0);
-    if (kept + transfer.size > total) return `files kept would pass files-total (${total} bytes)`;
-    // Its blocks are kept (to serve the room) beside the file saved.
-    const free = await this.options?.downloads.free().catch(() => Infinity);
-    if (free !== undefined && free < transfer.size * 2)
-      return `${transfer.size * 2} bytes needed, ${free} free on disk`;
-    return null;
-  }
-
   private startNext(): void {
-    const running = [...this.transfers.values()].filter((t) => t.state === 'receiving').length;
+    let running = 0;
+    for (const t of this.transfers.values()) if (t.state === 'receiving') running += 1;
     const next = [...this.transfers.values()].find((t) => t.state === 'waiting');
     if (!next || running >= LIMITS.maxTransfers) return;
     this.receive(next);
@@ -234,39 +246,42 @@ export class FileTransfers {
   }
 
   private receive(transfer: Transfer): void {
-    const files = this.deps.files();
+    const way = this.way(transfer);
     const { offer, download } = transfer;
-    if (!files || !offer || !download) return;
+    if (!way || !offer || !download) return;
     transfer.state = 'receiving';
-    const fetch = files.fetch(transfer.room, offer, download.partial, (state) => {
+    const fetch = way.fetch(offer, download.partial, (state) => {
       transfer.peers = state.peers;
       transfer.received = state.received;
-      const have = state.have;
-      this.progress(transfer, have);
+      this.progress(transfer, state.have);
     });
     transfer.stop = fetch.stop;
     fetch.done
-      .then(() => this.verify(transfer))
+      .then((hash) => this.verify(transfer, way, hash))
       .catch((error: Error) => {
         if (transfer.state === 'receiving') this.fail(transfer, 'E_FILE_WRITE', error.message);
       })
       .finally(() => this.startNext());
   }
 
-  private async verify(transfer: Transfer): Promise<void> {
+  /** `hash`: the bytes' hash as they were written; the file shown only if it is the offer's. */
+  private async verify(transfer: Transfer, way: FileWay, hash: string): Promise<void> {
     const { download, offer } = transfer;
     if (!download || !offer || transfer.state !== 'receiving') return;
     this.progress(transfer, offer.size, true);
     const { downloads } = this.options as FilesOptions;
-    const saved = await downloads.complete(download, offer.hash);
-    if (!saved.ok) {
-      // Every block was signed by the sender, so the sender offered a hash of other bytes.
+    if (hash !== offer.hash) {
+      // Every block was checked against what the sender signed or listed: it is the
+      // sender's offer that named other bytes.
       await downloads.discard(download);
-      await this.deps.files()?.release(offer.core);
+      await way.release(offer.core);
       return this.fail(transfer, 'E_FILE_HASH', 'its content is not what was offered: not saved');
     }
+    const saved = await downloads.complete(download);
     transfer.state = 'done';
     transfer.path = saved.path;
+    // A file between two peer-tui is not served on: its pieces need not stay.
+    if (transfer.peer !== null) await way.release(offer.core);
     this.journal();
     this.deps.emit('file-done', viewOf(transfer));
   }
@@ -281,11 +296,9 @@ export class FileTransfers {
   }
 
   private countUploads(): void {
-    const files = this.deps.files();
-    if (!files) return;
     for (const transfer of this.transfers.values()) {
       if (transfer.state !== 'serving' && transfer.state !== 'done') continue;
-      const uploads = transfer.offer ? files.uploads(transfer.offer.core) : null;
+      const uploads = transfer.offer ? this.way(transfer)?.uploads(transfer.offer.core) : null;
       if (!uploads) continue;
       transfer.peers = uploads.peers;
       if (uploads.bytes !== transfer.bytes && transfer.direction === 'out')
@@ -301,25 +314,7 @@ export class FileTransfers {
   }
 
   private journal(): void {
-    const journal = this.options?.journal;
-    if (!journal) return;
-    const kept: JournalledTransfer[] = [];
-    for (const t of this.transfers.values()) {
-      if (!t.offer) continue;
-      const state =
-        t.direction === 'out'
-          ? t.state === 'serving'
-            ? 'serving'
-            : null
-          : t.state === 'waiting' || t.state === 'receiving'
-            ? 'receiving'
-            : t.state === 'done'
-              ? 'done'
-              : null;
-      if (state === null) continue;
-      const { direction, room, offer, from, download, path } = t;
-      kept.push({ direction, room, offer, state, from, download, path });
-    }
-    journal.save([...this.pending, ...kept].slice(-LIMITS.maxHeldFiles));
+    const kept = [...this.transfers.values()].map(journalled).filter((t) => t !== null);
+    this.options?.journal?.save([...this.pending, ...kept].slice(-LIMITS.maxHeldFiles));
   }
 }

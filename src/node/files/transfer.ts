@@ -33,7 +33,10 @@ export interface TransferView {
   /** The number `/accept`, `/decline` and `/cancel` take. */
   id: number;
   direction: 'in' | 'out';
-  room: string;
+  /** The room it is offered in, or null between two peer-tui. */
+  room: string | null;
+  /** The peer (IP:PORT) it goes to or comes from, between two peer-tui; else null. */
+  peer: string | null;
   /** As offered (the sender's word: sanitise before drawing). */
   name: string;
   size: number;
@@ -65,6 +68,8 @@ export interface TransferView {
 export interface Transfer extends TransferView {
   offer: FileOffer | null;
   download?: Download;
+  /** Ours: the file it is read from (a peer fetches it from there). */
+  source?: string;
   stop?: () => void;
   /** For the rate: bytes and time of the last sample. */
   sample: { at: number; bytes: number };
@@ -95,10 +100,10 @@ export function measure(transfer: Transfer, bytes: number, moved: number, now: n
 
 /** What events and `/files` carry of a transfer: no handles, no offer twice. */
 export function viewOf(transfer: Transfer): TransferView {
-  const { id, direction, room, name, size, hash, from, fromName, state } = transfer;
+  const { id, direction, room, peer, name, size, hash, from, fromName, state } = transfer;
   const { bytes, received, rate, etaMs, peers, path, error, backlog } = transfer;
   return {
-    ...{ id, direction, room, name, size, hash, from, fromName, state },
+    ...{ id, direction, room, peer, name, size, hash, from, fromName, state },
     ...{ bytes, received, rate: Math.round(rate), etaMs, peers },
     ...(path !== undefined && { path }),
     ...(error !== undefined && { error }),
