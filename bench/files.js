@@ -6,7 +6,7 @@
 // `node bench/files.js` alone prints the rows; bench/run.js adds them to its table.
 'use strict';
 const { spawn } = require('node:child_process');
-const { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } = require('node:fs');
+const { mkdtempSync, rmSync, openSync, writeSync, closeSync } = require('node:fs');
 const { randomBytes } = require('node:crypto');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -19,7 +19,8 @@ function bigFile(dir, size) {
   const path = join(dir, 'payload.bin');
   const fd = openSync(path, 'w');
   const chunk = randomBytes(4 * MiB);
-  for (let at = 0; at < size; at += chunk.length) writeSync(fd, chunk, 0, Math.min(chunk.length, size - at));
+  for (let at = 0; at < size; at += chunk.length)
+    writeSync(fd, chunk, 0, Math.min(chunk.length, size - at));
   closeSync(fd);
   return path;
 }
@@ -68,7 +69,14 @@ async function peer(name, dir, extra = []) {
   const r = receiver(process.execPath, [
     CLI,
     ...['--headless', '--json', '--name', name, '--port', String(port), '--host', '127.0.0.1'],
-    ...['--data-dir', join(home, 'data'), '--downloads', join(home, 'downloads'), '--lan-port', '0'],
+    ...[
+      '--data-dir',
+      join(home, 'data'),
+      '--downloads',
+      join(home, 'downloads'),
+      '--lan-port',
+      '0',
+    ],
     ...extra,
   ]);
   await r.waitLine((line) => line.includes('"type":"listening"'));
@@ -115,9 +123,13 @@ async function roomRun(file, dir, size) {
   const members = [];
   try {
     for (let i = 0; i < size; i++)
-      members.push(await peer(`m${i}`, dir, ['--room', '#bench', '--dht-host', '127.0.0.1', ...dht]));
+      members.push(
+        await peer(`m${i}`, dir, ['--room', '#bench', '--dht-host', '127.0.0.1', ...dht]),
+      );
     // Everyone met someone: the offer spreads through the logs from there.
-    await Promise.all(members.map((m) => m.waitLine((l) => l.includes('"member-joined"'), 120_000)));
+    await Promise.all(
+      members.map((m) => m.waitLine((l) => l.includes('"member-joined"'), 120_000)),
+    );
     const [sender, ...rest] = members;
     return await offerRun(sender, rest, '#bench', file, members);
   } finally {
@@ -151,7 +163,9 @@ if (require.main === module) {
       console.log(`secret-stream ${rate(r.secret)} MiB/s cpu ${r.secret.cpu.toFixed(2)} s`);
       console.log(`peer-tui ${rate(r.direct)} MiB/s cpu ${r.direct.cpu.toFixed(2)} s`);
       console.log(`ratio to secret-stream ${(r.secret.ms / r.direct.ms).toFixed(2)}`);
-      console.log(`fan-out to ${r.roomSize - 1}: ${(r.fanOut.ms / 1000).toFixed(1)} s; room of ${r.roomSize}: ${(r.room.ms / 1000).toFixed(1)} s`);
+      console.log(
+        `fan-out to ${r.roomSize - 1}: ${(r.fanOut.ms / 1000).toFixed(1)} s; room of ${r.roomSize}: ${(r.room.ms / 1000).toFixed(1)} s`,
+      );
       process.exit(0);
     },
     (error) => {

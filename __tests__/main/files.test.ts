@@ -144,6 +144,88 @@ describe('a file offered in a room', () => {
   }, 180_000);
 });
 
+/** A headless peer-tui by IP:PORT only (no room), its downloads in `downloads`. */
+async function direct(name: string, downloads: string, reuse?: Member): Promise<Member> {
+  const port = reuse?.port ?? (await freePort());
+  const dir = reuse?.dir ?? folder(`${name}-data`);
+  const cli = startCli([
+    ...['--headless', '--json', '--name', name, '--port', String(port), '--host', '127.0.0.1'],
+    ...['--data-dir', dir, '--downloads', downloads],
+  ]);
+  await cli.waitFor('"type":"listening"');
+  return { cli, name, port, dir };
+}
+
+/** `a` writes `b` a line: `b` answers as a peer-tui, so `a` may offer it files. */
+async function introduce(a: Member, b: Member): Promise<void> {
+  a.cli.write(`/send 127.0.0.1:${b.port} hello\n`);
+  await waitUntil(() => events(a).some((e) => e.state === 'sent'), 10_000, 'the line sent');
+}
+
+describe('a file offered to one peer-tui', () => {
+  it('64 MiB arrives over a files connection, encrypted: hash equal, progress never going back', async () => {
+    const source = fileOf(64 * MiB);
+    const downloads = folder('b');
+    const a = await direct('a', folder('a'));
+    const b = await direct('b', downloads);
+    await introduce(a, b);
+    a.cli.write(`/file 127.0.0.1:${b.port} ${source.path}\n`);
+    await waitUntil(() => incoming(b) !== undefined, 30_000, 'the offer at b');
+    expect(incoming(b)).toMatchObject({ room: null, peer: `127.0.0.1:${a.port}`, fromName: 'a' });
+    // Nothing is written before it is accepted.
+    expect(readdirSync(downloads)).toEqual([]);
+    b.cli.write(`/accept ${Number(incoming(b)?.id)}\n`);
+    await waitUntil(() => fileEvents(b, 'file-done').length > 0, 60_000, 'the file at b');
+    expect(sha256(join(downloads, 'payload.bin'))).toBe(source.sha);
+    const progress = fileEvents(b, 'file-progress').map((e) => Number(e.bytes));
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    expect(progress.at(-1)).toBe(64 * MiB);
+    // a saw it fetched.
+    await waitUntil(
+      () => fileEvents(a, 'file-progress').some((e) => Number(e.bytes) === 64 * MiB),
+      10_000,
+      "a's count of what it sent",
+    );
+  }, 120_000);
+
+  it('the receiver killed (kill -9) part way goes on at its restart from the pieces it verified', async () => {
+    const size = 64 * MiB;
+    const source = fileOf(size);
+    const downloads = folder('b');
+    const a = await direct('a', folder('a'));
+    let b = await direct('b', downloads);
+    await introduce(a, b);
+    a.cli.write(`/file 127.0.0.1:${b.port} ${source.path}\n`);
+    await waitUntil(() => incoming(b) !== undefined, 30_000, 'the offer at b');
+    b.cli.write(`/accept ${Number(incoming(b)?.id)}\n`);
+    const had = (): number =>
+      Math.max(0, ...fileEvents(b, 'file-progress').map((e) => Number(e.bytes)));
+    await waitUntil(() => had() >= size * 0.2, 60_000, 'b at a fifth');
+    b.cli.child.kill('SIGKILL');
+    await b.cli.exited;
+    const before = had();
+    expect(before).toBeLessThan(size);
+
+    b = await direct('b', downloads, b);
+    await waitUntil(
+      () => fileEvents(b, 'file-done').length > 0,
+      60_000,
+      `b done after restart:\n${b.cli.stdout().slice(-3000)}`,
+    );
+    expect(sha256(join(downloads, 'payload.bin'))).toBe(source.sha);
+    const [done] = fileEvents(b, 'file-done');
+    expect(Number(done?.received)).toBeLessThanOrEqual(size - before);
+    expect(readdirSync(downloads)).toEqual(['payload.bin']);
+  }, 120_000);
+
+  it('is refused to a peer not known as a peer-tui yet, with what to do', async () => {
+    const a = await direct('a', folder('a'));
+    const port = await freePort();
+    a.cli.write(`/file 127.0.0.1:${port} ${fileOf(10).path}\n`);
+    await a.cli.waitFor('not known as a peer-tui yet');
+  }, 30_000);
+});
+
 describe('a file offered to a program of the assignment', () => {
   let server: Server | undefined;
   afterEach(() => server?.close());

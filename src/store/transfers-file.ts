@@ -11,7 +11,9 @@ const TransfersSchema = z
   .array(
     z.object({
       direction: z.enum(['in', 'out']),
-      room: z.string().max(256),
+      room: z.string().max(256).nullable(),
+      peer: z.string().max(64).optional(),
+      source: z.string().optional(),
       offer: FileOfferSchema,
       state: z.enum(['receiving', 'done', 'serving']),
       from: z

@@ -245,3 +245,55 @@ describe('transfers across a restart', () => {
     second.close();
   });
 });
+
+describe('files between two peer-tui', () => {
+  const PEER = '127.0.0.1:9090';
+
+  it('an offer over a files connection is answered ok, shown, and fetched from that peer once accepted', async () => {
+    const { dir, make, files, views } = setup();
+    const transfers = make();
+    const offer = files.offer('direct.bin', Buffer.alloc(3000, 3));
+    expect(transfers.offeredDirect(PEER, AMY, offer)).toEqual({ ok: true });
+    // The same offer again (a sender that retried) is the same transfer.
+    expect(transfers.offeredDirect(PEER, AMY, offer)).toEqual({ ok: true });
+    expect(views('file-offer')).toHaveLength(1);
+    expect(views('file-offer')[0]).toMatchObject({ room: null, peer: PEER, fromName: 'amy' });
+    await transfers.accept(1);
+    await waitUntil(() => views('file-done').length === 1, 5000, 'saved');
+    expect(readFileSync(join(dir, 'direct.bin')).equals(Buffer.alloc(3000, 3))).toBe(true);
+    transfers.close();
+  });
+
+  it('past the cap of offers waiting, a peer is answered E_FILE_OFFERS', () => {
+    const { make, files } = setup();
+    const transfers = make();
+    for (let i = 0; i < LIMITS.maxOffersPerPeer; i += 1)
+      expect(transfers.offeredDirect(PEER, AMY, files.offer(`f${i}`, Buffer.from([i]))).ok).toBe(
+        true,
+      );
+    expect(
+      transfers.offeredDirect(PEER, AMY, files.offer('one more', Buffer.from('x'))),
+    ).toMatchObject({
+      ok: false,
+      code: 'E_FILE_OFFERS',
+    });
+    transfers.close();
+  });
+
+  it('ours refused by the peer fails with its reason, and is not served', async () => {
+    const { root, make, direct, views, journalled } = setup();
+    const transfers = make();
+    direct.refuse = { ok: false, code: 'E_FILE_OFFERS', message: 'too many offers waiting' };
+    const mine = join(root, 'mine.txt');
+    writeFileSync(mine, 'ours');
+    const answer = await transfers.offer({ room: null, peer: PEER }, mine);
+    expect(answer).toEqual({ ok: false, text: `${mine}: too many offers waiting` });
+    expect(views('file-failed')).toHaveLength(1);
+    expect(journalled()).toEqual([]);
+    direct.refuse = null;
+    expect((await transfers.offer({ room: null, peer: PEER }, mine)).ok).toBe(true);
+    expect(direct.offered.map((o) => o.to)).toEqual([PEER]);
+    expect(journalled()).toMatchObject([{ direction: 'out', peer: PEER, source: mine }]);
+    transfers.close();
+  });
+});
