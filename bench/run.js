@@ -15,6 +15,7 @@ const { parseRates } = require('./parse');
 const { meetRuns, roomRun } = require('./room');
 const { firstMessageRuns } = require('./first-message');
 const roomLogs = require('./room-logs');
+const { fileRuns } = require('./files');
 /** Row 14 in a process of its own each time: RSS per member is a difference of RSS. */
 function simRun(count, degree) {
   const out = execFileSync(
@@ -379,6 +380,25 @@ async function main() {
     ratio(sim.rssPerMember, half.rssPerMember),
   );
 
+  // 15-16: files (issue 23), the defaults, beside the same bytes through one socket.
+  const files = await fileRuns();
+  const MiBps = (r, copies = 1) => (files.size * copies) / 2 ** 20 / (r.ms / 1000);
+  row(
+    `15. a ${files.size / 2 ** 20} MiB file between two peer-tui on loopback, /accept to saved and checked (vs the same bytes from disk to disk through one encrypted secret-stream, and through one plain TCP socket); CPU of both sides`,
+    `${fmt(MiBps(files.direct))} MiB/s, CPU ${fmt(files.direct.cpu, 2)} s`,
+    `${fmt(MiBps(files.secret))} MiB/s, CPU ${fmt(files.secret.cpu, 2)} s; TCP ${fmt(MiBps(files.tcp))} MiB/s, CPU ${fmt(files.tcp.cpu, 2)} s`,
+    '',
+    ratio(MiBps(files.direct), MiBps(files.secret)),
+    'at least 0.5',
+  );
+  row(
+    `16. the same file to a room of ${files.roomSize} on a local DHT: the ${files.roomSize - 1} others accept at once, until all have it checked (vs one secret-stream sender to ${files.roomSize - 1} receivers at once)`,
+    `${fmt(files.room.ms / 1000, 1)} s, CPU ${fmt(files.room.cpu, 1)} s`,
+    `${fmt(files.fanOut.ms / 1000, 1)} s, CPU ${fmt(files.fanOut.cpu, 1)} s`,
+    '',
+    ratio(files.fanOut.ms, files.room.ms),
+  );
+
   const up = await startup();
   row(
     '7. start-up to "Server listening" (vs bare `node -e 0`)',
@@ -395,7 +415,7 @@ async function main() {
     ...rows,
   ].join('\n');
   console.log(table);
-  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print, output batched once per turn); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing), and two peer-tui with the plain link of before keys (\`--link-version 1\`), what encryption costs; 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`; 9, bare Hyperswarm processes doing the least in a room (\`bench/baseline-room.js\`: join as server and client, look again as peer-tui does, greet each connection, count), on a local DHT of three nodes, every node bound to 127.0.0.1; 10, two such bare processes started together, 8 tries in turns with two peer-tui, each pair on a fresh local DHT (a try past 40 s counts as 40 s); 11, a bare one-shot sender (connect, write, end) to the same receiver as a fresh peer-tui's first and second message (\`bench/first-message.js\`); 12, the same 50 peer-tui with a full mesh of room connections (\`--room-peers 49\`), each line in its author's log either way (\`bench/room-logs.js\`; a line's latency is from its \`/send\` to its arrival at a member); 13, the last 200 lines of a local JSON-lines file of the same 10,000 messages read and parsed; 14, the same simulation at half the members (\`bench/room-sim.js\`: how the room's cost grows; 1,000 members do not fit one process, see docs/scale.md); 8, \`peer-tui --headless\` on the same crowd (its join lines counted), the screen read through a terminal emulator (@xterm/headless) until its status line counts every peer, typing probed every 100 ms, the RSS and typing rows against their targets. peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
+  const doc = `# Performance\n\nWritten by \`npm run bench\` (\`bench/run.js\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.\nEach figure stands beside a baseline measured in the same run; these machines are noisy, so read the ratios.\n\n${table}\n\nBaselines: 1 and 5, \`bench/baseline.js lines\` (split lines, match the header, print, output batched once per turn); 2, \`bench/baseline.js oneshot\`; 3, the same lines over one raw socket into a counter, two bare Node processes doing the same trip (\`bench/baseline.js relay\` reading the \`/send\` lines, \`lines\` printing), and two peer-tui with the plain link of before keys (\`--link-version 1\`), what encryption costs; 4, a raw socket echo round trip, and the same two bare processes; 6, the same screen idle; 7, \`node -e 0\`; 9, bare Hyperswarm processes doing the least in a room (\`bench/baseline-room.js\`: join as server and client, look again as peer-tui does, greet each connection, count), on a local DHT of three nodes, every node bound to 127.0.0.1; 10, two such bare processes started together, 8 tries in turns with two peer-tui, each pair on a fresh local DHT (a try past 40 s counts as 40 s); 11, a bare one-shot sender (connect, write, end) to the same receiver as a fresh peer-tui's first and second message (\`bench/first-message.js\`); 12, the same 50 peer-tui with a full mesh of room connections (\`--room-peers 49\`), each line in its author's log either way (\`bench/room-logs.js\`; a line's latency is from its \`/send\` to its arrival at a member); 13, the last 200 lines of a local JSON-lines file of the same 10,000 messages read and parsed; 14, the same simulation at half the members (\`bench/room-sim.js\`: how the room's cost grows; 1,000 members do not fit one process, see docs/scale.md); 8, \`peer-tui --headless\` on the same crowd (its join lines counted), the screen read through a terminal emulator (@xterm/headless) until its status line counts every peer, typing probed every 100 ms, the RSS and typing rows against their targets; 15 and 16, \`bench/file-pipe.js\` (a file read from disk, written through one socket in 1 MiB writes, written to disk by the receiving process; secret-stream is the Noise stream peer-tui's files connection uses), \`bench/files.js\` (two peer-tui with their defaults, a line first so they know each other as peer-tui; the room on a local DHT of three nodes). peer-tui runs with its defaults (history on, in a fresh folder). Memory per connection is a difference of RSS before and after connecting: below a few thousand connections it is mostly the garbage collector's noise. The idle screen's renders are the typing probe's (one character every 250 ms). Rows 1 and 2 are the median of ${PAIRS} runs taken in turns with their baseline (the range of their ratios is shown). Output and history leave once per event-loop turn, or once per millisecond when flushes come less than 0.3 ms apart: a flood trades up to 1 ms of display latency for throughput (rows 1-2), a conversation (row 4) does not.\n`;
   const findings = readFileSync(join(__dirname, 'findings.md'), 'utf8');
   writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), `${doc}\n${findings}`);
   // The NAT cases need namespaces of their own (root): test-nat/run says when it cannot.

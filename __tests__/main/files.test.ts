@@ -218,6 +218,31 @@ describe('a file offered to one peer-tui', () => {
     expect(readdirSync(downloads)).toEqual(['payload.bin']);
   }, 120_000);
 
+  it('the sender killed (kill -9) part way and started again: the receiver goes on by itself', async () => {
+    const size = 64 * MiB;
+    const source = fileOf(size);
+    const downloads = folder('b');
+    let a = await direct('a', folder('a'));
+    const b = await direct('b', downloads);
+    await introduce(a, b);
+    a.cli.write(`/file 127.0.0.1:${b.port} ${source.path}\n`);
+    await waitUntil(() => incoming(b) !== undefined, 30_000, 'the offer at b');
+    b.cli.write(`/accept ${Number(incoming(b)?.id)}\n`);
+    const had = (): number =>
+      Math.max(0, ...fileEvents(b, 'file-progress').map((e) => Number(e.bytes)));
+    await waitUntil(() => had() >= size * 0.2, 60_000, 'b at a fifth');
+    a.cli.child.kill('SIGKILL');
+    await a.cli.exited;
+    const before = had();
+
+    a = await direct('a', folder('a'), a);
+    await waitUntil(() => fileEvents(b, 'file-done').length > 0, 60_000, 'b done once a is back');
+    expect(sha256(join(downloads, 'payload.bin'))).toBe(source.sha);
+    expect(fileEvents(b, 'file-failed')).toEqual([]);
+    const [done] = fileEvents(b, 'file-done');
+    expect(Number(done?.received)).toBeLessThanOrEqual(size - before);
+  }, 120_000);
+
   it('is refused to a peer not known as a peer-tui yet, with what to do', async () => {
     const a = await direct('a', folder('a'));
     const port = await freePort();

@@ -40,10 +40,16 @@ const place = (view: TransferView): string => view.room ?? view.peer ?? '';
 
 /** Lines of the file events and `/files`: every peer string sanitised here. */
 export const fileText = {
-  offer: (view: TransferView): string =>
-    view.direction === 'out'
-      ? `${place(view)}: offered ${named(view)} (${formatBytes(view.size)}, ${contentPrint(view.hash)}) as file ${view.id}; /cancel ${view.id} stops serving it`
-      : `${place(view)}: ${sanitize(view.fromName) || 'a member'} offers ${named(view)} (${formatBytes(view.size)}, content ${contentPrint(view.hash)})${view.backlog ? ', earlier' : ''}: /accept ${view.id} or /decline ${view.id}`,
+  offer: (view: TransferView): string => {
+    const what = `${named(view)} (${formatBytes(view.size)}, content ${contentPrint(view.hash)})`;
+    if (view.direction === 'out')
+      return `${place(view)}: offered ${what} as file ${view.id}; /cancel ${view.id} stops serving it`;
+    const answer = `/accept ${view.id} or /decline ${view.id}`;
+    const who = sanitize(view.fromName);
+    if (view.room === null)
+      return `${place(view)}${who === '' ? '' : ` (${who})`} offers you ${what}: ${answer}`;
+    return `${view.room}: ${who || 'a member'} offers ${what}${view.backlog ? ', earlier' : ''}: ${answer}`;
+  },
   progress: (view: TransferView): string =>
     `file ${view.id} ${named(view)}: ${transferState(view)}`,
   done: (view: TransferView): string =>

@@ -13,6 +13,23 @@ import type { FileFetch, FileProgress } from '../../node/files/file-transport';
 /** Opens a files connection to the sender (direct-files.ts dials and checks its key). */
 export type OpenFilesStream = () => Promise<SecretStream>;
 
+/**
+ * Failures that are the connection's, not the file's: the transfer goes on when the
+ * sender is back (1 s, doubling, at most 30 s apart, until /cancel).
+ */
+const RETRIED = new Set([
+  'E_FILE_CLOSED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'E_LINK_HANDSHAKE',
+]);
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+
 class FetchError extends Error {
   constructor(
     readonly code: string,
@@ -35,24 +52,43 @@ export function fetchFile(
 ): FileFetch {
   let stream: SecretStream | undefined;
   let stopped = false;
+  let wake = (): void => undefined;
   const done = (async () => {
     const file = await open(partial, 'a+').then(async (handle) => {
       await handle.close();
       return open(partial, 'r+');
     });
     try {
-      // A torn piece found (written before a crash) cuts the file there: asked again.
-      for (let attempt = 0; attempt < 2; attempt += 1) {
+      let torn = 0;
+      for (let failures = 0; ;) {
         const { size } = await file.stat();
         // Whole pieces already written, checked once the hash list is here.
         const written = Math.min(Math.floor(size / offer.block), blockCount(offer));
         stream?.destroy();
-        stream = await openStream();
-        if (stopped) throw new FetchError('E_FILE_CANCELLED', 'cancelled');
-        const hash = await receive(stream, file, offer, written, progress);
-        if (hash !== null) return hash;
+        try {
+          stream = await openStream();
+          if (stopped) throw new FetchError('E_FILE_CANCELLED', 'cancelled');
+          const hash = await receive(stream, file, offer, written, progress);
+          if (hash !== null) return hash;
+          // A torn piece (written before a crash) cut the file there: asked again, once.
+          if ((torn += 1) > 1) throw new FetchError('E_FILE_PIECES', 'the partial file changes');
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? '';
+          if (stopped || !RETRIED.has(code)) throw error;
+          // The sender is away (quit, restarting, its network gone): asked again, later.
+          progress({ have: Math.min(written * offer.block, offer.size), received: 0, peers: 0 });
+          failures += 1;
+          const wait = Math.min(RETRY_FIRST_MS * 2 ** (failures - 1), RETRY_MAX_MS);
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, wait);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          if (stopped) throw new FetchError('E_FILE_CANCELLED', 'cancelled');
+        }
       }
-      throw new FetchError('E_FILE_PIECES', 'the partial file keeps changing');
     } finally {
       stream?.destroy();
       await file.close();
@@ -63,6 +99,7 @@ export function fetchFile(
     stop: () => {
       stopped = true;
       stream?.destroy();
+      wake();
     },
   };
 }

@@ -71,7 +71,8 @@ export class RoomFiles implements RoomFilesPort {
 
   fetch(room: string, offer: FileOffer, partial: string, progress: FileProgress): FileFetch {
     if (!this.hold(room, offer)) {
-      const failed = Promise.reject(new Error(`${LIMITS.maxHeldFiles} files held already`));
+      const error = new Error(`${LIMITS.maxHeldFiles} files held already: /cancel one`);
+      const failed = Promise.reject(Object.assign(error, { code: 'E_FILE_HELD' }));
       return { done: failed, stop: () => undefined };
     }
     // Its own session: stopping closes it, which ends a wait for a block nobody has.

@@ -70,13 +70,17 @@ export class FileTransfers {
     const transfer = this.add('out', place, null, own, 'preparing');
     transfer.name = path.split(/[/\\]/).pop() ?? path;
     transfer.source = path;
+    let stage: 'read' | 'offer' = 'read';
     try {
       const offer = await way.share(path, this.options?.fileMax ?? LIMITS.defaultFileMaxBytes);
       Object.assign(transfer, { offer, name: offer.name, size: offer.size, hash: offer.hash });
+      stage = 'offer';
       await way.announce(offer);
     } catch (error) {
-      const { code, message } = error as { code?: string; message: string };
-      this.fail(transfer, code === 'E_FILE_TOO_LARGE' ? code : 'E_FILE_READ', message);
+      const { code = '', message } = error as { code?: string; message: string };
+      // Our file (E_FILE_TOO_LARGE, E_FILE_READ), or the peer's answer (its own code).
+      const failed = code.startsWith('E_FILE_') ? code : `E_FILE_${stage.toUpperCase()}`;
+      this.fail(transfer, failed as FileErrorCode, message);
       if (transfer.offer) await way.release(transfer.offer.core);
       return refused(`${path}: ${message}`);
     }
@@ -258,8 +262,11 @@ export class FileTransfers {
     transfer.stop = fetch.stop;
     fetch.done
       .then((hash) => this.verify(transfer, way, hash))
-      .catch((error: Error) => {
-        if (transfer.state === 'receiving') this.fail(transfer, 'E_FILE_WRITE', error.message);
+      .catch((error: Error & { code?: string }) => {
+        if (transfer.state !== 'receiving') return;
+        // The carrier's code when it is one of ours (the pieces, the sender's refusal).
+        const code = error.code?.startsWith('E_FILE_') ? error.code : 'E_FILE_WRITE';
+        this.fail(transfer, code as FileErrorCode, error.message);
       })
       .finally(() => this.startNext());
   }

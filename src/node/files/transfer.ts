@@ -24,9 +24,15 @@ export type FileErrorCode =
   | 'E_DISK_FULL'
   | 'E_FILE_HASH'
   | 'E_FILE_READ'
+  | 'E_FILE_OFFER'
+  | 'E_FILE_OFFERS'
   | 'E_FILE_WRITE'
   | 'E_FILE_HELD'
-  | 'E_FILE_CANCELLED';
+  | 'E_FILE_CANCELLED'
+  | 'E_FILE_CHANGED'
+  | 'E_FILE_GONE'
+  | 'E_FILE_PIECES'
+  | 'E_FILE_FRAME';
 
 /** One transfer as events, `/files` and the status line show it. */
 export interface TransferView {
