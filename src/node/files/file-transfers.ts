@@ -10,7 +10,8 @@ import type {
 } from './file-transport';
 import { peerWay, roomWay, type FileWay, type Place } from './file-ways';
 import { ENDED, journalled, pastOfferCap, whyNot } from './file-rules';
-import { measure, viewOf, type FileErrorCode, type Transfer, type TransferView } from './transfer';
+import { FileRuns } from './file-runs';
+import { viewOf, type FileErrorCode, type Transfer, type TransferView } from './transfer';
 
 export interface FileTransfersDeps {
   emit: Emit;
@@ -46,6 +47,8 @@ export class FileTransfers {
   private readonly flooding = new Set<string>();
   private readonly timer: NodeJS.Timeout;
   private readonly now: () => number;
+  /** Accepted transfers received, a few at a time. */
+  private readonly runs: FileRuns;
 
   constructor(
     private readonly deps: FileTransfersDeps,
@@ -53,8 +56,17 @@ export class FileTransfers {
   ) {
     this.now = deps.now ?? Date.now;
     this.pending = options?.journal?.load() ?? [];
+    this.runs = new FileRuns({
+      transfers: this.transfers,
+      way: (transfer) => this.way(transfer),
+      downloads: () => this.options?.downloads,
+      emit: deps.emit,
+      fail: (transfer, code, message) => this.fail(transfer, code, message),
+      journal: () => this.journal(),
+      now: this.now,
+    });
     // What we upload is read off the carriers a few times a second.
-    this.timer = setInterval(() => this.countUploads(), LIMITS.fileProgressMs);
+    this.timer = setInterval(() => this.runs.countUploads(), LIMITS.fileProgressMs);
     this.timer.unref();
   }
 
@@ -126,7 +138,7 @@ export class FileTransfers {
     }
     transfer.state = 'waiting';
     this.journal();
-    this.startNext();
+    this.runs.startNext();
     return { ok: true, text: `receiving file ${id}, ${transfer.name}` };
   }
 
@@ -150,7 +162,7 @@ export class FileTransfers {
       await this.options?.downloads.discard(transfer.download).catch(() => undefined);
     this.journal();
     this.deps.emit('file-failed', viewOf(transfer));
-    this.startNext();
+    this.runs.startNext();
     return { ok: true, text: `cancelled file ${id}, ${transfer.name}` };
   }
 
@@ -175,7 +187,7 @@ export class FileTransfers {
       if (kept.state !== 'receiving') way.keep(kept);
     }
     this.journal();
-    this.startNext();
+    this.runs.startNext();
   }
 
   close(): void {
@@ -238,79 +250,6 @@ export class FileTransfers {
   private known(core: string): boolean {
     for (const t of this.transfers.values()) if (t.offer?.core === core) return true;
     return this.pending.some((kept) => kept.offer.core === core);
-  }
-
-  private startNext(): void {
-    let running = 0;
-    for (const t of this.transfers.values()) if (t.state === 'receiving') running += 1;
-    const next = [...this.transfers.values()].find((t) => t.state === 'waiting');
-    if (!next || running >= LIMITS.maxTransfers) return;
-    this.receive(next);
-    this.startNext();
-  }
-
-  private receive(transfer: Transfer): void {
-    const way = this.way(transfer);
-    const { offer, download } = transfer;
-    if (!way || !offer || !download) return;
-    transfer.state = 'receiving';
-    const fetch = way.fetch(offer, download.partial, (state) => {
-      transfer.peers = state.peers;
-      transfer.received = state.received;
-      this.progress(transfer, state.have);
-    });
-    transfer.stop = fetch.stop;
-    fetch.done
-      .then((hash) => this.verify(transfer, way, hash))
-      .catch((error: Error & { code?: string }) => {
-        if (transfer.state !== 'receiving') return;
-        // The carrier's code when it is one of ours (the pieces, the sender's refusal).
-        const code = error.code?.startsWith('E_FILE_') ? error.code : 'E_FILE_WRITE';
-        this.fail(transfer, code as FileErrorCode, error.message);
-      })
-      .finally(() => this.startNext());
-  }
-
-  /** `hash`: the bytes' hash as they were written; the file shown only if it is the offer's. */
-  private async verify(transfer: Transfer, way: FileWay, hash: string): Promise<void> {
-    const { download, offer } = transfer;
-    if (!download || !offer || transfer.state !== 'receiving') return;
-    this.progress(transfer, offer.size, true);
-    const { downloads } = this.options as FilesOptions;
-    if (hash !== offer.hash) {
-      // Every block was checked against what the sender signed or listed: it is the
-      // sender's offer that named other bytes.
-      await downloads.discard(download);
-      await way.release(offer.core);
-      return this.fail(transfer, 'E_FILE_HASH', 'its content is not what was offered: not saved');
-    }
-    const saved = await downloads.complete(download);
-    transfer.state = 'done';
-    transfer.path = saved.path;
-    // A file between two peer-tui is not served on: its pieces need not stay.
-    if (transfer.peer !== null) await way.release(offer.core);
-    this.journal();
-    this.deps.emit('file-done', viewOf(transfer));
-  }
-
-  /** A `file-progress` event, at most one a LIMITS.fileProgressMs per transfer. */
-  private progress(transfer: Transfer, bytes: number, last = false): void {
-    const now = this.now();
-    measure(transfer, bytes, transfer.direction === 'in' ? transfer.received : bytes, now);
-    if (!last && now - transfer.lastProgressAt < LIMITS.fileProgressMs) return;
-    transfer.lastProgressAt = now;
-    this.deps.emit('file-progress', viewOf(transfer));
-  }
-
-  private countUploads(): void {
-    for (const transfer of this.transfers.values()) {
-      if (transfer.state !== 'serving' && transfer.state !== 'done') continue;
-      const uploads = transfer.offer ? this.way(transfer)?.uploads(transfer.offer.core) : null;
-      if (!uploads) continue;
-      transfer.peers = uploads.peers;
-      if (uploads.bytes !== transfer.bytes && transfer.direction === 'out')
-        this.progress(transfer, uploads.bytes);
-    }
   }
 
   private fail(transfer: Transfer, code: FileErrorCode, message: string): void {
