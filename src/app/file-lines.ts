@@ -43,7 +43,7 @@ export const fileText = {
   offer: (view: TransferView): string => {
     const what = `${named(view)} (${formatBytes(view.size)}, content ${contentPrint(view.hash)})`;
     if (view.direction === 'out')
-      return `${place(view)}: offered ${what} as file ${view.id}; /cancel ${view.id} stops serving it`;
+      return `offered ${what} to ${place(view)} as file ${view.id}; /cancel ${view.id} stops serving it`;
     const answer = `/accept ${view.id} or /decline ${view.id}`;
     const who = sanitize(view.fromName);
     if (view.room === null)
@@ -66,7 +66,7 @@ export function transferState(view: TransferView): string {
   const eta = view.etaMs === null ? '' : `, ${formatEta(view.etaMs)}`;
   switch (view.state) {
     case 'receiving':
-      return `${percent(view)}% of ${formatBytes(view.size)}${rate}${eta}, from ${view.peers}`;
+      return `${percent(view)}% of ${formatBytes(view.size)}${rate}${eta}, ${view.peers} serving it`;
     case 'serving':
       return `serving ${formatBytes(view.size)}: ${formatBytes(view.bytes)} sent${rate}, to ${view.peers} now`;
     case 'offered':
@@ -89,7 +89,9 @@ export function transferLines(views: TransferView[]): string[] {
   if (views.length === 0) return ['no files offered or received yet: /file #ROOM PATH offers one'];
   return views.map((view) => {
     const way = view.direction === 'in' ? '<-' : '->';
-    return `${String(view.id).padStart(3)} ${way} ${place(view)} ${named(view)}: ${transferState(view)}`;
+    const from =
+      view.direction === 'in' && view.fromName !== '' ? ` from ${sanitize(view.fromName)}` : '';
+    return `${view.id} ${way} ${place(view)} ${named(view)}${from}: ${transferState(view)}`;
   });
 }
 

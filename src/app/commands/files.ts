@@ -9,20 +9,21 @@ import type { CommandSpec } from './spec';
 const expanded = (path: string): string =>
   path === '~' || path.startsWith('~/') ? `${homedir()}${path.slice(1)}` : path;
 
-/** An answer that comes once the node has done it (a file read in, a name claimed). */
+/**
+ * An answer that comes once the node has done it (a file read in, a name claimed): a
+ * refusal, and with `event`, what was done (else its node event says it).
+ */
 function later(
   context: CommandContext,
-  event: string,
   answer: Promise<{ ok: boolean; text: string }>,
-  data: object,
+  done?: { event: string; data: object },
 ): void {
   answer
-    .then((result) =>
-      context.later([
-        result.ok ? note(event, result.text, data) : { type: 'error', message: result.text },
-      ]),
-    )
-    .catch((error: Error) => context.later([{ type: 'error', message: error.message }]));
+    .then((result) => {
+      if (!result.ok) context.later(fail(result.text));
+      else if (done) context.later([note(done.event, result.text, done.data)]);
+    })
+    .catch((error: Error) => context.later(fail(error.message)));
 }
 
 /** Files (issue 23): part of the one command table. */
@@ -44,7 +45,7 @@ export const FILE_COMMANDS: {
       if ('room' in command.to) {
         const data = { room: command.to.room, path };
         const place = { room: command.to.room, peer: null };
-        later(context, 'file-offered', context.node.files.offer(place, path), data);
+        later(context, context.node.files.offer(place, path));
         return [note('file-reading', `reading ${path} in to offer it to ${command.to.room}`, data)];
       }
       const to = command.to.key;
@@ -59,12 +60,7 @@ export const FILE_COMMANDS: {
             : `${label} is not known as a peer-tui yet (the assignment's programs take only text): /send it a line first`,
         );
       const data = { peer: to, path };
-      later(
-        context,
-        'file-offered',
-        context.node.files.offer({ room: null, peer: to }, path),
-        data,
-      );
+      later(context, context.node.files.offer({ room: null, peer: to }, path));
       return [note('file-reading', `reading ${path} in to offer it to ${label}`, data)];
     },
   },
@@ -75,7 +71,8 @@ export const FILE_COMMANDS: {
     help: 'take a file offered to you: saved in the downloads folder once its content checks out',
     layout: { id: 'first' },
     run: (command, context) => {
-      later(context, 'file-accepted', context.node.files.accept(command.id), { id: command.id });
+      const done = { event: 'file-accepted', data: { id: command.id } };
+      later(context, context.node.files.accept(command.id), done);
       return [];
     },
   },

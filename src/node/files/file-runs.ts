@@ -96,8 +96,10 @@ export class FileRuns {
       const uploads = transfer.offer ? this.side.way(transfer)?.uploads(transfer.offer.core) : null;
       if (!uploads) continue;
       transfer.peers = uploads.peers;
-      if (uploads.bytes !== transfer.bytes && transfer.direction === 'out')
-        this.progress(transfer, uploads.bytes);
+      if (transfer.direction !== 'out') continue;
+      if (uploads.bytes !== transfer.bytes) this.progress(transfer, uploads.bytes);
+      // Nothing sent lately: its speed falls to nothing, unsaid (`/files` shows it).
+      else measure(transfer, uploads.bytes, uploads.bytes, this.side.now());
     }
   }
 }

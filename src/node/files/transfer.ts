@@ -93,8 +93,11 @@ export function measure(transfer: Transfer, bytes: number, moved: number, now: n
   const elapsed = now - transfer.sample.at;
   if (elapsed >= 200) {
     const instant = ((moved - transfer.sample.bytes) * 1000) / elapsed;
+    // Nothing moved since the last sample: stalled, or finished (no stale speed shown).
     transfer.rate =
-      transfer.rate === 0 ? instant : transfer.rate * (1 - RATE_WEIGHT) + instant * RATE_WEIGHT;
+      instant === 0 || transfer.rate === 0
+        ? instant
+        : transfer.rate * (1 - RATE_WEIGHT) + instant * RATE_WEIGHT;
     transfer.sample = { at: now, bytes: moved };
   }
   transfer.bytes = bytes;
