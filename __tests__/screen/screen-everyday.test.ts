@@ -126,12 +126,12 @@ describe('keys outside the input', () => {
   it('Tab shows its candidates over the input, not in the log', async () => {
     const { screen } = await started();
     screen.type('/fi\t');
-    await screen.waitFor(/─ \/filter \/fingerprint ─/);
+    await screen.waitFor(/─ \/filter \/fingerprint \/file \/files ─/);
     screen.type('\t');
     await pause(200);
     expect(screen.text()).not.toContain('completions:');
     screen.type('x');
-    await screen.waitFor(() => !/─ \/filter \/fingerprint ─/.test(screen.text()));
+    await screen.waitFor(() => !/─ \/filter \/fingerprint \/file \/files ─/.test(screen.text()));
   });
 
   it('edits by word and to the end, and Ctrl-R finds an earlier line', async () => {

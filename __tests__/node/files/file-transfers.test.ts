@@ -287,13 +287,29 @@ describe('files between two peer-tui', () => {
     const mine = join(root, 'mine.txt');
     writeFileSync(mine, 'ours');
     const answer = await transfers.offer({ room: null, peer: PEER }, mine);
-    expect(answer).toEqual({ ok: false, text: `${mine}: too many offers waiting` });
-    expect(views('file-failed')).toHaveLength(1);
+    // Said once, by its event.
+    expect(answer).toEqual({ ok: false, text: 'too many offers waiting', said: true });
+    expect(views('file-failed').map((v) => v.error)).toEqual([
+      { code: 'E_FILE_OFFERS', message: 'too many offers waiting' },
+    ]);
     expect(journalled()).toEqual([]);
     direct.refuse = null;
     expect((await transfers.offer({ room: null, peer: PEER }, mine)).ok).toBe(true);
     expect(direct.offered.map((o) => o.to)).toEqual([PEER]);
     expect(journalled()).toMatchObject([{ direction: 'out', peer: PEER, source: mine }]);
+    transfers.close();
+  });
+});
+
+describe('a file of ours that cannot be offered', () => {
+  it('fails once, in words: no such file', async () => {
+    const { root, make, views } = setup();
+    const transfers = make();
+    const answer = await transfers.offer({ room: ROOM, peer: null }, join(root, 'nothing-here'));
+    expect(answer.said).toBe(true);
+    expect(views('file-failed').map((v) => v.error)).toEqual([
+      { code: 'E_FILE_READ', message: 'no such file' },
+    ]);
     transfers.close();
   });
 });

@@ -15,12 +15,12 @@ const expanded = (path: string): string =>
  */
 function later(
   context: CommandContext,
-  answer: Promise<{ ok: boolean; text: string }>,
+  answer: Promise<{ ok: boolean; text: string; said?: boolean }>,
   done?: { event: string; data: object },
 ): void {
   answer
     .then((result) => {
-      if (!result.ok) context.later(fail(result.text));
+      if (!result.ok && result.said !== true) context.later(fail(result.text));
       else if (done) context.later([note(done.event, result.text, done.data)]);
     })
     .catch((error: Error) => context.later(fail(error.message)));

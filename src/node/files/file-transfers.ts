@@ -26,8 +26,18 @@ export interface FileTransfersDeps {
   now?: () => number;
 }
 
-type Answer = { ok: boolean; text: string };
+/** A command's answer; `said`: a `file-failed` event said it already. */
+type Answer = { ok: boolean; text: string; said?: boolean };
 const refused = (text: string): Answer => ({ ok: false, text });
+/** What a file the system would not read means to the person who named it. */
+const SYSTEM_SAID: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'not allowed to read it',
+  EPERM: 'not allowed to read it',
+  EISDIR: 'a folder, not a file',
+  ECONNREFUSED: 'the peer is not there (connection refused)',
+  ETIMEDOUT: 'the peer did not answer',
+};
 const where = (place: Place): string => place.room ?? place.peer;
 
 /**
@@ -92,9 +102,9 @@ export class FileTransfers {
       const { code = '', message } = error as { code?: string; message: string };
       // Our file (E_FILE_TOO_LARGE, E_FILE_READ), or the peer's answer (its own code).
       const failed = code.startsWith('E_FILE_') ? code : `E_FILE_${stage.toUpperCase()}`;
-      this.fail(transfer, failed as FileErrorCode, message);
+      this.fail(transfer, failed as FileErrorCode, SYSTEM_SAID[code] ?? message);
       if (transfer.offer) await way.release(transfer.offer.core);
-      return refused(`${path}: ${message}`);
+      return { ok: false, text: message, said: true };
     }
     transfer.state = 'serving';
     this.journal();
