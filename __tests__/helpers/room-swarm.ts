@@ -40,6 +40,7 @@ export function startSwarm(
       ownEarlier: () => undefined,
       trouble: () => undefined,
       network: () => undefined,
+      memberFile: () => undefined,
       ...events,
     },
   );

@@ -38,6 +38,7 @@ function fakeCarrier(): { events: () => RoomTransportEvents; factory: RoomTransp
     ignore: async () => undefined,
     destroy: async () => undefined,
     files: new FakeFiles(),
+    offerFile: () => true,
   };
   return {
     events: () => {

@@ -36,7 +36,8 @@ export function percent(view: Pick<TransferView, 'bytes' | 'size'>): number {
 
 const named = (view: TransferView): string => sanitize(view.name);
 /** Where: its room, or the peer it goes between (IP:PORT). */
-const place = (view: TransferView): string => view.room ?? view.peer ?? '';
+const place = (view: TransferView): string =>
+  view.room ?? (view.peer?.startsWith('@') ? view.peer.slice(0, 17) : (view.peer ?? ''));
 
 /** Lines of the file events and `/files`: every peer string sanitised here. */
 export const fileText = {

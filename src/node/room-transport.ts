@@ -42,6 +42,8 @@ export interface RoomTransportEvents {
   trouble(text: string): void;
   /** What the DHT learnt of our network, once it knows our NAT (and again if that changes). */
   network(view: NetworkView): void;
+  /** A member offered us a file, to us alone, over its room connection (issue 23). */
+  memberFile(member: RoomMember, offer: FileOffer): void;
 }
 
 export type { NetworkView } from './network-view';
@@ -56,8 +58,13 @@ export interface RoomTransport {
   send(key: string, id: string, text: string, room: string | null): Promise<SendOutcome>;
   /** Appends to our log in `room` (with a file offer); resolves with who should get it. */
   post(room: string, id: string, text: string, file?: FileOffer): Promise<string[]>;
-  /** Files offered in the rooms: shared, held, fetched (issue 23). */
+  /**
+   * Files offered in the rooms, and to members alone: shared, held, fetched (issue 23).
+   * A member's files are at the place `@KEY`, a room's at its name.
+   */
   readonly files: RoomFilesPort;
+  /** Offers a member a file over its room connection: false when it is not connected. */
+  offerFile(key: string, offer: FileOffer): boolean;
   /** The members of `room` we know of, online or not, by key. */
   audience(room: string): string[];
   /** Stops following a member's logs (`/ignore`). */

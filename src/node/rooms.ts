@@ -41,8 +41,11 @@ export interface RoomsDeps {
   /** A new message id. */
   newId(): string;
   isIgnored(key: string): boolean;
-  /** A file offered in a room's log (issue 23), and a room joined (its files resume). */
-  fileOffered(room: string, from: RoomMember, offer: FileOffer, backlog: boolean): void;
+  /**
+   * A file offered in a room's log, or to us alone (room null) over a member's room
+   * connection (issue 23); and a room joined (its files resume).
+   */
+  fileOffered(room: string | null, from: RoomMember, offer: FileOffer, backlog: boolean): void;
   joinedRoom(room: string): void;
 }
 
@@ -91,6 +94,9 @@ export class Rooms {
           this.deps.emit('room-said', { ...said, room, copies: [], backlog: true }),
         trouble: (text) => this.deps.emit('warning', { code: 'E_ROOM', message: text }),
         network: (view) => this.deps.emit('network', view),
+        memberFile: (member, offer) => {
+          if (!this.deps.isIgnored(member.key)) this.deps.fileOffered(null, member, offer, false);
+        },
       },
       {
         keyPair: this.deps.keyPair,
@@ -108,6 +114,11 @@ export class Rooms {
   /** Files in rooms, once one was joined. */
   get files(): RoomFilesPort | undefined {
     return this.transport?.files;
+  }
+
+  /** Offers a member a file over its room connection: false when it is not connected. */
+  offerFile(key: string, offer: FileOffer): boolean {
+    return this.transport?.offerFile(key, offer) ?? false;
   }
 
   /** A file offer in our log in `room`. */

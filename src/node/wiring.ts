@@ -110,8 +110,11 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
       arrived: (from, member, message) => inbox.roomMessage(from, member, message),
       newId: newMessageId,
       isIgnored: (key) => ignored.has(key),
-      fileOffered: (room, member, offer, backlog) =>
-        files.offered(room, { key: member.key, name: member.name }, offer, backlog),
+      fileOffered: (room, member, offer, backlog) => {
+        const from = { key: member.key, name: member.name };
+        if (room !== null) files.offered(room, from, offer, backlog);
+        else files.offeredDirect(`@${member.key}`, from, offer);
+      },
       joinedRoom: (room) => files.resume(room),
     },
     options.rooms,
@@ -121,6 +124,7 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
       emit,
       rooms: () => rooms.files,
       post: (room, offer) => rooms.postFile(room, offer),
+      offerToMember: (key, offer) => rooms.offerFile(key, offer),
       direct: direct.files,
       ownKey: publicKey,
       ownName: () => options.name,

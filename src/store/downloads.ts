@@ -1,12 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { link, mkdir, open, stat, statfs, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import {
-  crypto_generichash_STATEBYTES,
-  crypto_generichash_final,
-  crypto_generichash_init,
-  crypto_generichash_update,
-} from 'sodium-universal';
+import { ContentHash } from '../wire/file-frames';
 import { MAX_FILE_NAME_BYTES, numberedName, safeFileName } from '../wire/file-name';
 import type { DownloadsPort } from '../node/files/file-transport';
 
@@ -88,13 +83,9 @@ export async function completeDownload(download: Download, hash?: Buffer): Promi
 
 /** BLAKE2b-256 of a file, read as a stream (a file of gigabytes is never held whole). */
 export async function hashFile(path: string): Promise<Buffer> {
-  const state = Buffer.alloc(crypto_generichash_STATEBYTES);
-  crypto_generichash_init(state, null, 32);
-  for await (const chunk of createReadStream(path))
-    crypto_generichash_update(state, chunk as Buffer);
-  const out = Buffer.alloc(32);
-  crypto_generichash_final(state, out);
-  return out;
+  const content = new ContentHash();
+  for await (const chunk of createReadStream(path)) content.update(chunk as Buffer);
+  return Buffer.from(content.hex(), 'hex');
 }
 
 /** Bytes free for us in the folder's file system (checked before accepting an offer). */

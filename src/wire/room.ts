@@ -2,6 +2,7 @@ import { hash } from 'hypercore-crypto';
 import { crypto_generichash } from 'sodium-universal';
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { FileOfferSchema } from './file-offer';
 
 /** `#cs216`: a `#` and 1-32 of [a-z0-9_.-] (a name is compared in lower case). */
 const ROOM_NAME = /^#[a-z0-9_.-]{1,32}$/;
@@ -63,6 +64,8 @@ export const RoomLineSchema = z.discriminatedUnion('t', [
     room: Hex(32),
     keys: z.array(Hex(32)).max(LIMITS.maxRoomPeers),
   }),
+  /** A file offered to this member alone (issue 23); its Hypercore replicates beside. */
+  z.object({ t: z.literal('file'), offer: FileOfferSchema }),
 ]);
 export type RoomLine = z.infer<typeof RoomLineSchema>;
 

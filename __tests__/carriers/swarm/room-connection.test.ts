@@ -44,6 +44,7 @@ function connection(stream: SecretStream): { closed: () => boolean; hellos: stri
     hello: (_c, shared) => hellos.push(shared),
     message: () => undefined,
     members: () => undefined,
+    file: () => undefined,
     closed: () => {
       closed = true;
     },

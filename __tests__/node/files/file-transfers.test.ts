@@ -8,6 +8,7 @@ import type { NodeEvents } from '../../../src/node/events';
 import { downloadsFolder } from '../../../src/store/downloads';
 import { LIMITS } from '../../../src/wire/limits';
 import { FakeDirect, FakeFiles } from '../../helpers/fake-files';
+import type { FileOffer } from '../../../src/wire/file-offer';
 import { waitUntil } from '../../helpers/net';
 
 const AMY = { key: 'a'.repeat(64), name: 'amy' };
@@ -17,6 +18,7 @@ type Told = { event: keyof NodeEvents; view: TransferView | { code: string; mess
 
 function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
   const direct = new FakeDirect(files);
+  const toMembers: { key: string; offer: FileOffer }[] = [];
   const root = mkdtempSync(join(tmpdir(), 'peer-tui-transfers-'));
   const dir = join(root, 'Downloads');
   const told: Told[] = [];
@@ -33,6 +35,10 @@ function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
           posted.push(offer.name);
         },
         direct,
+        offerToMember: (key, offer) => {
+          toMembers.push({ key, offer });
+          return key !== 'f'.repeat(64);
+        },
         ownKey: 'b'.repeat(64),
         ownName: () => 'bob',
       },
@@ -40,7 +46,7 @@ function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
     );
   const views = (event: keyof NodeEvents): TransferView[] =>
     told.filter((t) => t.event === event).map((t) => t.view as TransferView);
-  return { root, dir, told, posted, files, direct, make, views, journalled: () => kept };
+  return { root, dir, told, posted, files, direct, toMembers, make, views, journalled: () => kept };
 }
 
 afterEach(() => jest.useRealTimers());
@@ -310,6 +316,43 @@ describe('a file of ours that cannot be offered', () => {
     expect(views('file-failed').map((v) => v.error)).toEqual([
       { code: 'E_FILE_READ', message: 'no such file' },
     ]);
+    transfers.close();
+  });
+});
+
+describe('files to a member reached by key', () => {
+  const MEMBER = 'c'.repeat(64);
+
+  it('go over its room connection: offered there, fetched from its place @KEY', async () => {
+    const { root, dir, make, files, toMembers, views } = setup();
+    const transfers = make();
+    const mine = join(root, 'mine.txt');
+    writeFileSync(mine, 'ours');
+    expect((await transfers.offer({ room: null, peer: `@${MEMBER}` }, mine)).ok).toBe(true);
+    expect(toMembers.map((t) => t.key)).toEqual([MEMBER]);
+    expect(views('file-offer')[0]).toMatchObject({ direction: 'out', peer: `@${MEMBER}` });
+
+    const offer = files.offer('theirs.txt', Buffer.from('theirs'));
+    expect(transfers.offeredDirect(`@${MEMBER}`, { key: MEMBER, name: 'cat' }, offer)).toEqual({
+      ok: true,
+    });
+    await transfers.accept(2);
+    await waitUntil(() => views('file-done').length === 1, 5000, 'saved');
+    expect(readFileSync(join(dir, 'theirs.txt'), 'utf8')).toBe('theirs');
+    transfers.close();
+  });
+
+  it('not connected now: refused with what to do, nothing served', async () => {
+    const { root, make, views, journalled } = setup();
+    const transfers = make();
+    const mine = join(root, 'mine.txt');
+    writeFileSync(mine, 'ours');
+    const answer = await transfers.offer({ room: null, peer: `@${'f'.repeat(64)}` }, mine);
+    expect(answer.ok).toBe(false);
+    expect(views('file-failed').map((v) => v.error)).toEqual([
+      { code: 'E_FILE_OFFER', message: 'not connected to it now: offer it in a room you share' },
+    ]);
+    expect(journalled()).toEqual([]);
     transfers.close();
   });
 });

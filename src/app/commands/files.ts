@@ -38,7 +38,7 @@ export const FILE_COMMANDS: {
     kind: 'file',
     names: ['file'],
     usage: '/file #ROOM|IP:PORT|NAME PATH',
-    help: 'offer a file: to a room, served by every member that takes it (Tab completes paths)',
+    help: 'offer a file: to a room (served by every member that takes it), or to one peer-tui (Tab completes paths)',
     layout: { to: 'first', path: 'rest' },
     run: (command, context): Outcome[] => {
       const path = expanded(command.path);
@@ -50,8 +50,15 @@ export const FILE_COMMANDS: {
       }
       const to = command.to.key;
       const label = peerLabel(to, context.node.peers.get(to)?.name ?? '');
-      if (isKeyAddress(command.to))
-        return fail(`${label} is reached through a room only: offer it there (/file #ROOM PATH)`);
+      if (isKeyAddress(command.to)) {
+        // A room member known by its key: over its room connection, to it alone.
+        const key = context.node.peers.get(to)?.key;
+        if (!key) return fail(`${to}: no member known by that key`);
+        later(context, context.node.files.offer({ room: null, peer: `@${key}` }, path));
+        return [
+          note('file-reading', `reading ${path} in to offer it to ${label}`, { peer: to, path }),
+        ];
+      }
       const reach = context.node.reach.get(to);
       if (!reach?.peerTui)
         return fail(

@@ -2,15 +2,10 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type SecretStream from '@hyperswarm/secret-stream';
-import {
-  crypto_generichash_STATEBYTES,
-  crypto_generichash_final,
-  crypto_generichash_init,
-  crypto_generichash_update,
-} from 'sodium-universal';
 import type { Address } from '../../wire/address';
 import {
   blake2b,
+  ContentHash,
   controlFrame,
   PIECE_HEAD,
   parseFileFrame,
@@ -225,8 +220,7 @@ async function hashPieces(
   path: string,
   piece: number,
 ): Promise<{ hashes: string[]; hash: string; size: number }> {
-  const state = Buffer.alloc(crypto_generichash_STATEBYTES);
-  crypto_generichash_init(state, null, 32);
+  const content = new ContentHash();
   const hashes: string[] = [];
   let size = 0;
   let pending: Buffer[] = [];
@@ -240,14 +234,12 @@ async function hashPieces(
   };
   for await (const chunk of createReadStream(path, { highWaterMark: piece })) {
     const bytes = chunk as Buffer;
-    crypto_generichash_update(state, bytes);
+    content.update(bytes);
     size += bytes.length;
     pending.push(bytes);
     pendingBytes += bytes.length;
     while (pendingBytes >= piece) flush();
   }
   if (pendingBytes > 0) hashes.push(blake2b(Buffer.concat(pending)).toString('hex'));
-  const out = Buffer.alloc(32);
-  crypto_generichash_final(state, out);
-  return { hashes, hash: out.toString('hex'), size };
+  return { hashes, hash: content.hex(), size };
 }

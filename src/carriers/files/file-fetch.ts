@@ -58,6 +58,15 @@ export function fetchFile(
       await handle.close();
       return open(partial, 'r+');
     });
+    // What came over the network this run, over every connection it took.
+    let before = 0;
+    let now = 0;
+    let have = 0;
+    const counted: FileProgress = (state) => {
+      now = state.received;
+      have = state.have;
+      progress({ ...state, received: before + now });
+    };
     try {
       let torn = 0;
       for (let failures = 0; ;) {
@@ -68,16 +77,20 @@ export function fetchFile(
         try {
           stream = await openStream();
           if (stopped) throw new FetchError('E_FILE_CANCELLED', 'cancelled');
-          const hash = await receive(stream, file, offer, written, progress);
+          const hash = await receive(stream, file, offer, written, counted);
           if (hash !== null) return hash;
           // A torn piece (written before a crash) cut the file there: asked again, once.
           if ((torn += 1) > 1) throw new FetchError('E_FILE_PIECES', 'the partial file changes');
         } catch (error) {
           const code = (error as { code?: string }).code ?? '';
           if (stopped || !RETRIED.has(code)) throw error;
-          // The sender is away (quit, restarting, its network gone): asked again, later.
-          progress({ have: Math.min(written * offer.block, offer.size), received: 0, peers: 0 });
-          failures += 1;
+          // The sender is away (quit, restarting, its network gone): asked again, later,
+          // soon again if this connection brought something.
+          failures = now > 0 ? 1 : failures + 1;
+          before += now;
+          now = 0;
+          // Nobody serving it now; what it has never goes back.
+          progress({ have, received: before, peers: 0 });
           const wait = Math.min(RETRY_FIRST_MS * 2 ** (failures - 1), RETRY_MAX_MS);
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, wait);
@@ -138,17 +151,22 @@ async function receive(
   let received = 0;
   progress({ have: Math.min(written * offer.block, offer.size), received, peers: 1 });
   await file.truncate(Math.min(written * offer.block, offer.size));
-  for (let index = written; index < pieces; index += 1) {
-    const frame = await frames.next();
-    if (frame.kind === 'no') throw new FetchError(frame.code, frame.message);
-    if (frame.kind !== 'piece' || frame.index !== index)
-      throw new FetchError('E_FILE_PIECES', `piece ${index} expected`);
-    if (blake2b(frame.bytes).toString('hex') !== hashes[index])
-      throw new FetchError('E_FILE_PIECES', `piece ${index} is not the one offered`);
-    content.update(frame.bytes);
-    writes.add(file.write(frame.bytes, 0, frame.bytes.length, index * offer.block));
-    received += frame.bytes.length;
-    progress({ have: Math.min((index + 1) * offer.block, offer.size), received, peers: 1 });
+  try {
+    for (let index = written; index < pieces; index += 1) {
+      const frame = await frames.next();
+      if (frame.kind === 'no') throw new FetchError(frame.code, frame.message);
+      if (frame.kind !== 'piece' || frame.index !== index)
+        throw new FetchError('E_FILE_PIECES', `piece ${index} expected`);
+      if (blake2b(frame.bytes).toString('hex') !== hashes[index])
+        throw new FetchError('E_FILE_PIECES', `piece ${index} is not the one offered`);
+      content.update(frame.bytes);
+      writes.add(file.write(frame.bytes, 0, frame.bytes.length, index * offer.block));
+      received += frame.bytes.length;
+      progress({ have: Math.min((index + 1) * offer.block, offer.size), received, peers: 1 });
+    }
+  } finally {
+    // A connection lost mid-way leaves no write behind: the next one reads the file's size.
+    await writes.settled().catch(() => undefined);
   }
   await writes.settled();
   return content.hex();

@@ -5,6 +5,7 @@ import { LIMITS } from '../../wire/limits';
 import { formatRoomLine, parseRoomLine, roomProof, type RoomLine } from '../../wire/room';
 import { AckWaiters } from '../link/ack-waiters';
 import type { SendOutcome } from '../../node/outbox/outgoing';
+import type { FileOffer } from '../../wire/file-offer';
 
 /** What a room connection tells its swarm. */
 export interface RoomConnectionEvents {
@@ -16,6 +17,8 @@ export interface RoomConnectionEvents {
   ): void;
   /** Keys it says are in a room we share with it. */
   members(connection: RoomConnection, room: string, keys: string[]): void;
+  /** A file it offers us alone (issue 23). */
+  file(connection: RoomConnection, offer: FileOffer): void;
   closed(connection: RoomConnection): void;
 }
 
@@ -104,6 +107,13 @@ export class RoomConnection {
     return acknowledged;
   }
 
+  /** Offers it a file, to it alone: false when this connection is closed. */
+  offerFile(offer: FileOffer): boolean {
+    if (this.closed) return false;
+    this.write({ t: 'file', offer });
+    return true;
+  }
+
   /** Introduces the other members of a room we share with it. */
   introduce(room: string, keys: string[]): void {
     const proof = this.proofs.get(room);
@@ -166,6 +176,8 @@ export class RoomConnection {
       }
       case 'ack':
         return this.acks.settle(line.id);
+      case 'file':
+        return this.events.file(this, line.offer);
     }
   }
 

@@ -5,12 +5,6 @@ import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
-import {
-  crypto_generichash_STATEBYTES,
-  crypto_generichash_final,
-  crypto_generichash_init,
-  crypto_generichash_update,
-} from 'sodium-universal';
 import { blockCount, type FileOffer } from '../../wire/file-offer';
 import { ContentHash } from '../../wire/file-frames';
 import { LIMITS } from '../../wire/limits';
@@ -163,13 +157,12 @@ export class RoomFiles implements RoomFilesPort {
 
 /** Reads a file into a core, block by block; its BLAKE2b-256, in hex. */
 async function appendFile(core: Hypercore, path: string, blockBytes: number): Promise<string> {
-  const state = Buffer.alloc(crypto_generichash_STATEBYTES);
-  crypto_generichash_init(state, null, 32);
+  const content = new ContentHash();
   let batch: Buffer[] = [];
   let tail: Buffer = Buffer.alloc(0);
   // Every block full but the last: a reader works out each block's length from the size.
   for await (const chunk of createReadStream(path, { highWaterMark: blockBytes })) {
-    crypto_generichash_update(state, chunk as Buffer);
+    content.update(chunk as Buffer);
     let bytes = tail.length > 0 ? Buffer.concat([tail, chunk as Buffer]) : (chunk as Buffer);
     while (bytes.length >= blockBytes) {
       batch.push(bytes.subarray(0, blockBytes));
@@ -183,9 +176,7 @@ async function appendFile(core: Hypercore, path: string, blockBytes: number): Pr
   }
   if (tail.length > 0) batch.push(tail);
   if (batch.length > 0) await core.append(batch);
-  const out = Buffer.alloc(32);
-  crypto_generichash_final(state, out);
-  return out.toString('hex');
+  return content.hex();
 }
 
 function drained(out: WriteStream): Promise<void> {

@@ -136,9 +136,13 @@ export class RoomSwarm implements RoomTransport {
     return this.logs.post(room, id, this.options.name, text, file);
   }
 
-  /** Files offered in the rooms (issue 23). */
+  /** Files offered in the rooms, and to members alone (at `@KEY`) (issue 23). */
   get files(): RoomFilesPort {
     return this.logs.files;
+  }
+
+  offerFile(key: string, offer: FileOffer): boolean {
+    return this.connections.get(key)?.offerFile(offer) ?? false;
   }
 
   /** Members of `room` we know of: connected now, or known from the logs. */
@@ -188,11 +192,14 @@ export class RoomSwarm implements RoomTransport {
       hello: this.onHello,
       message: (from, message) => this.events.message(this.memberOf(from), message),
       members: this.onMembers,
+      file: (from, offer) => this.events.memberFile(this.memberOf(from), offer),
       closed: this.onClosed,
     });
     const key = connection.remoteKey;
     // A second connection to the same key carries our lines while Hyperswarm settles.
     this.connections.add(connection);
+    // Files offered to it alone, or by it to us, go over this connection.
+    this.logs.files.attach(`@${key}`, stream);
     this.present.back(key);
     this.reach.reached(key);
     this.hello(connection);

@@ -84,6 +84,8 @@ export class FileRuns {
   /** A `file-progress` event, at most one a LIMITS.fileProgressMs per transfer. */
   progress(transfer: Transfer, bytes: number, last = false): void {
     const now = this.side.now();
+    // Said never to go back (a torn piece asked again is not news to the person).
+    if (transfer.direction === 'in') bytes = Math.max(bytes, transfer.bytes);
     measure(transfer, bytes, transfer.direction === 'in' ? transfer.received : bytes, now);
     if (!last && now - transfer.lastProgressAt < LIMITS.fileProgressMs) return;
     transfer.lastProgressAt = now;

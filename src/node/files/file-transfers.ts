@@ -8,7 +8,7 @@ import type {
   Refusal,
   RoomFilesPort,
 } from './file-transport';
-import { peerWay, roomWay, type FileWay, type Place } from './file-ways';
+import { memberWay, peerWay, roomWay, type FileWay, type Place } from './file-ways';
 import { ENDED, journalled, pastOfferCap, whyNot } from './file-rules';
 import { FileRuns } from './file-runs';
 import { viewOf, type FileErrorCode, type Transfer, type TransferView } from './transfer';
@@ -21,6 +21,8 @@ export interface FileTransfersDeps {
   post(room: string, offer: FileOffer): Promise<void>;
   /** Files between two peer-tui (the direct carrier's). */
   direct: DirectFilesPort;
+  /** Offers a member a file over its room connection: false when it is not connected. */
+  offerToMember(key: string, offer: FileOffer): boolean;
   ownKey: string;
   ownName(): string;
   now?: () => number;
@@ -206,8 +208,11 @@ export class FileTransfers {
   }
 
   private way(place: { room: string | null; peer: string | null }): FileWay | null {
-    if (place.peer !== null) return peerWay(place.peer, this.deps.direct);
     const rooms = this.deps.rooms();
+    // A member reached by key: its files go over its room connection (`@KEY`).
+    if (place.peer?.startsWith('@'))
+      return rooms ? memberWay(place.peer.slice(1), rooms, this.deps.offerToMember) : null;
+    if (place.peer !== null) return peerWay(place.peer, this.deps.direct);
     return rooms && place.room !== null ? roomWay(place.room, rooms, this.deps.post) : null;
   }
 

@@ -26,7 +26,7 @@ export interface FileWay {
   keep(kept: JournalledTransfer): void;
 }
 
-/** Where a transfer happens: a room, or a peer by IP:PORT. */
+/** Where a transfer happens: a room, or a peer by IP:PORT, or a member by `@KEY`. */
 export type Place = { room: string; peer: null } | { room: null; peer: string };
 
 export function roomWay(
@@ -60,6 +60,33 @@ export function peerWay(peer: string, direct: DirectFilesPort): FileWay {
     release: async (core) => direct.unshare(core),
     keep: (kept) => {
       if (kept.direction === 'out' && kept.source) direct.reshare(kept.source, kept.offer, [peer]);
+    },
+  };
+}
+
+/**
+ * A member reached by key, over its room connection (carriers/swarm/room-files.ts keeps
+ * its files at the place `@KEY`, replicated over every connection to it).
+ */
+export function memberWay(
+  key: string,
+  files: RoomFilesPort,
+  offerTo: (key: string, offer: FileOffer) => boolean,
+): FileWay {
+  const place = `@${key}`;
+  return {
+    share: (path, maxBytes) => files.share(place, path, maxBytes),
+    announce: async (offer) => {
+      if (!offerTo(key, offer))
+        throw Object.assign(new Error('not connected to it now: offer it in a room you share'), {
+          code: 'E_FILE_OFFER',
+        });
+    },
+    fetch: (offer, partial, progress) => files.fetch(place, offer, partial, progress),
+    uploads: (core) => files.uploads(core),
+    release: (core) => files.release(core),
+    keep: (kept) => {
+      files.hold(place, kept.offer);
     },
   };
 }
