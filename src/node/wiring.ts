@@ -115,7 +115,11 @@ export function wireNode(options: NodeOptions, side: NodeSide): NodeParts {
         if (room !== null) files.offered(room, from, offer, backlog);
         else files.offeredDirect(`@${member.key}`, from, offer);
       },
-      joinedRoom: (room) => files.resume(room),
+      // Its files, and those of members by key waiting for the room carrier.
+      joinedRoom: (room) => {
+        files.resume(room);
+        files.resume(null);
+      },
     },
     options.rooms,
   );

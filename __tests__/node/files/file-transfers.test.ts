@@ -16,7 +16,11 @@ const ROOM = '#files';
 
 type Told = { event: keyof NodeEvents; view: TransferView | { code: string; message: string } };
 
-function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
+function setup(
+  options: Partial<FilesOptions> = {},
+  files = new FakeFiles(),
+  carrier: () => boolean = () => true,
+) {
   const direct = new FakeDirect(files);
   const toMembers: { key: string; offer: FileOffer }[] = [];
   const root = mkdtempSync(join(tmpdir(), 'peer-tui-transfers-'));
@@ -30,7 +34,7 @@ function setup(options: Partial<FilesOptions> = {}, files = new FakeFiles()) {
       {
         emit: ((event: keyof NodeEvents, view: Told['view']) =>
           told.push({ event, view })) as never,
-        rooms: () => files,
+        rooms: () => (carrier() ? files : undefined),
         post: async (_room, offer) => {
           posted.push(offer.name);
         },
@@ -354,5 +358,34 @@ describe('files to a member reached by key', () => {
     ]);
     expect(journalled()).toEqual([]);
     transfers.close();
+  });
+});
+
+describe('a member file across a restart', () => {
+  it('waits for the room carrier (made at the first join) before it is taken up', async () => {
+    const files = new FakeFiles(10);
+    let carrier = true;
+    const { dir, make, views, journalled } = setup({}, files, () => carrier);
+    const first = make();
+    const MEMBER = 'd'.repeat(64);
+    const offer = files.offer('m.bin', Buffer.alloc(50, 5));
+    first.offeredDirect(`@${MEMBER}`, { key: MEMBER, name: 'dan' }, offer);
+    files.gate = () => new Promise(() => undefined);
+    await first.accept(1);
+    first.close();
+    expect(journalled()).toMatchObject([{ peer: `@${MEMBER}`, state: 'receiving' }]);
+
+    files.gate = () => Promise.resolve();
+    carrier = false;
+    const second = make();
+    second.resume(null);
+    expect(second.list()).toEqual([]);
+    expect(journalled()).toHaveLength(1);
+    carrier = true;
+    second.resume('#files');
+    second.resume(null);
+    await waitUntil(() => views('file-done').length === 1, 5000, 'taken up and saved');
+    expect(readFileSync(join(dir, 'm.bin')).equals(Buffer.alloc(50, 5))).toBe(true);
+    second.close();
   });
 });

@@ -191,7 +191,11 @@ export class FileTransfers {
           ? { room: kept.room, peer: null }
           : { room: null, peer: kept.peer ?? '' };
       const way = this.way(place);
-      if (!way) continue;
+      // A member's (`@KEY`) waits for the room carrier, made at the first join.
+      if (!way) {
+        this.pending.push(kept);
+        continue;
+      }
       const state = kept.state === 'receiving' ? 'waiting' : kept.state;
       const from = { key: kept.from ?? this.deps.ownKey, name: '' };
       const transfer = this.add(kept.direction, place, kept.offer, from, state);
