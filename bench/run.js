@@ -385,17 +385,17 @@ async function main() {
   const MiBps = (r, copies = 1) => (files.size * copies) / 2 ** 20 / (r.ms / 1000);
   row(
     `15. a ${files.size / 2 ** 20} MiB file between two peer-tui on loopback, /accept to saved and checked (vs the same bytes from disk to disk through one encrypted secret-stream, and through one plain TCP socket); CPU of both sides`,
-    `${fmt(MiBps(files.direct))} MiB/s, CPU ${fmt(files.direct.cpu, 2)} s`,
-    `${fmt(MiBps(files.secret))} MiB/s, CPU ${fmt(files.secret.cpu, 2)} s; TCP ${fmt(MiBps(files.tcp))} MiB/s, CPU ${fmt(files.tcp.cpu, 2)} s`,
-    '',
+    `${fmt(MiBps(files.direct))} MiB/s, CPU ${fmt(files.direct.cpu, 2)}`,
+    `${fmt(MiBps(files.secret))} MiB/s, CPU ${fmt(files.secret.cpu, 2)}; TCP ${fmt(MiBps(files.tcp))} MiB/s, CPU ${fmt(files.tcp.cpu, 2)}`,
+    's',
     ratio(MiBps(files.direct), MiBps(files.secret)),
     'at least 0.5',
   );
   row(
     `16. the same file to a room of ${files.roomSize} on a local DHT: the ${files.roomSize - 1} others accept at once, until all have it checked (vs one secret-stream sender to ${files.roomSize - 1} receivers at once)`,
-    `${fmt(files.room.ms / 1000, 1)} s, CPU ${fmt(files.room.cpu, 1)} s`,
-    `${fmt(files.fanOut.ms / 1000, 1)} s, CPU ${fmt(files.fanOut.cpu, 1)} s`,
-    '',
+    `${fmt(files.room.ms / 1000, 1)} s, CPU ${fmt(files.room.cpu, 1)}`,
+    `${fmt(files.fanOut.ms / 1000, 1)} s, CPU ${fmt(files.fanOut.cpu, 1)}`,
+    's',
     ratio(files.fanOut.ms, files.room.ms),
   );
 

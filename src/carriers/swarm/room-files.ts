@@ -15,6 +15,7 @@ const APPEND_BATCH = 16;
 
 /** A file core kept open: served over its room's connections while here. */
 interface Held {
+  /** Its room's name, or `@KEY` for a file between us and one member. */
   room: string;
   core: Hypercore;
   uploaded: number;
@@ -125,6 +126,10 @@ export class RoomFiles implements RoomFilesPort {
     const held = this.held.get(core);
     if (!held) return;
     this.held.delete(core);
+    // A member's file is nobody else's to serve: its blocks leave the store (the saved
+    // file, or the sender's own, is what stays).
+    if (held.room.startsWith('@'))
+      await held.core.clear(0, held.core.length).catch(() => undefined);
     await held.core.close();
   }
 

@@ -25,8 +25,10 @@ export async function whyNot(
   for (const t of transfers)
     if (t.direction === 'in' && ['waiting', 'receiving', 'done'].includes(t.state)) kept += t.size;
   if (kept + transfer.size > total) return `files kept would pass files-total (${total} bytes)`;
-  // A room's file keeps its blocks (to serve the room) beside the file saved.
-  const needed = transfer.room === null ? transfer.size : transfer.size * 2;
+  // A room's file keeps its blocks (to serve the room) beside the file saved; a member's
+  // has them there until it is saved.
+  const needed =
+    transfer.room === null && !transfer.peer?.startsWith('@') ? transfer.size : transfer.size * 2;
   const free = await options.downloads.free().catch(() => Infinity);
   if (free < needed) return `${needed} bytes needed, ${free} free on disk`;
   return null;
