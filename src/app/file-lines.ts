@@ -35,8 +35,11 @@ export function percent(view: Pick<TransferView, 'bytes' | 'size'>): number {
 }
 
 const named = (view: TransferView): string => sanitize(view.name);
-/** Where: its room, or the peer it goes between (IP:PORT). */
-const place = (view: TransferView): string =>
+/**
+ * Where: its room, or the peer it goes between, by the address it has in the peer table
+ * (IP:PORT, or `@` and 16 hex digits for a member known by its key).
+ */
+export const place = (view: TransferView): string =>
   view.room ?? (view.peer?.startsWith('@') ? view.peer.slice(0, 17) : (view.peer ?? ''));
 
 /** Lines of the file events and `/files`: every peer string sanitised here. */

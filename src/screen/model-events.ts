@@ -1,6 +1,6 @@
 import { follow } from '../app/follow';
 import { systemText } from '../app/lines';
-import { fileText } from '../app/file-lines';
+import { fileText, place } from '../app/file-lines';
 import type { PeerNode } from '../node/node';
 import type { PeerSnapshot } from '../node/peers/peer-table';
 import type { ChatModel } from './model/state';
@@ -40,16 +40,20 @@ export function attachModel(node: PeerNode, model: ChatModel): void {
     network: (view) => model.system(systemText.network(view), 'info', { here: true }),
     unparsed: (unparsed) => model.system(systemText.unparsed(unparsed), 'warn'),
     // A file's lines are said in the view of its room; its progress is the status line's.
+    // A file offered to you alone is also said in the view on screen.
     'file-offer': (view) =>
-      model.system(fileText.offer(view), 'info', { about: view.room ?? view.peer ?? undefined }),
+      model.system(fileText.offer(view), 'info', {
+        about: place(view),
+        here: view.direction === 'in' && view.room === null,
+      }),
     'file-progress': (view) => model.file(view),
     'file-done': (view) => {
       model.file(view);
-      model.system(fileText.done(view), 'info', { about: view.room ?? view.peer ?? undefined });
+      model.system(fileText.done(view), 'info', { about: place(view) });
     },
     'file-failed': (view) => {
       model.file(view);
-      model.system(fileText.failed(view), 'warn', { about: view.room ?? view.peer ?? undefined });
+      model.system(fileText.failed(view), 'warn', { about: place(view) });
     },
     'peer-updated': (peer) => model.peer(peer),
     'peer-forgotten': (peer) => model.forget(peer.address.key),
