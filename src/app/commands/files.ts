@@ -102,12 +102,7 @@ export const FILE_COMMANDS: {
     layout: { id: 'first' },
     run: (command, context) => {
       // Done, it is said by its event (`file-failed`, cancelled); only a refusal here.
-      context.node.files
-        .cancel(command.id)
-        .then((answer) => {
-          if (!answer.ok) context.later(fail(answer.text));
-        })
-        .catch((error: Error) => context.later(fail(error.message)));
+      later(context, context.node.files.cancel(command.id));
       return [];
     },
   },
