@@ -106,7 +106,7 @@ describe('a file offered in a room', () => {
     await offerAndAccept(a, b, source.path);
     const had = (): number =>
       Math.max(0, ...fileEvents(b, 'file-progress').map((e) => Number(e.bytes)));
-    await waitUntil(() => had() >= size * 0.3, 120_000, 'b at a third');
+    await waitUntil(() => had() >= size * 0.45, 120_000, 'b at about half');
     b.cli.child.kill('SIGKILL');
     await b.cli.exited;
     const before = had();
@@ -118,7 +118,11 @@ describe('a file offered in a room', () => {
     const [done] = fileEvents(b, 'file-done');
     expect(sha256(join(downloads, 'payload.bin'))).toBe(source.sha);
     // What came over the network the second time: at most what was not verified before.
-    expect(Number(done?.received)).toBeLessThanOrEqual(size - before);
+    // The blocks it had verified stay (those of the last moment before the kill may not have
+    // reached the store yet: a few blocks, never the half it had).
+    const margin = 16 * 256 * 1024;
+    expect(Number(done?.received)).toBeLessThanOrEqual(size - before + margin);
+    expect(Number(done?.received)).toBeLessThan(size * 0.75);
     expect(readdirSync(downloads)).toEqual(['payload.bin']);
   }, 240_000);
 
