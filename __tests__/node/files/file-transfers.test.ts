@@ -389,3 +389,43 @@ describe('a member file across a restart', () => {
     second.close();
   });
 });
+
+describe('what we send', () => {
+  it('is said each time it changes, the last count too, whatever the timer jitter', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+    let clock = 1000;
+    let sent = 0;
+    const files = new FakeFiles();
+    const { root, direct } = setup({}, files);
+    direct.uploads = () => ({ bytes: sent, peers: 1 }) as never;
+    const told: number[] = [];
+    const transfers = new FileTransfers(
+      {
+        emit: ((event: string, view: TransferView) => {
+          if (event === 'file-progress') told.push(view.bytes);
+        }) as never,
+        rooms: () => files,
+        post: async () => undefined,
+        direct,
+        offerToMember: () => true,
+        ownKey: 'b'.repeat(64),
+        ownName: () => 'bob',
+        now: () => clock,
+      },
+      undefined,
+    );
+    const mine = join(root, 'mine.txt');
+    writeFileSync(mine, 'ours');
+    expect((await transfers.offer({ room: null, peer: '127.0.0.1:9090' }, mine)).ok).toBe(true);
+    sent = 100;
+    jest.advanceTimersByTime(LIMITS.fileProgressMs);
+    // The next tick comes a hair early by the clock: its count is the last one.
+    clock += LIMITS.fileProgressMs - 1;
+    sent = 200;
+    jest.advanceTimersByTime(LIMITS.fileProgressMs);
+    clock += LIMITS.fileProgressMs;
+    jest.advanceTimersByTime(LIMITS.fileProgressMs);
+    expect(told).toEqual([100, 200]);
+    transfers.close();
+  });
+});

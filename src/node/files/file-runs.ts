@@ -99,7 +99,7 @@ export class FileRuns {
       if (!uploads) continue;
       transfer.peers = uploads.peers;
       if (transfer.direction !== 'out') continue;
-      if (uploads.bytes !== transfer.bytes) this.progress(transfer, uploads.bytes);
+      if (uploads.bytes !== transfer.bytes) this.progress(transfer, uploads.bytes, true);
       // Nothing sent lately: its speed falls to nothing, unsaid (`/files` shows it).
       else measure(transfer, uploads.bytes, uploads.bytes, this.side.now());
     }
