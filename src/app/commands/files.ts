@@ -4,6 +4,8 @@ import { transferLines } from '../file-lines';
 import { peerLabel } from '../lines';
 import { fail, note, say, type CommandContext, type Outcome } from './outcome';
 import type { CommandSpec } from './spec';
+import type { Command } from './parse';
+import type { Place } from '../../node/files/file-ways';
 
 /** `~/x` as the shell would read it: a path typed in the input line. */
 const expanded = (path: string): string =>
@@ -26,6 +28,36 @@ function later(
     .catch((error: Error) => context.later(fail(error.message)));
 }
 
+type Target = Extract<Command, { kind: 'file' }>['to'];
+type Placed = { place: Place; label: string; data: (path: string) => object };
+
+/**
+ * Where `/file` offers: a room; a member known by its key, over its room connection; a
+ * peer that answered as a peer-tui, over a files connection. Anyone else takes only text.
+ */
+function placeOf(to: Target, context: CommandContext): Placed | { error: string } {
+  if ('room' in to)
+    return {
+      place: { room: to.room, peer: null },
+      label: to.room,
+      data: (path) => ({ room: to.room, path }),
+    };
+  const peer = context.node.peers.get(to.key);
+  const label = peerLabel(to.key, peer?.name ?? '');
+  const data = (path: string): object => ({ peer: to.key, path });
+  if (isKeyAddress(to)) {
+    if (!peer?.key) return { error: `${to.key}: no member known by that key` };
+    return { place: { room: null, peer: `@${peer.key}` }, label, data };
+  }
+  const reach = context.node.reach.get(to.key);
+  if (reach?.peerTui) return { place: { room: null, peer: to.key }, label, data };
+  return {
+    error: reach?.probed
+      ? `${label} is not a peer-tui: the assignment's programs take only text, no files`
+      : `${label} is not known as a peer-tui yet (the assignment's programs take only text): /send it a line first`,
+  };
+}
+
 /** Files (issue 23): part of the one command table. */
 export const FILE_COMMANDS: {
   file: CommandSpec<'file'>;
@@ -42,33 +74,10 @@ export const FILE_COMMANDS: {
     layout: { to: 'first', path: 'rest' },
     run: (command, context): Outcome[] => {
       const path = expanded(command.path);
-      if ('room' in command.to) {
-        const data = { room: command.to.room, path };
-        const place = { room: command.to.room, peer: null };
-        later(context, context.node.files.offer(place, path));
-        return [note('file-reading', `reading ${path} in to offer it to ${command.to.room}`, data)];
-      }
-      const to = command.to.key;
-      const label = peerLabel(to, context.node.peers.get(to)?.name ?? '');
-      if (isKeyAddress(command.to)) {
-        // A room member known by its key: over its room connection, to it alone.
-        const key = context.node.peers.get(to)?.key;
-        if (!key) return fail(`${to}: no member known by that key`);
-        later(context, context.node.files.offer({ room: null, peer: `@${key}` }, path));
-        return [
-          note('file-reading', `reading ${path} in to offer it to ${label}`, { peer: to, path }),
-        ];
-      }
-      const reach = context.node.reach.get(to);
-      if (!reach?.peerTui)
-        return fail(
-          reach?.probed
-            ? `${label} is not a peer-tui: the assignment's programs take only text, no files`
-            : `${label} is not known as a peer-tui yet (the assignment's programs take only text): /send it a line first`,
-        );
-      const data = { peer: to, path };
-      later(context, context.node.files.offer({ room: null, peer: to }, path));
-      return [note('file-reading', `reading ${path} in to offer it to ${label}`, data)];
+      const to = placeOf(command.to, context);
+      if ('error' in to) return fail(to.error);
+      later(context, context.node.files.offer(to.place, path));
+      return [note('file-reading', `reading ${path} in to offer it to ${to.label}`, to.data(path))];
     },
   },
   accept: {

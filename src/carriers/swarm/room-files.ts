@@ -143,7 +143,11 @@ export class RoomFiles implements RoomFilesPort {
   }
 
   detach(stream: unknown): void {
-    for (const streams of this.streams.values()) streams.delete(stream);
+    // A member's place goes with its last connection: keys met once do not pile up.
+    for (const [place, streams] of this.streams) {
+      streams.delete(stream);
+      if (streams.size === 0) this.streams.delete(place);
+    }
   }
 
   async close(): Promise<void> {

@@ -238,6 +238,8 @@ export class FileTransfers {
   private flooded(from: { key: string }, who: string): boolean {
     if (!pastOfferCap(this.transfers.values(), from.key)) return false;
     if (this.flooding.has(from.key)) return true;
+    // Said once per sender, among the last few hundred: senders with new keys cannot grow it.
+    if (this.flooding.size >= LIMITS.maxFileOffers) this.flooding.clear();
     this.flooding.add(from.key);
     const message = `${who} offers more than ${LIMITS.maxOffersPerPeer} files at once: the rest are not shown`;
     this.deps.emit('warning', { code: 'E_FILE_OFFERS', message });
